@@ -1,0 +1,15 @@
+// What a command may touch of the outside world, passed in so that tests run commands in-process.
+export interface Io {
+  cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Exit codes: 0 done, 1 a check failed or files conflict, 2 the config is invalid. */
+export const EXIT = { ok: 0, failed: 1, badConfig: 2 } as const;
+
+export const processIo = (): Io => ({
+  cwd: process.cwd(),
+  out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
+  err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
+});

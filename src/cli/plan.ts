@@ -1,0 +1,48 @@
+import { defineCommand } from "citty";
+import { generate } from "../pipeline.js";
+import type { Plan } from "../checks/budget.js";
+import { EXIT, type Io } from "./io.js";
+import { configArg, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
+
+const mi = (n: number) => `${Math.round(n)}Mi`;
+const cpu = (m: number) => (m >= 1000 && m % 1000 === 0 ? `${m / 1000}` : `${Math.round(m)}m`);
+
+export function formatPlan(plan: Plan, nodes: number): string {
+  const header = ["container", "component", "workload", "copies", "cpu req", "cpu lim", "mem req", "mem lim"];
+  const rows = plan.rows.map((r) => [r.id, r.component, r.workload, String(r.copies), cpu(r.requests.cpuMillis), cpu(r.limits.cpuMillis), mi(r.requests.memoryMiB), mi(r.limits.memoryMiB)]);
+  const total = ["TOTAL", "", `${nodes} node(s)`, "", cpu(plan.totals.requests.cpuMillis), cpu(plan.totals.limits.cpuMillis), mi(plan.totals.requests.memoryMiB), mi(plan.totals.limits.memoryMiB)];
+  const table = [header, ...rows, total];
+  const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+  const line = (row: string[]) => row.map((c, i) => (i >= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  const sep = widths.map((w) => "-".repeat(w)).join("  ");
+  const out = [line(header), sep, ...rows.map(line), sep, line(total), ""];
+  if (plan.budgetMiB !== undefined) {
+    const ok = plan.totals.requests.memoryMiB <= plan.budgetMiB;
+    out.push(`Memory requests: ${mi(plan.totals.requests.memoryMiB)} of the profile's ${plan.budgetMiB}Mi budget${ok ? "" : " (OVER BUDGET)"}.`, "");
+  }
+  const vh = ["volume", "component", "storage class", "size"];
+  const vrows = plan.volumes.map((v) => [v.volume, v.component, v.storageClass, v.size]);
+  const vw = vh.map((_, i) => Math.max(...[vh, ...vrows].map((r) => r[i]!.length)));
+  const vline = (r: string[]) => r.map((c, i) => c.padEnd(vw[i]!)).join("  ").trimEnd();
+  out.push(vline(vh), vw.map((w) => "-".repeat(w)).join("  "), ...vrows.map(vline), `Total storage: ${Math.round(plan.storageTotalGiB * 10) / 10}Gi`);
+  return out.join("\n") + "\n";
+}
+
+export const planCommand = (io: Io) =>
+  defineCommand({
+    meta: { name: "plan", description: "Show what the stack will run: containers with CPU/memory requests and limits, volumes, totals" },
+    args: { ...configArg, json: { type: "boolean", description: "Print the plan as JSON" } },
+    async run({ args }) {
+      const loaded = await loadOrReport(io, args.config);
+      if (typeof loaded === "number") return loaded;
+      const gen = await generate(loaded.config, { source: sourceName(loaded) });
+      if (args.json) {
+        io.out(JSON.stringify(gen.plan, null, 2));
+      } else {
+        io.out(`Plan for cluster "${loaded.config.cluster.name}" (${loaded.config.cluster.distribution}, profile "${loaded.config.resources.profile}") from ${sourceName(loaded)}:\n`);
+        io.out(formatPlan(gen.plan, loaded.config.cluster.nodes));
+      }
+      reportDiagnostics(io, gen.diagnostics);
+      return gen.diagnostics.some((d) => d.severity === "error") ? EXIT.failed : EXIT.ok;
+    },
+  });

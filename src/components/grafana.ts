@@ -1,0 +1,71 @@
+// Grafana, as a release of its own (the grafana chart): admin credentials from an existing
+// Secret, vigil's datasources provisioned with fixed UIDs, dashboards loaded by the sidecar.
+import { CHARTS } from "../model/versions.js";
+import { defineComponent } from "./types.js";
+
+/** The PVC vigil creates for Grafana's database (see the comment in render). */
+export const GRAFANA_DATA_CLAIM = "grafana-data";
+const GRAFANA_DATA_PATH = "/var/lib/grafana-data";
+
+export default defineComponent({
+  name: "grafana",
+  description: "Grafana with vigil's datasources",
+  enabledWhen: (stack) => stack.enabled.grafana,
+  render(ctx) {
+    const { stack } = ctx;
+    const volume = ctx.volume("grafana");
+    const secret = stack.config.grafana.adminSecret;
+    ctx.release(stack.apps.grafana, CHARTS.grafana, {
+      // Grafana's data volume is a PVC declared here and mounted as an extra volume, rather than
+      // the chart's `persistence`, whose storageClassName is not a value of the pinned chart's
+      // values.yaml (only a comment there).
+      extraObjects: [
+        {
+          apiVersion: "v1",
+          kind: "PersistentVolumeClaim",
+          metadata: { name: GRAFANA_DATA_CLAIM, namespace: stack.namespace },
+          spec: {
+            accessModes: ["ReadWriteOnce"],
+            storageClassName: volume.storageClass,
+            resources: { requests: { storage: volume.size } },
+          },
+        },
+      ],
+      admin: { existingSecret: secret.name, userKey: secret.userKey, passwordKey: secret.passwordKey },
+      // One pod owns the ReadWriteOnce volume: replace, don't surge.
+      deploymentStrategy: { type: "Recreate" },
+      resources: ctx.resources("grafana", { workload: `Deployment/${stack.services.grafana.name}` }),
+      persistence: { enabled: false, lookupVolumeName: false },
+      extraVolumes: [{ name: GRAFANA_DATA_CLAIM, existingClaim: GRAFANA_DATA_CLAIM }],
+      extraVolumeMounts: [{ name: GRAFANA_DATA_CLAIM, mountPath: GRAFANA_DATA_PATH }],
+      initChownData: { enabled: false },
+      // The chart's test pod is a Helm hook that Argo CD would run on every sync.
+      testFramework: { enabled: false },
+      plugins: stack.grafanaPlugins.map((p) => `${p.id}@${p.version}`),
+      "grafana.ini": {
+        paths: { data: GRAFANA_DATA_PATH },
+        analytics: { check_for_updates: false, check_for_plugin_updates: false, reporting_enabled: false },
+      },
+      sidecar: {
+        resources: ctx.resources("grafana-sidecar", { workload: `Deployment/${stack.services.grafana.name}` }),
+        // Datasources are provisioned from values below; no second sidecar needed.
+        datasources: { enabled: false },
+        dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", folderAnnotation: "grafana_folder", provider: { foldersFromFilesStructure: true } },
+      },
+    });
+  },
+  assemble(ctx, parts) {
+    const { stack } = ctx;
+    const datasources = [...parts.datasources].sort((a, b) => a.uid.localeCompare(b.uid));
+    ctx.values(stack.apps.grafana, {
+      datasources: {
+        "datasources.yaml": {
+          apiVersion: 1,
+          // Removing a datasource from the config removes it from Grafana too.
+          prune: true,
+          datasources: datasources.map((ds) => ({ ...ds, editable: false })),
+        },
+      },
+    });
+  },
+});

@@ -1,0 +1,68 @@
+// Runs every enabled component over the stack and collects their parts.
+import type { Stack } from "../model/stack.js";
+import type { Component, Parts, RenderContext, Values } from "./types.js";
+import { COMPONENTS } from "./index.js";
+
+const isPlainObject = (v: unknown): v is Values => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Deep merge for Helm values: maps merge, everything else (lists included) is replaced. */
+export function mergeValues(target: Values, source: Values): Values {
+  const out: Values = { ...target };
+  for (const [k, v] of Object.entries(source)) {
+    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? mergeValues(out[k] as Values, v) : v;
+  }
+  return out;
+}
+
+export function renderComponents(stack: Stack, components: Component[] = COMPONENTS): Parts {
+  const parts: Parts = { releases: [], objects: [], containers: [], volumes: [], datasources: [], diagnostics: [], notes: [] };
+  const pending: { app: string; values: Values; by: string }[] = [];
+  let current = "";
+  const ctx: RenderContext = {
+    stack,
+    release(app, chart, values) {
+      if (parts.releases.some((r) => r.app === app)) throw new Error(`${current}: app "${app}" already has a release`);
+      parts.releases.push({ app, chart, values });
+    },
+    values(app, values) {
+      pending.push({ app, values, by: current });
+    },
+    object(app, object) {
+      parts.objects.push({ app, object });
+    },
+    resources(id, where) {
+      const resources = stack.resources(id);
+      parts.containers.push({ id, component: current, workload: where.workload, perNode: where.perNode ?? false, replicas: where.replicas ?? 1, resources });
+      return resources;
+    },
+    volume(volume) {
+      const v = stack.storage[volume];
+      parts.volumes.push({ volume, component: current, size: v.size, storageClass: v.storageClass });
+      return v;
+    },
+    datasource(ds) {
+      parts.datasources.push(ds);
+    },
+    warn(path, message) {
+      parts.diagnostics.push({ severity: "warning", path, message });
+    },
+    note(text) {
+      parts.notes.push(text);
+    },
+  };
+  const enabled = components.filter((c) => c.enabledWhen(stack));
+  for (const c of enabled) {
+    current = c.name;
+    c.render(ctx);
+  }
+  for (const c of enabled) {
+    current = c.name;
+    c.assemble?.(ctx, parts);
+  }
+  for (const p of pending) {
+    const release = parts.releases.find((r) => r.app === p.app);
+    if (!release) throw new Error(`${p.by}: no release for app "${p.app}" (is its component enabled?)`);
+    release.values = mergeValues(release.values, p.values);
+  }
+  return parts;
+}

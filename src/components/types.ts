@@ -1,0 +1,93 @@
+// The shape every component shares. A component reads the resolved Stack and adds parts;
+// it writes no files. Later issues plug scrape targets, rule groups and dashboards into the
+// same parts, and the GitOps target lays everything out.
+import type { Stack, VolumeName } from "../model/stack.js";
+import type { ChartRef } from "../model/versions.js";
+import type { ContainerId, Resources } from "../model/resources.js";
+import type { Diagnostic } from "../config/diagnostics.js";
+
+export type Values = { [key: string]: unknown };
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [field: string]: unknown;
+}
+
+/** A Helm chart deployed as one GitOps app. */
+export interface HelmRelease {
+  app: string;
+  chart: ChartRef;
+  values: Values;
+}
+
+/** One container as `vigil plan` shows it. */
+export interface ContainerPlan {
+  id: ContainerId;
+  component: string;
+  workload: string;
+  /** DaemonSet containers run once per node. */
+  perNode: boolean;
+  replicas: number;
+  resources: Resources;
+}
+
+export interface VolumePlan {
+  volume: VolumeName;
+  component: string;
+  size: string;
+  storageClass: string;
+}
+
+export interface GrafanaDatasource {
+  name: string;
+  uid: string;
+  type: string;
+  url: string;
+  access: "proxy";
+  isDefault?: boolean;
+  jsonData?: Record<string, unknown>;
+}
+
+/** Everything the components contribute; the GitOps target and the checks read it. */
+export interface Parts {
+  releases: HelmRelease[];
+  objects: { app: string; object: KubeObject }[];
+  containers: ContainerPlan[];
+  volumes: VolumePlan[];
+  datasources: GrafanaDatasource[];
+  diagnostics: Diagnostic[];
+  /** Notes for the user after a build (e.g. steps to take on the nodes). */
+  notes: string[];
+}
+
+export interface RenderContext {
+  readonly stack: Stack;
+  /** Declares a chart release; its values may be extended by other components. */
+  release(app: string, chart: ChartRef, values: Values): void;
+  /** Deep-merges values into the release of `app` (e.g. Grafana's settings into the k8s-stack). */
+  values(app: string, values: Values): void;
+  /** Adds a plain Kubernetes object to the folder of `app`. */
+  object(app: string, object: KubeObject): void;
+  /** Returns the requests and limits of a container and records them for `vigil plan`. */
+  resources(id: ContainerId, where: { workload: string; perNode?: boolean; replicas?: number }): Resources;
+  /** Records a persistent volume for `vigil plan`. */
+  volume(volume: VolumeName): Stack["storage"][VolumeName];
+  datasource(ds: GrafanaDatasource): void;
+  warn(path: string, message: string): void;
+  note(text: string): void;
+}
+
+export interface Component {
+  name: string;
+  /** One line for docs and `vigil plan`. */
+  description: string;
+  enabledWhen(stack: Stack): boolean;
+  /** Contributes parts. Pure: reads the stack, writes nothing. */
+  render(ctx: RenderContext): void;
+  /** Runs after every component rendered, to consume what others contributed (e.g. datasources). */
+  assemble?(ctx: RenderContext, parts: Readonly<Parts>): void;
+}
+
+export const defineComponent = (c: Component): Component => c;

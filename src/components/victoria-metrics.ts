@@ -1,0 +1,83 @@
+// VictoriaMetrics through the victoria-metrics-k8s-stack chart: the operator with its CRDs,
+// VMSingle (the TSDB) and vmagent (the scraper). The chart also hosts vmalert, Alertmanager,
+// node-exporter and kube-state-metrics, which their own components configure.
+import { CHARTS } from "../model/versions.js";
+import { defineComponent } from "./types.js";
+
+export default defineComponent({
+  name: "victoria-metrics",
+  description: "VictoriaMetrics operator, VMSingle and vmagent (victoria-metrics-k8s-stack)",
+  enabledWhen: () => true,
+  render(ctx) {
+    const { stack } = ctx;
+    const metrics = ctx.volume("metrics");
+    if (metrics.backend === "nfs") {
+      ctx.warn(
+        metrics.configPath,
+        `${metrics.configPath}: "${metrics.storageClass}" is NFS; VictoriaMetrics' TSDB relies on file locking and fsync semantics NFS does not guarantee, and corrupts or loses data on NFS. Use local-path or Longhorn for storage.metrics (NFS is fine for backups).`,
+      );
+    }
+    ctx.release(stack.apps.metrics, CHARTS.victoriaMetricsK8sStack, {
+      // Pinned so that every service name is known in advance (vmsingle-vm, vmagent-vm, ...).
+      fullnameOverride: stack.names.vm,
+      global: { clusterLabel: stack.clusterLabel },
+      // From 0.85 the chart downloads dashboards and rules from GitHub at deploy time; vigil
+      // ships its own, so nothing the cluster runs comes from outside the tree.
+      syncJob: { enabled: false },
+      defaultDashboards: { enabled: false },
+      defaultRules: { enabled: false },
+      "victoria-metrics-operator": {
+        enabled: true,
+        fullnameOverride: stack.names.operator,
+        // Plain CRDs are rendered by `helm template --include-crds` (what Argo CD runs);
+        // the cleanup Job is a Helm pre-delete hook Argo CD does not run.
+        crds: { plain: true, cleanup: { enabled: false } },
+        resources: ctx.resources("operator", { workload: "Deployment/vm-operator" }),
+      },
+      vmsingle: {
+        enabled: true,
+        annotations: stack.crAnnotations,
+        spec: {
+          retentionPeriod: stack.retention.metrics,
+          replicaCount: 1,
+          resources: ctx.resources("vmsingle", { workload: `VMSingle/${stack.names.vm}` }),
+          storage: {
+            storageClassName: metrics.storageClass,
+            accessModes: ["ReadWriteOnce"],
+            resources: { requests: { storage: metrics.size } },
+          },
+        },
+      },
+      vmagent: {
+        enabled: true,
+        annotations: stack.crAnnotations,
+        spec: {
+          scrapeInterval: "30s",
+          // Every series carries the cluster name, so dashboards and alerts work for one
+          // cluster or many.
+          externalLabels: { [stack.clusterLabel]: stack.cluster.name },
+          resources: ctx.resources("vmagent", { workload: `VMAgent/${stack.names.vm}` }),
+          configReloaderResources: ctx.resources("vmagent-config-reloader", { workload: `VMAgent/${stack.names.vm}` }),
+        },
+      },
+      // Control-plane components that are not pods on K3s or Talos (controller-manager,
+      // scheduler, etcd, kube-proxy) have down targets with the chart's discovery; vigil's
+      // control-plane scraping replaces it per distribution.
+      kubeControllerManager: { enabled: false },
+      // Grafana is a release of its own (components/grafana.ts), with vigil's datasources.
+      grafana: { enabled: false },
+      kubeScheduler: { enabled: false },
+      kubeEtcd: { enabled: false },
+      kubeProxy: { enabled: false },
+    });
+    ctx.datasource({
+      name: "VictoriaMetrics",
+      uid: "victoriametrics",
+      type: "prometheus",
+      url: stack.services.vmsingle.url,
+      access: "proxy",
+      isDefault: true,
+      jsonData: { timeInterval: "30s", prometheusType: "Prometheus" },
+    });
+  },
+});

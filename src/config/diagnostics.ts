@@ -1,0 +1,122 @@
+// Turns schema issues into messages a homelab user can act on: the config path, the bad value,
+// and what is allowed. All problems are collected and reported together.
+import type { z } from "zod";
+import { closest, distance } from "fastest-levenshtein";
+
+export interface Diagnostic {
+  severity: "error" | "warning";
+  /** Dotted config path, e.g. "storage.metrics.size"; "" for the whole config. */
+  path: string;
+  message: string;
+  /** "file:line:col" when the config came from a file that keeps positions (YAML). */
+  location?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.message}${d.location ? `  (${d.location})` : ""}`;
+}
+
+export const dotted = (path: readonly PropertyKey[]) =>
+  path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+
+/** A short, readable rendering of a bad value. */
+export function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  return String(value);
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "a string",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  object: "a mapping of options",
+  array: "a list",
+};
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const p of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[p as string];
+  }
+  return v;
+}
+
+/** The option names a strict object at `path` accepts, found by walking the schema. */
+export function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let s: any = schema;
+  const unwrap = () => {
+    while (s?._zod?.def?.innerType) s = s._zod.def.innerType;
+  };
+  unwrap();
+  for (const p of path) {
+    if (s?._zod?.def?.type === "object") s = s._zod.def.shape[p as string];
+    else if (s?._zod?.def?.type === "record") s = s._zod.def.valueType;
+    else return [];
+    unwrap();
+  }
+  return s?._zod?.def?.type === "object" ? Object.keys(s._zod.def.shape) : [];
+}
+
+export function didYouMean(key: string, allowed: string[]): string | undefined {
+  if (allowed.length === 0) return undefined;
+  const best = closest(key, allowed);
+  return distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+export function issuesToDiagnostics(schema: z.ZodType, issues: z.core.$ZodIssue[], input: unknown): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) {
+    const path = issue.path;
+    const where = dotted(path);
+    const prefix = where ? `${where}: ` : "";
+    const value = valueAt(input, path);
+    switch (issue.code) {
+      case "unrecognized_keys": {
+        const allowed = allowedKeys(schema, path);
+        for (const key of issue.keys) {
+          const guess = didYouMean(key, allowed);
+          out.push({
+            severity: "error",
+            path: dotted([...path, key]),
+            message: `${dotted([...path, key])}: unknown option${guess ? `; did you mean "${guess}"?` : ""} (allowed: ${allowed.join(", ")})`,
+          });
+        }
+        break;
+      }
+      case "invalid_value": {
+        const allowed = issue.values.map((v) => JSON.stringify(v)).join(", ");
+        out.push({ severity: "error", path: where, message: `${prefix}${show(value)} is not allowed; use one of ${allowed}` });
+        break;
+      }
+      case "invalid_type": {
+        const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+        out.push({ severity: "error", path: where, message: `${prefix}${show(value)} is not ${expected}` });
+        break;
+      }
+      case "too_small":
+      case "too_big": {
+        const bound = issue.code === "too_small" ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+        const what = issue.origin === "string" ? `${bound} characters long` : issue.origin === "array" ? `${bound} items` : bound;
+        out.push({ severity: "error", path: where, message: `${prefix}${show(value)} is too ${issue.code === "too_small" ? "small" : "big"}; use ${what}` });
+        break;
+      }
+      default:
+        // Formats and refinements carry their own wording ("is not a Kubernetes quantity; use ...").
+        out.push({ severity: "error", path: where, message: `${prefix}${show(value)} ${issue.message}` });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+// Everything derived from the config schema for people: the option reference in docs/,
+// schema.json for YAML editors, and the commented starter config `vigil init` writes.
+import { z } from "zod";
+import { configSchema } from "./schema/index.js";
+
+export interface OptionDoc {
+  path: string;
+  type: string;
+  default: unknown;
+  description: string;
+  /** Has options below it. */
+  section: boolean;
+}
+
+function describe(s: any): string | undefined {
+  return (z.globalRegistry.get(s) as { description?: string } | undefined)?.description;
+}
+
+function valueAt(obj: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), obj);
+}
+
+function typeName(s: any): string {
+  const def = s._zod.def;
+  switch (def.type) {
+    case "enum":
+      return Object.values(def.entries).map((v) => JSON.stringify(v)).join(" | ");
+    case "record":
+      return "map";
+    case "object":
+      return "object";
+    case "int":
+      return "integer";
+    default:
+      return def.type === "number" && s._zod.bag?.format?.includes("int") ? "integer" : def.type;
+  }
+}
+
+/** Walks the schema: one entry per option, in declaration order. */
+export function optionDocs(schema: z.ZodType = configSchema): OptionDoc[] {
+  const defaults = configSchema.parse({});
+  const out: OptionDoc[] = [];
+  const walk = (s: any, path: string[]) => {
+    let description = describe(s);
+    while (s._zod.def.innerType) {
+      s = s._zod.def.innerType;
+      description ??= describe(s);
+    }
+    const def = s._zod.def;
+    if (path.length) {
+      out.push({ path: path.join("."), type: typeName(s), default: valueAt(defaults, path), description: description ?? "", section: def.type === "object" });
+    }
+    if (def.type === "object") for (const [k, v] of Object.entries(def.shape)) if (k !== "$schema") walk(v, [...path, k]);
+  };
+  walk(schema, []);
+  return out;
+}
+
+export function jsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(configSchema, { io: "input", target: "draft-2020-12" }) as Record<string, unknown>;
+}
+
+const fmt = (v: unknown) => (v === undefined ? "—" : "`" + JSON.stringify(v) + "`");
+
+/** docs/configuration.md: the reference of every option. */
+export function configReference(): string {
+  const lines = [
+    "<!-- Generated from src/config/schema by `npm run docs`; a test fails when it is out of date. -->",
+    "# Configuration reference",
+    "",
+    "Every option is optional: with no config file at all, vigil generates the default single-node K3s stack.",
+    "Write `vigil.config.ts` (`export default defineConfig({ ... })`, typed) or `vigil.yaml` (add `# yaml-language-server: $schema=./node_modules/vigil/schema.json` for completion).",
+    "",
+  ];
+  for (const o of optionDocs()) {
+    if (o.section) {
+      lines.push(`## \`${o.path}\``, "", o.description, "");
+      continue;
+    }
+    lines.push(`- **\`${o.path}\`** (${o.type}, default ${fmt(o.default)}): ${o.description}`);
+  }
+  return lines.join("\n").replace(/\n(## )/g, "\n\n$1").replace(/\n{3,}/g, "\n\n") + "\n";
+}
+
+/** The starter config `vigil init` writes: every option, commented out, with its default. */
+export function starterConfig(format: "ts" | "yaml"): string {
+  const ts = format === "ts";
+  const c = ts ? "//" : "#";
+  const lines: string[] = ts
+    ? ['import { defineConfig } from "vigil";', "", "// Every option is optional; each line shows its default. Uncomment what you change.", "// Reference: docs/configuration.md", "export default defineConfig({"]
+    : ["# yaml-language-server: $schema=./node_modules/vigil/schema.json", "# Every option is optional; each line shows its default. Uncomment what you change.", "# Reference: docs/configuration.md"];
+  const base = ts ? "  " : "";
+  const pad = (depth: number) => base + "  ".repeat(depth);
+  const open: string[] = [];
+  const close = (upTo: number) => {
+    while (open.length > upTo) {
+      open.pop();
+      if (ts) lines.push(`${pad(open.length)}${c} },`);
+    }
+  };
+  for (const o of optionDocs()) {
+    const parts = o.path.split(".");
+    let keep = 0;
+    while (keep < open.length && open[keep] === parts[keep]) keep++;
+    close(Math.min(keep, parts.length - 1));
+    const key = parts[parts.length - 1]!;
+    const depth = parts.length - 1;
+    if (o.section) {
+      lines.push(`${pad(depth)}${c} ${o.description}`, `${pad(depth)}${c} ${key}:${ts ? " {" : ""}`);
+      open.push(key);
+      continue;
+    }
+    lines.push(`${pad(depth)}${c} ${o.description}`, `${pad(depth)}${c} ${key}: ${JSON.stringify(o.default)}${ts ? "," : ""}`);
+  }
+  close(0);
+  if (ts) lines.push("});");
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,44 @@
+// Parse an already-loaded config object: schema validation, then the rules that span several
+// options. Pure: no file access.
+import { configSchema, type VigilConfig } from "./schema/index.js";
+import { type Diagnostic, didYouMean, issuesToDiagnostics } from "./diagnostics.js";
+import { CONTAINERS } from "../model/resources.js";
+
+export type ParseResult = { ok: true; config: VigilConfig; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[] };
+
+/** Rules between options that the per-field schema cannot express. */
+function crossChecks(config: VigilConfig): Diagnostic[] {
+  const errors: Diagnostic[] = [];
+  if (config.components.logAgent && !config.components.logs) {
+    errors.push({
+      severity: "error",
+      path: "components.logAgent",
+      message: 'components.logAgent: true needs components.logs: true (the agent ships to the log store); set "logAgent: false" or "logs: true"',
+    });
+  }
+  if (config.gitops.argocd.namespace === config.namespace) {
+    errors.push({
+      severity: "error",
+      path: "namespace",
+      message: `namespace: "${config.namespace}" is Argo CD's namespace (gitops.argocd.namespace); use a namespace of its own, e.g. "monitoring"`,
+    });
+  }
+  for (const id of Object.keys(config.resources.overrides)) {
+    if ((CONTAINERS as readonly string[]).includes(id)) continue;
+    const guess = didYouMean(id, [...CONTAINERS]);
+    errors.push({
+      severity: "error",
+      path: `resources.overrides.${id}`,
+      message: `resources.overrides.${id}: unknown container${guess ? `; did you mean "${guess}"?` : ""} (allowed: ${CONTAINERS.join(", ")})`,
+    });
+  }
+  return errors;
+}
+
+export function parseConfig(input: unknown): ParseResult {
+  const result = configSchema.safeParse(input ?? {});
+  if (!result.success) return { ok: false, errors: issuesToDiagnostics(configSchema, result.error.issues, input) };
+  const errors = crossChecks(result.data);
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, config: result.data, warnings: [] };
+}

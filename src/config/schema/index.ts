@@ -1,0 +1,32 @@
+// The one schema of vigil's configuration: types, defaults, validation, docs and schema.json
+// all derive from it.
+import { z } from "zod";
+import { clusterSchema } from "./cluster.js";
+import { gitopsSchema } from "./gitops.js";
+import { storageSchema } from "./storage.js";
+import { componentsSchema, grafanaSchema, resourcesSchema, retentionSchema } from "./stack.js";
+import { dnsLabel } from "./formats.js";
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional().meta({ description: "Path or URL of vigil's schema.json, for YAML editors." }),
+    cluster: clusterSchema.prefault({}),
+    gitops: gitopsSchema.prefault({}),
+    namespace: dnsLabel.default("monitoring").meta({ description: "Namespace every component is deployed to." }),
+    storage: storageSchema.prefault({}),
+    retention: retentionSchema.prefault({}),
+    resources: resourcesSchema.prefault({}),
+    components: componentsSchema.prefault({}),
+    grafana: grafanaSchema.prefault({}),
+  })
+  .meta({ title: "vigil configuration", description: "Configuration of vigil, the homelab monitoring stack generator." });
+
+/** What a user writes: every field optional. */
+export type VigilConfigInput = z.input<typeof configSchema>;
+/** The parsed config, every default filled in. */
+export type VigilConfig = z.output<typeof configSchema>;
+
+export { STORAGE_PRESETS } from "./storage.js";
+export { PROFILES } from "./stack.js";
+export { DISTRIBUTIONS } from "./cluster.js";
+export { GITOPS_TARGETS } from "./gitops.js";

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { retention } from "./formats.js";
+
+export const PROFILES = ["small", "medium"] as const;
+
+const resourceList = z.strictObject({
+  cpu: z.string().regex(/^\d+(\.\d+)?m?$/, { message: 'is not a CPU quantity; use e.g. "100m" or "1"' }).optional(),
+  memory: z
+    .string()
+    .regex(/^\d+(Ki|Mi|Gi)$/, { message: 'is not a memory quantity; use e.g. "128Mi"' })
+    .optional(),
+});
+
+export const resourcesSchema = z
+  .strictObject({
+    profile: z.enum(PROFILES).default("small").meta({
+      description:
+        "Resource profile: `small` fits a Raspberry Pi or NUC (total memory requests at most 500Mi), `medium` a bigger node with more series and logs.",
+    }),
+    overrides: z
+      .record(z.string(), z.strictObject({ requests: resourceList.optional(), limits: resourceList.optional() }))
+      .default({})
+      .meta({
+        description:
+          "Per-container overrides of the profile, keyed by the container ids `vigil plan` lists (e.g. `vmsingle`), with `requests` and/or `limits` of `cpu` and `memory`.",
+      }),
+  })
+  .meta({ description: "CPU and memory requests and limits of every container." });
+
+export const retentionSchema = z
+  .strictObject({
+    metrics: retention.default("15d").meta({ description: "How long VictoriaMetrics keeps samples (h, d, w or y; at least 24h)." }),
+    logs: retention.default("15d").meta({ description: "How long VictoriaLogs keeps logs (h, d, w or y; at least 24h)." }),
+  })
+  .meta({ description: "How long data is kept." });
+
+export const componentsSchema = z
+  .strictObject({
+    logs: z.boolean().default(true).meta({ description: "VictoriaLogs, the log store." }),
+    logAgent: z.boolean().default(true).meta({ description: "Vector, the node agent that ships pod logs to the log store. Needs `logs`." }),
+    grafana: z.boolean().default(true).meta({ description: "Grafana with vigil's datasources." }),
+    alertmanager: z.boolean().default(true).meta({ description: "VMAlertmanager, which routes alerts to receivers." }),
+    vmalert: z.boolean().default(true).meta({ description: "vmalert, which evaluates alerting and recording rules." }),
+    nodeExporter: z.boolean().default(true).meta({ description: "prometheus-node-exporter on every node (host metrics)." }),
+    kubeStateMetrics: z.boolean().default(true).meta({ description: "kube-state-metrics (object state: pods, deployments, PVCs...)." }),
+  })
+  .meta({ description: "Switch parts of the stack on or off. VictoriaMetrics itself (operator, VMSingle, vmagent) is always on." });
+
+export const grafanaSchema = z
+  .strictObject({
+    adminSecret: z
+      .strictObject({
+        name: z.string().min(1).default("grafana-admin").meta({ description: "Name of the existing Secret in the monitoring namespace." }),
+        userKey: z.string().min(1).default("admin-user").meta({ description: "Key of the admin user name in that Secret." }),
+        passwordKey: z.string().min(1).default("admin-password").meta({ description: "Key of the admin password in that Secret." }),
+      })
+      .prefault({})
+      .meta({
+        description:
+          "Grafana admin credentials come only from an existing Secret (create it yourself, or with SOPS, SealedSecrets or ExternalSecrets); vigil never writes a password.",
+      }),
+  })
+  .meta({ description: "Grafana settings." });

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { quantity } from "./formats.js";
+
+/** Names with a meaning to vigil; any other StorageClass name is used as it is. */
+export const STORAGE_PRESETS = ["local-path", "longhorn", "nfs"] as const;
+
+const storageClass = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, {
+    message: `is not a StorageClass name; use a preset (${STORAGE_PRESETS.join(", ")}) or the name of a StorageClass in your cluster`,
+  });
+
+const volume = (size: string, what: string) =>
+  z
+    .strictObject({
+      size: quantity("20Gi").default(size).meta({ description: `Size of the ${what} volume.` }),
+      storageClass: storageClass.optional().meta({
+        description: "StorageClass of this volume; defaults to `storage.storageClass`.",
+      }),
+    })
+    .prefault({})
+    .meta({ description: `Volume of ${what}.` });
+
+export const storageSchema = z
+  .strictObject({
+    storageClass: storageClass.default("local-path").meta({
+      description:
+        "Default StorageClass: `local-path` (K3s default), `longhorn`, `nfs` (resolves to `nfs-client`, the nfs-subdir-external-provisioner class) or any StorageClass name.",
+    }),
+    metrics: volume("20Gi", "the metrics TSDB (VictoriaMetrics)"),
+    logs: volume("10Gi", "the log store (VictoriaLogs)"),
+    grafana: volume("1Gi", "Grafana's database"),
+    alertmanager: volume("1Gi", "Alertmanager's silences and notification log"),
+  })
+  .meta({ description: "Persistent volumes of the stateful components." });

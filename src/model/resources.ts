@@ -1,0 +1,87 @@
+// Requests and limits of every container vigil deploys, per resource profile.
+// Limits sit at or above the peaks measured upstream (docs/resources.md gives the sources);
+// requests are the steady state of a small homelab, so that the `small` profile's memory
+// requests stay within 500Mi in total.
+
+export interface ResourceList {
+  cpu: string;
+  memory: string;
+}
+export interface Resources {
+  requests: ResourceList;
+  limits: ResourceList;
+}
+
+/** Container ids, as `vigil plan` lists them and `resources.overrides` keys them. */
+export const CONTAINERS = [
+  "operator",
+  "vmsingle",
+  "vmagent",
+  "vmagent-config-reloader",
+  "vmalert",
+  "vmalert-config-reloader",
+  "alertmanager",
+  "alertmanager-config-reloader",
+  "grafana",
+  "grafana-sidecar",
+  "node-exporter",
+  "kube-state-metrics",
+  "victoria-logs",
+  "vector",
+] as const;
+export type ContainerId = (typeof CONTAINERS)[number];
+
+const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Resources => ({
+  requests: { cpu: reqCpu, memory: reqMem },
+  limits: { cpu: limCpu, memory: limMem },
+});
+
+export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, Resources>> = {
+  small: {
+    operator: r("20m", "32Mi", "200m", "192Mi"),
+    // VMSingle peaked at ~105 MiB for 20k series and ~290 MiB on the first scrape of 100k.
+    vmsingle: r("50m", "80Mi", "1", "512Mi"),
+    // vmagent peaked at ~68 MiB for 20k series and ~230 MiB on the first scrape of 100k.
+    vmagent: r("30m", "48Mi", "500m", "320Mi"),
+    "vmagent-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
+    vmalert: r("10m", "24Mi", "200m", "128Mi"),
+    "vmalert-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
+    alertmanager: r("10m", "24Mi", "100m", "128Mi"),
+    "alertmanager-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
+    grafana: r("50m", "96Mi", "500m", "384Mi"),
+    "grafana-sidecar": r("10m", "32Mi", "100m", "128Mi"),
+    "node-exporter": r("10m", "16Mi", "200m", "64Mi"),
+    "kube-state-metrics": r("10m", "24Mi", "100m", "128Mi"),
+    "victoria-logs": r("30m", "48Mi", "500m", "512Mi"),
+    vector: r("30m", "40Mi", "500m", "256Mi"),
+  },
+  medium: {
+    operator: r("50m", "64Mi", "500m", "320Mi"),
+    vmsingle: r("200m", "256Mi", "2", "1536Mi"),
+    vmagent: r("100m", "128Mi", "1", "768Mi"),
+    "vmagent-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
+    vmalert: r("50m", "64Mi", "500m", "256Mi"),
+    "vmalert-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
+    alertmanager: r("20m", "48Mi", "200m", "256Mi"),
+    "alertmanager-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
+    grafana: r("100m", "192Mi", "1", "768Mi"),
+    "grafana-sidecar": r("20m", "64Mi", "200m", "192Mi"),
+    "node-exporter": r("20m", "32Mi", "250m", "96Mi"),
+    "kube-state-metrics": r("50m", "96Mi", "250m", "256Mi"),
+    "victoria-logs": r("100m", "192Mi", "1", "1Gi"),
+    vector: r("100m", "96Mi", "1", "512Mi"),
+  },
+};
+
+/** Parses a memory quantity vigil writes ("96Mi", "1Gi", "512Ki") to MiB. */
+export function memoryMiB(q: string): number {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi)$/.exec(q);
+  if (!m) throw new Error(`not a memory quantity: ${q}`);
+  const n = Number(m[1]);
+  return m[2] === "Ki" ? n / 1024 : m[2] === "Gi" ? n * 1024 : n;
+}
+
+/** Parses a CPU quantity ("250m", "1", "0.5") to millicores. */
+export function cpuMillis(q: string): number {
+  return q.endsWith("m") ? Number(q.slice(0, -1)) : Number(q) * 1000;
+}

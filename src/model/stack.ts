@@ -1,0 +1,126 @@
+// The resolved stack: every name, port, URL, storage class and size decided once, from the
+// config. Components read it; none of them invents a name of its own.
+import type { VigilConfig } from "../config/schema/index.js";
+import { CHARTS, GRAFANA_PLUGINS } from "./versions.js";
+import { CONTAINERS, PROFILE_RESOURCES, type ContainerId, type Resources } from "./resources.js";
+
+export type StorageBackend = "local" | "replicated-block" | "nfs" | "other";
+export type VolumeName = "metrics" | "logs" | "grafana" | "alertmanager";
+
+export interface ResolvedVolume {
+  size: string;
+  storageClass: string;
+  backend: StorageBackend;
+  /** Which config option chose the class, for messages. */
+  configPath: string;
+}
+
+export interface Service {
+  name: string;
+  port: number;
+  /** In-cluster URL, e.g. http://vmsingle-vm.monitoring.svc:8428 */
+  url: string;
+}
+
+/** Presets: StorageClass name and what kind of storage it is. */
+const STORAGE_PRESETS: Record<string, { storageClass: string; backend: StorageBackend }> = {
+  "local-path": { storageClass: "local-path", backend: "local" },
+  longhorn: { storageClass: "longhorn", backend: "replicated-block" },
+  // nfs-subdir-external-provisioner's default class name.
+  nfs: { storageClass: "nfs-client", backend: "nfs" },
+};
+
+function resolveVolume(config: VigilConfig, name: VolumeName): ResolvedVolume {
+  const own = config.storage[name].storageClass;
+  const chosen = own ?? config.storage.storageClass;
+  const preset = STORAGE_PRESETS[chosen];
+  return {
+    size: config.storage[name].size,
+    storageClass: preset?.storageClass ?? chosen,
+    // A class whose name says NFS is treated as NFS: warnings are better safe than silent.
+    backend: preset?.backend ?? (/nfs/i.test(chosen) ? "nfs" : "other"),
+    configPath: own ? `storage.${name}.storageClass` : "storage.storageClass",
+  };
+}
+
+export interface Stack {
+  config: VigilConfig;
+  namespace: string;
+  cluster: VigilConfig["cluster"];
+  /** Label that carries the cluster name on every series and alert. */
+  clusterLabel: "cluster";
+  enabled: VigilConfig["components"];
+  retention: VigilConfig["retention"];
+  storage: Record<VolumeName, ResolvedVolume>;
+  /** GitOps app folders (one Argo CD Application each). */
+  apps: { metrics: string; grafana: string; logs: string; logAgent: string };
+  /** Helm fullnames vigil pins, so that service names are known in advance. */
+  names: { vm: string; operator: string; nodeExporter: string; victoriaLogs: string; vector: string };
+  services: {
+    vmsingle: Service;
+    vmagent: Service;
+    vmalert: Service;
+    alertmanager: Service;
+    grafana: Service;
+    victoriaLogs: Service;
+  };
+  grafanaPlugins: (typeof GRAFANA_PLUGINS)[keyof typeof GRAFANA_PLUGINS][];
+  /**
+   * Annotations for custom resources an operator in the same app serves: with Argo CD, a later
+   * sync wave, so the CRDs and the operator (wave 0) are applied and healthy first.
+   */
+  crAnnotations: Record<string, string>;
+  resources(id: ContainerId): Resources;
+}
+
+const svc = (namespace: string, name: string, port: number): Service => ({
+  name,
+  port,
+  url: `http://${name}.${namespace}.svc:${port}`,
+});
+
+export function resolveStack(config: VigilConfig): Stack {
+  const ns = config.namespace;
+  const apps = { metrics: "victoria-metrics", grafana: "grafana", logs: "victoria-logs", logAgent: "vector" };
+  // The k8s-stack's fullname; the operator names its objects <kind>-<fullname>.
+  const names = { vm: "vm", operator: "vm-operator", nodeExporter: "node-exporter", victoriaLogs: "victoria-logs", vector: "vector" };
+  const profile = PROFILE_RESOURCES[config.resources.profile];
+  const resources = (id: ContainerId): Resources => {
+    const base = profile[id];
+    const o = config.resources.overrides[id];
+    return {
+      requests: { ...base.requests, ...o?.requests },
+      limits: { ...base.limits, ...o?.limits },
+    } as Resources;
+  };
+  return {
+    config,
+    namespace: ns,
+    cluster: config.cluster,
+    clusterLabel: "cluster",
+    enabled: config.components,
+    retention: config.retention,
+    storage: {
+      metrics: resolveVolume(config, "metrics"),
+      logs: resolveVolume(config, "logs"),
+      grafana: resolveVolume(config, "grafana"),
+      alertmanager: resolveVolume(config, "alertmanager"),
+    },
+    apps,
+    names,
+    services: {
+      vmsingle: svc(ns, `vmsingle-${names.vm}`, 8428),
+      vmagent: svc(ns, `vmagent-${names.vm}`, 8429),
+      vmalert: svc(ns, `vmalert-${names.vm}`, 8080),
+      alertmanager: svc(ns, `vmalertmanager-${names.vm}`, 9093),
+      // The Grafana chart names itself after its release, the app folder "grafana".
+      grafana: svc(ns, apps.grafana, 80),
+      victoriaLogs: svc(ns, names.victoriaLogs, 9428),
+    },
+    grafanaPlugins: config.components.logs ? [GRAFANA_PLUGINS.victoriaLogs] : [],
+    crAnnotations: config.gitops.target === "argocd" ? { "argocd.argoproj.io/sync-wave": "1" } : {},
+    resources,
+  };
+}
+
+export { CHARTS, CONTAINERS };

@@ -1,0 +1,49 @@
+// Every chart and plugin version vigil deploys, pinned in one place. Bump them here only; the
+// chart-values contract test checks the values vigil sets against these exact versions.
+
+export interface ChartRef {
+  /** Chart name in its repository. */
+  chart: string;
+  version: string;
+  /** Helm repository URL (https or oci). */
+  repository: string;
+}
+
+export const CHARTS = {
+  /** Operator + VMSingle + vmagent + vmalert + VMAlertmanager + node-exporter + kube-state-metrics. */
+  victoriaMetricsK8sStack: {
+    chart: "victoria-metrics-k8s-stack",
+    version: "0.91.2",
+    repository: "https://victoriametrics.github.io/helm-charts/",
+  },
+  grafana: {
+    chart: "grafana",
+    version: "12.11.1",
+    repository: "oci://ghcr.io/grafana-community/helm-charts",
+  },
+  victoriaLogsSingle: {
+    chart: "victoria-logs-single",
+    version: "0.13.9",
+    repository: "https://victoriametrics.github.io/helm-charts/",
+  },
+  vector: {
+    chart: "vector",
+    version: "0.56.0",
+    repository: "https://helm.vector.dev",
+  },
+} as const satisfies Record<string, ChartRef>;
+
+/**
+ * Subchart versions locked by victoria-metrics-k8s-stack 0.91.2 (its Chart.lock); listed so that
+ * the values vigil sets for them are checked against the right chart.
+ */
+export const SUBCHARTS_OF_K8S_STACK = {
+  "victoria-metrics-operator": "0.67.2",
+  "kube-state-metrics": "7.5.3",
+  "prometheus-node-exporter": "4.55.1",
+} as const;
+
+/** Grafana plugins, pinned: Grafana installs exactly this version at start. */
+export const GRAFANA_PLUGINS = {
+  victoriaLogs: { id: "victoriametrics-logs-datasource", version: "0.30.1" },
+} as const;

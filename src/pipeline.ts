@@ -1,0 +1,45 @@
+// The whole pipeline in one place: config -> stack -> component parts -> GitOps layout -> checks.
+// Pure up to here; writing the tree is the CLI's job (emit/write.ts).
+import type { VigilConfig } from "./config/schema/index.js";
+import type { Diagnostic } from "./config/diagnostics.js";
+import { resolveStack, type Stack } from "./model/stack.js";
+import { renderComponents } from "./components/render.js";
+import type { KubeObject, Parts } from "./components/types.js";
+import type { GitOpsTarget, TargetOutput } from "./targets/types.js";
+import { argocd } from "./targets/argocd/index.js";
+import { checkSchemas, type LocatedObject } from "./checks/schema.js";
+import { checkBudget, computePlan, type Plan } from "./checks/budget.js";
+import { sortedTree } from "./emit/tree.js";
+
+const TARGETS: Record<VigilConfig["gitops"]["target"], GitOpsTarget> = { argocd };
+
+export interface Generated {
+  stack: Stack;
+  parts: Parts;
+  output: TargetOutput;
+  plan: Plan;
+  /** Errors and warnings of every check; any error means nothing may be written. */
+  diagnostics: Diagnostic[];
+}
+
+/** Kubernetes objects a chart renders verbatim from its values (`extraObjects`). */
+function objectsInValues(output: TargetOutput): LocatedObject[] {
+  return output.releases.flatMap((r) => {
+    const extra = r.values.extraObjects;
+    return Array.isArray(extra) ? extra.map((object, i) => ({ file: r.file, object: object as KubeObject, at: `${r.chart}.extraObjects[${i}]` })) : [];
+  });
+}
+
+export async function generate(config: VigilConfig, options: { source: string }): Promise<Generated> {
+  const stack = resolveStack(config);
+  const parts = renderComponents(stack);
+  const output = TARGETS[config.gitops.target].layout(stack, parts, options.source);
+  output.files = sortedTree(output.files);
+  const plan = computePlan(stack, parts);
+  const diagnostics = [
+    ...parts.diagnostics,
+    ...(await checkSchemas([...output.objects, ...objectsInValues(output)])),
+    ...checkBudget(stack, plan),
+  ];
+  return { stack, parts, output, plan, diagnostics };
+}

@@ -1,0 +1,63 @@
+// The ApplicationSet that turns every folder under gitops.path into an Argo CD Application.
+import type { Stack } from "../../model/stack.js";
+import type { KubeObject } from "../../components/types.js";
+
+/**
+ * Sync options every generated Application gets, and why:
+ * - CreateNamespace: the first sync creates the monitoring namespace.
+ * - ServerSideApply: the operator's CRDs (VMDistributed ~750 KiB) exceed the 256 KiB
+ *   annotation client-side apply needs, and dashboard ConfigMaps will too.
+ * - SkipDryRunOnMissingResource: apps other than the metrics app hold custom resources
+ *   (VMServiceScrape, VMRule) whose CRDs that app installs; with retry they apply once it has.
+ * - RespectIgnoreDifferences: the ignored fields below are also left alone when syncing.
+ */
+export const SYNC_OPTIONS = ["CreateNamespace=true", "ServerSideApply=true", "SkipDryRunOnMissingResource=true", "RespectIgnoreDifferences=true"];
+
+export function applicationSet(stack: Stack): KubeObject {
+  const { gitops, cluster } = stack.config;
+  const operator = stack.names.operator;
+  return {
+    apiVersion: "argoproj.io/v1alpha1",
+    kind: "ApplicationSet",
+    metadata: {
+      name: `vigil-${cluster.name}`,
+      namespace: gitops.argocd.namespace,
+      labels: { "app.kubernetes.io/managed-by": "vigil" },
+    },
+    spec: {
+      goTemplate: true,
+      goTemplateOptions: ["missingkey=error"],
+      generators: [{ git: { repoURL: gitops.repoURL, revision: gitops.revision, directories: [{ path: `${gitops.path}/*` }] } }],
+      template: {
+        metadata: {
+          name: "{{ .path.basename }}",
+          labels: { "app.kubernetes.io/managed-by": "vigil", "app.kubernetes.io/part-of": `vigil-${cluster.name}` },
+          // Deleting an Application deletes what it deployed.
+          finalizers: ["resources-finalizer.argocd.argoproj.io"],
+        },
+        spec: {
+          project: gitops.argocd.project,
+          source: { repoURL: gitops.repoURL, targetRevision: gitops.revision, path: "{{ .path.path }}" },
+          destination: { server: "https://kubernetes.default.svc", namespace: stack.namespace },
+          syncPolicy: {
+            automated: { prune: true, selfHeal: true },
+            syncOptions: SYNC_OPTIONS,
+            retry: { limit: 10, backoff: { duration: "10s", factor: 2, maxDuration: "5m" } },
+          },
+          // Argo CD does not run Helm `lookup`, so the operator chart generates a new webhook
+          // certificate on every render: ignore it, or the app is OutOfSync forever and the
+          // webhook's CA flips on each sync.
+          ignoreDifferences: [
+            { group: "", kind: "Secret", name: `${operator}-validation`, namespace: stack.namespace, jsonPointers: ["/data"] },
+            {
+              group: "admissionregistration.k8s.io",
+              kind: "ValidatingWebhookConfiguration",
+              name: `${operator}-admission`,
+              jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"],
+            },
+          ],
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { Stack } from "../model/stack.js";
+import type { KubeObject, Parts } from "../components/types.js";
+import type { FileTree } from "../emit/tree.js";
+
+/** A Kubernetes object and the file it is written to, for the checks. */
+export interface EmittedObject {
+  file: string;
+  object: KubeObject;
+}
+
+/** A Helm release as laid out in the tree, for the chart-values checks. */
+export interface EmittedRelease {
+  file: string;
+  chart: string;
+  version: string;
+  values: Record<string, unknown>;
+}
+
+export interface TargetOutput {
+  files: FileTree;
+  objects: EmittedObject[];
+  releases: EmittedRelease[];
+  /** What the user does once, after committing the tree. */
+  bootstrap: string[];
+}
+
+export interface GitOpsTarget {
+  name: string;
+  layout(stack: Stack, parts: Parts, source: string): TargetOutput;
+}
