@@ -72,12 +72,13 @@ export function configReference(): string {
     "Write `vigil.config.ts` (`export default defineConfig({ ... })`, typed) or `vigil.yaml` (add `# yaml-language-server: $schema=./node_modules/vigil/schema.json` for completion).",
     "",
   ];
-  for (const o of optionDocs()) {
-    if (o.section) {
-      lines.push(`## \`${o.path}\``, "", o.description, "");
-      continue;
-    }
-    lines.push(`- **\`${o.path}\`** (${o.type}, default ${fmt(o.default)}): ${o.description}`);
+  const docs = optionDocs();
+  const option = (o: OptionDoc) => `- **\`${o.path}\`** (${o.type}, default ${fmt(o.default)}): ${o.description}`;
+  // Top-level options first, then one section per group.
+  lines.push("## General", "", ...docs.filter((o) => !o.section && !o.path.includes(".")).map(option), "");
+  for (const o of docs) {
+    if (o.section) lines.push(`## \`${o.path}\``, "", o.description, "");
+    else if (o.path.includes(".")) lines.push(option(o));
   }
   return lines.join("\n").replace(/\n(## )/g, "\n\n$1").replace(/\n{3,}/g, "\n\n") + "\n";
 }
@@ -110,7 +111,8 @@ export function starterConfig(format: "ts" | "yaml"): string {
       open.push(key);
       continue;
     }
-    lines.push(`${pad(depth)}${c} ${o.description}`, `${pad(depth)}${c} ${key}: ${JSON.stringify(o.default)}${ts ? "," : ""}`);
+    const value = o.default === undefined ? `(not set)` : `${JSON.stringify(o.default)}${ts ? "," : ""}`;
+    lines.push(`${pad(depth)}${c} ${o.description}`, `${pad(depth)}${c} ${key}: ${value}`);
   }
   close(0);
   if (ts) lines.push("});");

@@ -18,10 +18,10 @@ export function retentionHours(value: string): number {
   return Number(m[1]) * HOURS[m[2] as keyof typeof HOURS];
 }
 
-export const retention = z
-  .string()
-  .regex(RETENTION_RE, { message: 'is not a retention period; use a number with h, d, w or y, e.g. "15d"' })
-  .refine((v) => retentionHours(v) >= 24, { message: 'is shorter than the minimum of 24h; use e.g. "1d" or more' });
+export const retention = z.string().superRefine((value, ctx) => {
+  if (!RETENTION_RE.test(value)) ctx.addIssue({ code: "custom", message: 'is not a retention period; use a number with h, d, w or y, e.g. "15d"' });
+  else if (retentionHours(value) < 24) ctx.addIssue({ code: "custom", message: 'is shorter than the minimum of 24h; use e.g. "1d" or more' });
+});
 
 /** A DNS-1123 label: names of namespaces, clusters, releases. */
 export const dnsLabel = z

@@ -13,7 +13,7 @@ const storageClass = z
 const volume = (size: string, what: string) =>
   z
     .strictObject({
-      size: quantity("20Gi").default(size).meta({ description: `Size of the ${what} volume.` }),
+      size: quantity("20Gi").default(size).meta({ description: `Size of the volume of ${what}.` }),
       storageClass: storageClass.optional().meta({
         description: "StorageClass of this volume; defaults to `storage.storageClass`.",
       }),

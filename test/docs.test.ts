@@ -1,0 +1,67 @@
+// Docs, schema.json and the starter config all derive from the one config schema; these tests
+// fail when a committed copy is out of date, and check that `vigil init` output really loads.
+import { describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { configReference, jsonSchema, optionDocs, starterConfig } from "../src/config/docs.js";
+import { configSchema } from "../src/config/schema/index.js";
+import { loadConfig } from "../src/config/load.js";
+import { PROJECT_ROOT, vigil } from "./helpers.js";
+
+describe("derived from the schema", () => {
+  it("docs/configuration.md is up to date (npm run docs)", () => {
+    expect(readFileSync(join(PROJECT_ROOT, "docs/configuration.md"), "utf8")).toBe(configReference());
+  });
+
+  it("schema.json is up to date (npm run docs)", () => {
+    expect(JSON.parse(readFileSync(join(PROJECT_ROOT, "schema.json"), "utf8"))).toEqual(jsonSchema());
+  });
+
+  it("every option has a description", () => {
+    const missing = optionDocs().filter((o) => !o.description).map((o) => o.path);
+    expect(missing).toEqual([]);
+  });
+
+  it("schema.json rejects unknown keys, as vigil does", () => {
+    const schema = jsonSchema() as { additionalProperties?: boolean; properties: Record<string, { additionalProperties?: boolean }> };
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.storage?.additionalProperties).toBe(false);
+  });
+});
+
+describe("vigil init", () => {
+  // Inside the project, so that `import { defineConfig } from "vigil"` resolves (package self-reference).
+  const base = join(PROJECT_ROOT, ".tmp");
+  mkdirSync(base, { recursive: true });
+
+  for (const format of ["ts", "yaml"] as const) {
+    it(`writes a ${format} starter config that loads to the defaults`, async () => {
+      const dir = mkdtempSync(join(base, "init-"));
+      const r = await vigil(dir, "init", ...(format === "yaml" ? ["--yaml"] : []));
+      expect(r.code).toBe(0);
+      const file = format === "ts" ? "vigil.config.ts" : "vigil.yaml";
+      const text = readFileSync(join(dir, file), "utf8");
+      expect(text).toBe(starterConfig(format));
+      expect(text).toContain("storageClass");
+      const loaded = await loadConfig(dir);
+      expect(loaded.file).toBe(file);
+      expect(loaded.config).toEqual(configSchema.parse({}));
+      // It never overwrites.
+      const again = await vigil(dir, "init");
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain(`${file} already exists; nothing was written.`);
+    });
+  }
+
+  it("an uncommented starter option takes effect", async () => {
+    const dir = mkdtempSync(join(base, "init-"));
+    await vigil(dir, "init", "--yaml");
+    const { writeFileSync } = await import("node:fs");
+    const text = readFileSync(join(dir, "vigil.yaml"), "utf8")
+      .replace(/^# retention:$/m, "retention:")
+      .replace(/^ {2}# metrics: "15d"$/m, '  metrics: "30d"');
+    writeFileSync(join(dir, "vigil.yaml"), text);
+    const loaded = await loadConfig(dir);
+    expect(loaded.config.retention.metrics).toBe("30d");
+  });
+});

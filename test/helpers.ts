@@ -1,0 +1,67 @@
+// Test helpers: run the CLI in-process in a temporary folder, and find the upstream reference data.
+import { mkdtempSync, readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runCli } from "../src/cli/main.js";
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+export function tempDir(prefix = "vigil-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function vigil(cwd: string, ...args: string[]): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, { cwd, out: (t) => (stdout += t + "\n"), err: (t) => (stderr += t + "\n") });
+  return { code, stdout, stderr };
+}
+
+/** Every file below `dir`, relative, with its content. */
+export function readTree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p, "utf8"));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+}
+
+/**
+ * The upstream reference data (../shared/reference): chart values and CRDs of the pinned
+ * versions. Absent on a machine without it: tests that need it skip with a visible notice;
+ * under CI (VIGIL_CI=1, set by .ci/run) its absence is a failure, never a skip.
+ */
+export const REFERENCE_DIR = process.env.VIGIL_REFERENCE_DIR ?? resolve(PROJECT_ROOT, "..", "shared", "reference");
+
+export function referenceAvailable(what: string): boolean {
+  let ok = false;
+  try {
+    ok = statSync(REFERENCE_DIR).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    if (process.env.VIGIL_CI) throw new Error(`reference data missing at ${REFERENCE_DIR}: CI must not skip ${what}`);
+    console.warn(`\n  NOTICE: skipping ${what}: no reference data at ${REFERENCE_DIR} (set VIGIL_REFERENCE_DIR)\n`);
+  }
+  return ok;
+}
