@@ -4,7 +4,7 @@ import type { VigilConfig } from "./config/schema/index.js";
 import type { Diagnostic } from "./config/diagnostics.js";
 import { resolveStack, type Stack } from "./model/stack.js";
 import { renderComponents } from "./components/render.js";
-import type { KubeObject, Parts } from "./components/types.js";
+import type { Component, KubeObject, Parts } from "./components/types.js";
 import type { GitOpsTarget, TargetOutput } from "./targets/types.js";
 import { argocd } from "./targets/argocd/index.js";
 import { checkSchemas, type LocatedObject } from "./checks/schema.js";
@@ -30,9 +30,9 @@ function objectsInValues(output: TargetOutput): LocatedObject[] {
   });
 }
 
-export async function generate(config: VigilConfig, options: { source: string }): Promise<Generated> {
+export async function generate(config: VigilConfig, options: { source: string; components?: Component[] }): Promise<Generated> {
   const stack = resolveStack(config);
-  const parts = renderComponents(stack);
+  const parts = renderComponents(stack, options.components);
   const output = TARGETS[config.gitops.target].layout(stack, parts, options.source);
   output.files = sortedTree(output.files);
   const plan = computePlan(stack, parts);

@@ -1,0 +1,104 @@
+// Reads the upstream reference data (../shared/reference) for the contract tests: CRD schemas
+// made strict for ajv, and the default values.yaml of each pinned chart.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parseAllDocuments, parse } from "yaml";
+import { Ajv, type ValidateFunction } from "ajv";
+import { REFERENCE_DIR } from "./helpers.js";
+
+type Schema = Record<string, any>;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : /\.ya?ml$/.test(n) ? [p] : [];
+  });
+}
+
+/** A structural schema made strict: unknown fields are errors, as kubectl's field validation. */
+export function strictSchema(s: Schema): Schema {
+  if (!s || typeof s !== "object") return s;
+  const o: Schema = { ...s };
+  if (o["x-kubernetes-int-or-string"]) {
+    delete o.type;
+    o.anyOf = [{ type: "integer" }, { type: "string" }];
+  }
+  if (o.properties) {
+    o.properties = Object.fromEntries(Object.entries(o.properties).map(([k, v]) => [k, strictSchema(v as Schema)]));
+    if (!o["x-kubernetes-preserve-unknown-fields"] && o.additionalProperties === undefined) o.additionalProperties = false;
+  }
+  if (o.items) o.items = strictSchema(o.items);
+  if (o.additionalProperties && typeof o.additionalProperties === "object") o.additionalProperties = strictSchema(o.additionalProperties);
+  for (const k of ["anyOf", "oneOf", "allOf"]) if (o[k]) o[k] = o[k].map(strictSchema);
+  if (o.nullable) {
+    delete o.nullable;
+    if (o.type) o.type = ([] as unknown[]).concat(o.type, "null");
+  }
+  for (const k of Object.keys(o)) if (k.startsWith("x-kubernetes-")) delete o[k];
+  return o;
+}
+
+export interface CrdIndex {
+  /** "group/version/Kind" -> whole-object schema */
+  objects: Map<string, Schema>;
+  /** Kind -> spec schema of the storage version */
+  specs: Map<string, Schema>;
+}
+
+let crdIndex: CrdIndex | undefined;
+export function crds(): CrdIndex {
+  if (crdIndex) return crdIndex;
+  const objects = new Map<string, Schema>();
+  const specs = new Map<string, Schema>();
+  for (const f of files(join(REFERENCE_DIR, "crds"))) {
+    for (const doc of parseAllDocuments(readFileSync(f, "utf8"))) {
+      const crd = doc.toJS();
+      if (crd?.kind !== "CustomResourceDefinition") continue;
+      for (const v of crd.spec.versions ?? []) {
+        const schema = v.schema?.openAPIV3Schema;
+        if (!schema) continue;
+        const strict = strictSchema(schema);
+        strict.properties = { ...strict.properties, apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" } };
+        objects.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, strict);
+        if (v.storage && schema.properties?.spec) specs.set(crd.spec.names.kind, schema.properties.spec);
+      }
+    }
+  }
+  crdIndex = { objects, specs };
+  return crdIndex;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+const compiled = new Map<Schema, ValidateFunction>();
+export function validateWith(schema: Schema, value: unknown): string[] {
+  if (!compiled.has(schema)) compiled.set(schema, ajv.compile(schema));
+  const v = compiled.get(schema)!;
+  if (v(value)) return [];
+  return (v.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${(e.params as any)?.additionalProperty ? ` '${(e.params as any).additionalProperty}'` : ""}`);
+}
+
+/** Validates a custom resource against its upstream CRD; undefined when there is no CRD for it. */
+export function validateCustomResource(object: { apiVersion: string; kind: string }): string[] | undefined {
+  const [group, version] = object.apiVersion.split("/");
+  const schema = crds().objects.get(`${group}/${version}/${object.kind}`);
+  return schema ? validateWith(schema, object) : undefined;
+}
+
+export function validateSpec(kind: string, spec: unknown): string[] {
+  const schema = crds().specs.get(kind);
+  if (!schema) return [`no CRD for ${kind}`];
+  const strict = strictSchema(schema);
+  delete strict.required;
+  return validateWith(strict, spec);
+}
+
+export function chartValues(chart: string, version: string): Schema {
+  const file = join(REFERENCE_DIR, "charts", chart, version, "values.yaml");
+  if (!existsSync(file)) throw new Error(`no reference values for ${chart} ${version}`);
+  return parse(readFileSync(file, "utf8")) ?? {};
+}
+
+export function chartDependencies(chart: string, version: string): { name: string; alias?: string }[] {
+  const file = join(REFERENCE_DIR, "charts", chart, version, "Chart.yaml");
+  return (parse(readFileSync(file, "utf8"))?.dependencies ?? []) as { name: string; alias?: string }[];
+}
