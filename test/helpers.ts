@@ -1,5 +1,5 @@
 // Test helpers: run the CLI in-process in a temporary folder, and find the upstream reference data.
-import { mkdtempSync, readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,7 +50,16 @@ export function writeFiles(dir: string, files: Record<string, string>): void {
  * versions. Absent on a machine without it: tests that need it skip with a visible notice;
  * under CI (VIGIL_CI=1, set by .ci/run) its absence is a failure, never a skip.
  */
-export const REFERENCE_DIR = process.env.VIGIL_REFERENCE_DIR ?? resolve(PROJECT_ROOT, "..", "shared", "reference");
+export const REFERENCE_DIR = process.env.VIGIL_REFERENCE_DIR ?? findReference(PROJECT_ROOT);
+
+/** shared/reference beside the project, or beside any folder above it. */
+function findReference(from: string): string {
+  for (let dir = resolve(from, ".."); ; dir = resolve(dir, "..")) {
+    const candidate = join(dir, "shared", "reference");
+    if (existsSync(candidate)) return candidate;
+    if (dir === resolve(dir, "..")) return resolve(from, "..", "shared", "reference");
+  }
+}
 
 export function referenceAvailable(what: string): boolean {
   let ok = false;
