@@ -7,7 +7,7 @@ import { renderComponents } from "./components/render.js";
 import type { Component, KubeObject, Parts } from "./components/types.js";
 import type { GitOpsTarget, TargetOutput } from "./targets/types.js";
 import { argocd } from "./targets/argocd/index.js";
-import { checkSchemas, type LocatedObject } from "./checks/schema.js";
+import { checkChartSpecs, checkSchemas, type LocatedObject } from "./checks/schema.js";
 import { checkBudget, computePlan, type Plan } from "./checks/budget.js";
 import { sortedTree } from "./emit/tree.js";
 
@@ -39,6 +39,7 @@ export async function generate(config: VigilConfig, options: { source: string; c
   const diagnostics = [
     ...parts.diagnostics,
     ...(await checkSchemas([...output.objects, ...objectsInValues(output)])),
+    ...checkChartSpecs(output.releases),
     ...checkBudget(stack, plan),
   ];
   return { stack, parts, output, plan, diagnostics };

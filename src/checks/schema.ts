@@ -8,16 +8,14 @@ import { createRequire } from "node:module";
 import type { z } from "zod";
 import type { KubeObject } from "../components/types.js";
 import type { Diagnostic } from "../config/diagnostics.js";
-import { applicationSetSchema } from "../k8s/argocd.js";
+import { CHART_SPEC_SCHEMAS, CUSTOM_RESOURCE_SCHEMAS } from "../k8s/index.js";
+import type { EmittedRelease } from "../targets/types.js";
 
 const require = createRequire(import.meta.url);
 
 type Validator = (object: KubeObject) => string[];
 
-/** Custom resources vigil emits, with the strict schema of each. */
-const CUSTOM_SCHEMAS: Record<string, z.ZodType> = {
-  "argoproj.io/v1alpha1/ApplicationSet": applicationSetSchema,
-};
+const CUSTOM_SCHEMAS = CUSTOM_RESOURCE_SCHEMAS;
 
 /** kubernetes-models packages holding a model for an apiVersion. */
 function modelModule(apiVersion: string): string | undefined {
@@ -118,6 +116,21 @@ export async function checkSchemas(objects: LocatedObject[]): Promise<Diagnostic
       continue;
     }
     for (const p of validate(object)) out.push({ severity: "error", path: "", message: `${what}: ${p}` });
+  }
+  return out;
+}
+
+/** Custom-resource specs passed through chart values (e.g. the k8s-stack's `vmsingle.spec`). */
+export function checkChartSpecs(releases: EmittedRelease[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const r of releases) {
+    for (const [path, { kind, schema }] of Object.entries(CHART_SPEC_SCHEMAS[r.chart] ?? {})) {
+      const value = path.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), r.values);
+      if (value === undefined) continue;
+      for (const p of zodProblems(schema, value)) {
+        out.push({ severity: "error", path: "", message: `${r.file} (${r.chart}.${path}): ${kind} spec ${p}` });
+      }
+    }
   }
   return out;
 }

@@ -15,7 +15,7 @@ export function mergeValues(target: Values, source: Values): Values {
 }
 
 export function renderComponents(stack: Stack, components: Component[] = COMPONENTS): Parts {
-  const parts: Parts = { releases: [], objects: [], containers: [], volumes: [], datasources: [], diagnostics: [], notes: [] };
+  const parts: Parts = { releases: [], objects: [], containers: [], volumes: [], datasources: [], scrapes: [], ruleGroups: [], dashboards: [], diagnostics: [], notes: [] };
   const pending: { app: string; values: Values; by: string }[] = [];
   let current = "";
   const ctx: RenderContext = {
@@ -42,6 +42,15 @@ export function renderComponents(stack: Stack, components: Component[] = COMPONE
     },
     datasource(ds) {
       parts.datasources.push(ds);
+    },
+    scrape(job) {
+      parts.scrapes.push({ ...job, component: current });
+    },
+    ruleGroup(group) {
+      parts.ruleGroups.push({ ...group, component: current });
+    },
+    dashboard(dashboard) {
+      parts.dashboards.push({ ...dashboard, component: current });
     },
     warn(path, message) {
       parts.diagnostics.push({ severity: "warning", path, message });

@@ -50,6 +50,43 @@ export interface GrafanaDatasource {
   jsonData?: Record<string, unknown>;
 }
 
+/** A scrape job: the operator object that makes vmagent scrape it, and what it exports. */
+export interface ScrapeJob {
+  /** The `job` label its series carry; rules and dashboards select on it. */
+  job: string;
+  component: string;
+  /** A VMServiceScrape, VMNodeScrape or VMStaticScrape. */
+  object: KubeObject;
+  /** Metric names the job exports (the metric catalog that rules and dashboards are checked against). */
+  metrics: readonly string[];
+}
+
+export interface Rule {
+  alert?: string;
+  record?: string;
+  expr: string;
+  for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface RuleGroup {
+  name: string;
+  component: string;
+  interval?: string;
+  rules: Rule[];
+}
+
+export interface Dashboard {
+  uid: string;
+  title: string;
+  /** Grafana folder the sidecar puts it in. */
+  folder: string;
+  component: string;
+  /** The dashboard model, as Grafana's JSON. */
+  json: Record<string, unknown>;
+}
+
 /** Everything the components contribute; the GitOps target and the checks read it. */
 export interface Parts {
   releases: HelmRelease[];
@@ -57,6 +94,9 @@ export interface Parts {
   containers: ContainerPlan[];
   volumes: VolumePlan[];
   datasources: GrafanaDatasource[];
+  scrapes: ScrapeJob[];
+  ruleGroups: RuleGroup[];
+  dashboards: Dashboard[];
   diagnostics: Diagnostic[];
   /** Notes for the user after a build (e.g. steps to take on the nodes). */
   notes: string[];
@@ -75,6 +115,9 @@ export interface RenderContext {
   /** Records a persistent volume for `vigil plan`. */
   volume(volume: VolumeName): Stack["storage"][VolumeName];
   datasource(ds: GrafanaDatasource): void;
+  scrape(job: Omit<ScrapeJob, "component">): void;
+  ruleGroup(group: Omit<RuleGroup, "component">): void;
+  dashboard(dashboard: Omit<Dashboard, "component">): void;
   warn(path: string, message: string): void;
   note(text: string): void;
 }

@@ -53,7 +53,7 @@ export interface Stack {
   retention: VigilConfig["retention"];
   storage: Record<VolumeName, ResolvedVolume>;
   /** GitOps app folders (one Argo CD Application each). */
-  apps: { metrics: string; grafana: string; logs: string; logAgent: string };
+  apps: { metrics: string; grafana: string; logs: string; logAgent: string; scrapes: string; rules: string; dashboards: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
   names: { vm: string; operator: string; nodeExporter: string; victoriaLogs: string; vector: string };
   services: {
@@ -81,7 +81,16 @@ const svc = (namespace: string, name: string, port: number): Service => ({
 
 export function resolveStack(config: VigilConfig): Stack {
   const ns = config.namespace;
-  const apps = { metrics: "victoria-metrics", grafana: "grafana", logs: "victoria-logs", logAgent: "vector" };
+  const apps = {
+    metrics: "victoria-metrics",
+    grafana: "grafana",
+    logs: "victoria-logs",
+    logAgent: "vector",
+    // Folders of vigil's own custom resources and dashboards.
+    scrapes: "scrapes",
+    rules: "alert-rules",
+    dashboards: "dashboards",
+  };
   // The k8s-stack's fullname; the operator names its objects <kind>-<fullname>.
   const names = { vm: "vm", operator: "vm-operator", nodeExporter: "node-exporter", victoriaLogs: "victoria-logs", vector: "vector" };
   const profile = PROFILE_RESOURCES[config.resources.profile];

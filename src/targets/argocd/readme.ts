@@ -30,4 +30,7 @@ const APP_DESCRIPTIONS: Record<string, string> = {
   grafana: "Grafana with vigil's datasources and dashboards",
   "victoria-logs": "VictoriaLogs single node, the log store",
   vector: "Vector DaemonSet, ships pod logs to VictoriaLogs",
+  scrapes: "vigil's scrape jobs (VMServiceScrape, VMNodeScrape, VMStaticScrape)",
+  "alert-rules": "vigil's alerting and recording rules (VMRule)",
+  dashboards: "vigil's Grafana dashboards (ConfigMaps for the sidecar)",
 };

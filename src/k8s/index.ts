@@ -1,0 +1,23 @@
+// The schemas of everything vigil emits that no kubernetes-models package covers: custom
+// resources by apiVersion/kind, and custom-resource specs passed through chart values.
+import type { z } from "zod";
+import { applicationSetSchema } from "./argocd.js";
+import { vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
+
+export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
+  "argoproj.io/v1alpha1/ApplicationSet": applicationSetSchema,
+  "operator.victoriametrics.com/v1beta1/VMRule": vmRule,
+  "operator.victoriametrics.com/v1beta1/VMServiceScrape": vmServiceScrape,
+  "operator.victoriametrics.com/v1beta1/VMNodeScrape": vmNodeScrape,
+  "operator.victoriametrics.com/v1beta1/VMStaticScrape": vmStaticScrape,
+};
+
+/** Chart values that the chart turns into a custom resource's spec: chart -> values path -> (kind, schema). */
+export const CHART_SPEC_SCHEMAS: Record<string, Record<string, { kind: string; schema: z.ZodType }>> = {
+  "victoria-metrics-k8s-stack": {
+    "vmsingle.spec": { kind: "VMSingle", schema: vmSingleSpec },
+    "vmagent.spec": { kind: "VMAgent", schema: vmAgentSpec },
+    "vmalert.spec": { kind: "VMAlert", schema: vmAlertSpec },
+    "alertmanager.spec": { kind: "VMAlertmanager", schema: vmAlertmanagerSpec },
+  },
+};

@@ -1,0 +1,119 @@
+// Strict schemas of the VictoriaMetrics operator resources and specs vigil emits, written from the
+// operator's API reference (docs.victoriametrics.com/operator/api). Only the fields vigil sets
+// are allowed; the tests also validate every emitted resource against the upstream CRDs.
+import { z } from "zod";
+import { objectMeta, pvcSpec, resourceRequirements, stringMap } from "./common.js";
+
+const duration = z.string().regex(/^(\d+(ms|s|m|h|d|w|y))+$/, { message: "is not a duration like 30s or 5m" });
+
+const relabelConfig = z.strictObject({
+  action: z.enum(["replace", "keep", "drop", "keep_if_equal", "drop_if_equal", "labelmap", "labeldrop", "labelkeep", "hashmod", "lowercase", "uppercase", "graphite", "replace_all", "labelmap_all", "keep_metrics", "drop_metrics"]).optional(),
+  sourceLabels: z.array(z.string()).optional(),
+  separator: z.string().optional(),
+  targetLabel: z.string().optional(),
+  regex: z.string().optional(),
+  replacement: z.string().optional(),
+  modulus: z.number().int().optional(),
+  if: z.string().optional(),
+});
+
+const tlsConfig = z.strictObject({
+  insecureSkipVerify: z.boolean().optional(),
+  caFile: z.string().optional(),
+  certFile: z.string().optional(),
+  keyFile: z.string().optional(),
+  serverName: z.string().optional(),
+});
+
+const scrapeEndpointFields = {
+  path: z.string().startsWith("/").optional(),
+  scheme: z.enum(["http", "https", "HTTP", "HTTPS"]).optional(),
+  interval: duration.optional(),
+  scrapeTimeout: duration.optional(),
+  honorLabels: z.boolean().optional(),
+  honorTimestamps: z.boolean().optional(),
+  bearerTokenFile: z.string().optional(),
+  tlsConfig: tlsConfig.optional(),
+  params: z.record(z.string(), z.array(z.string())).optional(),
+  relabelConfigs: z.array(relabelConfig).optional(),
+  metricRelabelConfigs: z.array(relabelConfig).optional(),
+};
+
+const labelSelector = z.strictObject({
+  matchLabels: stringMap.optional(),
+  matchExpressions: z.array(z.strictObject({ key: z.string(), operator: z.enum(["In", "NotIn", "Exists", "DoesNotExist"]), values: z.array(z.string()).optional() })).optional(),
+});
+
+export const vmServiceScrape = z.strictObject({
+  apiVersion: z.literal("operator.victoriametrics.com/v1beta1"),
+  kind: z.literal("VMServiceScrape"),
+  metadata: objectMeta,
+  spec: z.strictObject({
+    jobLabel: z.string().optional(),
+    selector: labelSelector,
+    namespaceSelector: z.strictObject({ matchNames: z.array(z.string()).optional(), any: z.boolean().optional() }).optional(),
+    discoveryRole: z.enum(["endpoints", "service", "endpointslices"]).optional(),
+    endpoints: z.array(z.strictObject({ port: z.string().optional(), targetPort: z.union([z.string(), z.number().int()]).optional(), ...scrapeEndpointFields })).min(1),
+  }),
+});
+
+export const vmNodeScrape = z.strictObject({
+  apiVersion: z.literal("operator.victoriametrics.com/v1beta1"),
+  kind: z.literal("VMNodeScrape"),
+  metadata: objectMeta,
+  spec: z.strictObject({ port: z.string().optional(), selector: labelSelector.optional(), jobLabel: z.string().optional(), ...scrapeEndpointFields }),
+});
+
+export const vmStaticScrape = z.strictObject({
+  apiVersion: z.literal("operator.victoriametrics.com/v1beta1"),
+  kind: z.literal("VMStaticScrape"),
+  metadata: objectMeta,
+  spec: z.strictObject({
+    jobName: z.string().optional(),
+    targetEndpoints: z.array(z.strictObject({ targets: z.array(z.string()).min(1), labels: stringMap.optional(), ...scrapeEndpointFields })).min(1),
+  }),
+});
+
+const rule = z.union([
+  z.strictObject({ alert: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), expr: z.string().min(1), for: duration.optional(), keep_firing_for: duration.optional(), labels: stringMap.optional(), annotations: stringMap.optional() }),
+  z.strictObject({ record: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/), expr: z.string().min(1), labels: stringMap.optional() }),
+]);
+
+export const vmRule = z.strictObject({
+  apiVersion: z.literal("operator.victoriametrics.com/v1beta1"),
+  kind: z.literal("VMRule"),
+  metadata: objectMeta,
+  spec: z.strictObject({
+    groups: z.array(z.strictObject({ name: z.string().min(1), interval: duration.optional(), labels: stringMap.optional(), type: z.enum(["prometheus", "vlogs"]).optional(), rules: z.array(rule).min(1) })).min(1),
+  }),
+});
+
+/** Specs the victoria-metrics-k8s-stack chart passes through to its custom resources. */
+export const vmSingleSpec = z.strictObject({
+  retentionPeriod: z.string(),
+  replicaCount: z.number().int().min(0).optional(),
+  resources: resourceRequirements.optional(),
+  storage: pvcSpec.optional(),
+  extraArgs: stringMap.optional(),
+});
+
+export const vmAgentSpec = z.strictObject({
+  scrapeInterval: duration.optional(),
+  externalLabels: stringMap.optional(),
+  resources: resourceRequirements.optional(),
+  configReloaderResources: resourceRequirements.optional(),
+  extraArgs: stringMap.optional(),
+});
+
+export const vmAlertSpec = z.strictObject({
+  evaluationInterval: duration.optional(),
+  resources: resourceRequirements.optional(),
+  configReloaderResources: resourceRequirements.optional(),
+  extraArgs: stringMap.optional(),
+});
+
+export const vmAlertmanagerSpec = z.strictObject({
+  resources: resourceRequirements.optional(),
+  configReloaderResources: resourceRequirements.optional(),
+  storage: z.strictObject({ volumeClaimTemplate: z.strictObject({ spec: pvcSpec }) }).optional(),
+});
