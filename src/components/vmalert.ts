@@ -11,12 +11,17 @@ export default defineComponent({
       ctx.values(stack.apps.metrics, { vmalert: { enabled: false } });
       return;
     }
+    if (!stack.enabled.alertmanager) {
+      ctx.warn("components.alertmanager", "components.alertmanager: false: vmalert evaluates the rules but sends alerts nowhere (notifier.blackhole)");
+    }
     ctx.values(stack.apps.metrics, {
       vmalert: {
         enabled: true,
         annotations: stack.crAnnotations,
         spec: {
           evaluationInterval: "30s",
+          // Without Alertmanager vmalert needs an explicit blackhole notifier, or it does not start.
+          ...(stack.enabled.alertmanager ? {} : { extraArgs: { "notifier.blackhole": "true" } }),
           resources: ctx.resources("vmalert", { workload: `VMAlert/${stack.names.vm}` }),
           configReloaderResources: ctx.resources("vmalert-config-reloader", { workload: `VMAlert/${stack.names.vm}` }),
         },
