@@ -7,9 +7,16 @@ import { readTree, tempDir, vigil, writeFiles } from "./helpers.js";
 const DEFAULT_TREE = [
   ".vigil/manifest.json",
   "bootstrap/monitoring-applicationset.yaml",
+  "bootstrap/monitoring-namespace.yaml",
   "monitoring/README.md",
   "monitoring/grafana/Chart.yaml",
   "monitoring/grafana/values.yaml",
+  "monitoring/scrapes/vmnodescrape-kubelet-cadvisor.yaml",
+  "monitoring/scrapes/vmnodescrape-kubelet-probes.yaml",
+  "monitoring/scrapes/vmnodescrape-kubelet.yaml",
+  "monitoring/scrapes/vmservicescrape-coredns.yaml",
+  "monitoring/scrapes/vmservicescrape-kube-state-metrics.yaml",
+  "monitoring/scrapes/vmservicescrape-node-exporter.yaml",
   "monitoring/vector/Chart.yaml",
   "monitoring/vector/values.yaml",
   "monitoring/victoria-logs/Chart.yaml",
@@ -38,7 +45,7 @@ describe("vigil build", () => {
     expect(readTree(a)).toEqual(readTree(b));
     // A rebuild changes nothing.
     const again = await vigil(a, "build");
-    expect(again.stdout).toMatch(/wrote 0 file\(s\), 10 unchanged, 0 removed/);
+    expect(again.stdout).toMatch(/wrote 0 file\(s\), 17 unchanged, 0 removed/);
   });
 
   it("writes to --out and leaves the current folder alone", async () => {
@@ -92,7 +99,7 @@ describe("vigil build", () => {
     expect((await vigil(dir, "build")).code).toBe(0);
     const ok = await vigil(dir, "build", "--check");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain("is up to date (10 files)");
+    expect(ok.stdout).toContain("is up to date (17 files)");
 
     writeFiles(dir, { "vigil.yaml": "retention:\n  metrics: 30d\n" });
     rmSync(join(dir, "monitoring/README.md"));

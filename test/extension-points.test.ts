@@ -18,6 +18,9 @@ const fixture = (extra: (ctx: RenderContext) => void = () => {}) =>
       ctx.scrape({
         job: "fixture",
         metrics: ["fixture_up"],
+        target: { where: "fixture", port: 8080, path: "/metrics", scheme: "http" },
+        per: "cluster",
+        seriesPerTarget: 1,
         object: {
           apiVersion: "operator.victoriametrics.com/v1beta1",
           kind: "VMServiceScrape",
@@ -55,7 +58,7 @@ describe("extension points", () => {
     const gen = await build(
       fixture((ctx) => {
         ctx.ruleGroup({ name: "bad", rules: [{ alert: "Bad Name", expr: "up == 0", for: "five minutes" }] });
-        ctx.scrape({ job: "x", metrics: [], object: { apiVersion: "operator.victoriametrics.com/v1beta1", kind: "VMServiceScrape", metadata: { name: "x" }, spec: { selector: {}, endpoints: [{ port: "m", scheme: "tcp" }] } } });
+        ctx.scrape({ job: "x", metrics: [], target: { where: "x", port: 1, path: "/metrics", scheme: "http" }, per: "cluster", seriesPerTarget: 1, object: { apiVersion: "operator.victoriametrics.com/v1beta1", kind: "VMServiceScrape", metadata: { name: "x" }, spec: { selector: {}, endpoints: [{ port: "m", scheme: "tcp" }] } } });
       }),
     );
     const errors = gen.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
@@ -66,7 +69,7 @@ describe("extension points", () => {
   it.runIf(referenceAvailable("CRD validation of the extension points"))("their objects validate against the upstream CRDs", async () => {
     const gen = await build();
     const custom = gen.output.objects.filter((o) => o.object.apiVersion.startsWith("operator.victoriametrics.com"));
-    expect(custom.map((o) => o.object.kind).sort()).toEqual(["VMRule", "VMServiceScrape"]);
+    expect(new Set(custom.map((o) => o.object.kind))).toEqual(new Set(["VMRule", "VMServiceScrape", "VMNodeScrape"]));
     for (const o of custom) expect(validateCustomResource(o.object)).toEqual([]);
   });
 });

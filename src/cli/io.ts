@@ -8,6 +8,13 @@ export interface Io {
 /** Exit codes: 0 done, 1 a check failed or files conflict, 2 the config is invalid. */
 export const EXIT = { ok: 0, failed: 1, badConfig: 2 } as const;
 
+// A closed pipe (vigil plan | head) ends the output, not the program with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+  });
+}
+
 export const processIo = (): Io => ({
   cwd: process.cwd(),
   out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),

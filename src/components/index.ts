@@ -9,5 +9,31 @@ import kubeStateMetrics from "./kube-state-metrics.js";
 import grafana from "./grafana.js";
 import victoriaLogs from "./victoria-logs.js";
 import vector from "./vector.js";
+import kubelet from "./kubelet.js";
+import apiserver from "./apiserver.js";
+import controllerManager from "./controller-manager.js";
+import scheduler from "./scheduler.js";
+import kubeProxy from "./kube-proxy.js";
+import etcd from "./etcd.js";
+import coredns from "./coredns.js";
+import nodeConfig from "./node-config.js";
 
-export const COMPONENTS: Component[] = [victoriaMetrics, vmalert, alertmanager, nodeExporter, kubeStateMetrics, grafana, victoriaLogs, vector];
+export const COMPONENTS: Component[] = [
+  victoriaMetrics,
+  vmalert,
+  alertmanager,
+  nodeExporter,
+  kubeStateMetrics,
+  grafana,
+  victoriaLogs,
+  vector,
+  // Scraping of the cluster itself, per distribution.
+  kubelet,
+  apiserver,
+  controllerManager,
+  scheduler,
+  kubeProxy,
+  etcd,
+  coredns,
+  nodeConfig,
+];

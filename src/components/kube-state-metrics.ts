@@ -1,5 +1,11 @@
 // kube-state-metrics: the state of Kubernetes objects (pods, deployments, PVCs, ...).
 import { defineComponent } from "./types.js";
+import { KUBE_STATE_METRICS } from "../catalog/index.js";
+import { serviceScrape } from "../scrape/objects.js";
+import { dropLabels } from "../scrape/relabel.js";
+
+const JOB = "kube-state-metrics";
+const PORT = 8080;
 
 export default defineComponent({
   name: "kube-state-metrics",
@@ -14,8 +20,29 @@ export default defineComponent({
     ctx.values(stack.apps.metrics, {
       "kube-state-metrics": {
         enabled: true,
+        // vigil's own VMServiceScrape below replaces the chart's.
+        vmScrape: { enabled: false },
         resources: ctx.resources("kube-state-metrics", { workload: `Deployment/${stack.apps.metrics}-kube-state-metrics` }),
       },
+    });
+    ctx.scrape({
+      job: JOB,
+      object: serviceScrape(stack, JOB, JOB, {
+        port: PORT,
+        path: "/metrics",
+        scheme: "http",
+        namespace: stack.namespace,
+        selector: { "app.kubernetes.io/name": "kube-state-metrics", "app.kubernetes.io/instance": stack.apps.metrics },
+        portName: "http",
+        // Its series describe other objects: their namespace and pod labels win over the exporter's own.
+        honorLabels: true,
+        // Per-object UIDs and container IDs change on every restart and nothing joins on them.
+        metricRelabel: [dropLabels("uid|container_id|image_id")],
+      }),
+      metrics: KUBE_STATE_METRICS,
+      target: { where: "kube-state-metrics Service", port: PORT, path: "/metrics", scheme: "http" },
+      per: "cluster",
+      seriesPerTarget: 1700,
     });
   },
 });

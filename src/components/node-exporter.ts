@@ -1,5 +1,10 @@
 // prometheus-node-exporter: host metrics from every node (a DaemonSet).
 import { defineComponent } from "./types.js";
+import { NODE_EXPORTER } from "../catalog/documented/node-exporter.js";
+import { serviceScrape } from "../scrape/objects.js";
+
+const JOB = "node-exporter";
+const PORT = 9100;
 
 export default defineComponent({
   name: "node-exporter",
@@ -15,8 +20,30 @@ export default defineComponent({
       "prometheus-node-exporter": {
         enabled: true,
         fullnameOverride: stack.names.nodeExporter,
+        // vigil's own VMServiceScrape below replaces the chart's.
+        vmScrape: { enabled: false },
         resources: ctx.resources("node-exporter", { workload: `DaemonSet/${stack.names.nodeExporter}`, perNode: true }),
       },
+    });
+    ctx.scrape({
+      job: JOB,
+      object: serviceScrape(stack, JOB, JOB, {
+        port: PORT,
+        path: "/metrics",
+        scheme: "http",
+        namespace: stack.namespace,
+        selector: { "app.kubernetes.io/name": "prometheus-node-exporter", "app.kubernetes.io/instance": stack.apps.metrics },
+        portName: "metrics",
+        // instance = node name, and a node label, so that host panels and alerts name the node.
+        targetRelabel: [
+          { action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "instance" },
+          { action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node" },
+        ],
+      }),
+      metrics: NODE_EXPORTER,
+      target: { where: "node-exporter pod of every node", port: PORT, path: "/metrics", scheme: "http" },
+      per: "node",
+      seriesPerTarget: 1000,
     });
   },
 });

@@ -15,7 +15,7 @@ export function mergeValues(target: Values, source: Values): Values {
 }
 
 export function renderComponents(stack: Stack, components: Component[] = COMPONENTS): Parts {
-  const parts: Parts = { releases: [], objects: [], containers: [], volumes: [], datasources: [], scrapes: [], ruleGroups: [], dashboards: [], diagnostics: [], notes: [] };
+  const parts: Parts = { releases: [], objects: [], containers: [], volumes: [], datasources: [], scrapes: [], skipped: [], nodeFiles: [], ruleGroups: [], dashboards: [], diagnostics: [], notes: [] };
   const pending: { app: string; values: Values; by: string }[] = [];
   let current = "";
   const ctx: RenderContext = {
@@ -45,6 +45,12 @@ export function renderComponents(stack: Stack, components: Component[] = COMPONE
     },
     scrape(job) {
       parts.scrapes.push({ ...job, component: current });
+    },
+    skip(job, reason) {
+      parts.skipped.push({ job, reason });
+    },
+    nodeFile(file) {
+      parts.nodeFiles.push(file);
     },
     ruleGroup(group) {
       parts.ruleGroups.push({ ...group, component: current });

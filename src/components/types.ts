@@ -50,15 +50,38 @@ export interface GrafanaDatasource {
   jsonData?: Record<string, unknown>;
 }
 
-/** A scrape job: the operator object that makes vmagent scrape it, and what it exports. */
+/** A scrape job: the operator object that makes vmagent scrape it, and what it delivers. */
 export interface ScrapeJob {
   /** The `job` label its series carry; rules and dashboards select on it. */
   job: string;
   component: string;
-  /** A VMServiceScrape, VMNodeScrape or VMStaticScrape. */
-  object: KubeObject;
-  /** Metric names the job exports (the metric catalog that rules and dashboards are checked against). */
+  /**
+   * A VMServiceScrape, VMNodeScrape or VMStaticScrape; absent when the series come with another
+   * job's endpoint (K3s: one endpoint per node carries every control-plane component).
+   */
+  object?: KubeObject;
+  /** Metric names the job delivers after vigil's relabel rules: the metric catalog. */
   metrics: readonly string[];
+  /** Where the series come from, for `vigil plan --targets`. */
+  target: { where: string; port: number; path: string; scheme: "http" | "https" };
+  /** Order of magnitude of series per target, measured on real scrapes after vigil's drops. */
+  seriesPerTarget: number;
+  /** How many targets: one per node, per control-plane node, or one for the cluster. */
+  per: "node" | "control-plane node" | "cluster";
+}
+
+/** A scrape job vigil does not generate, and why (shown by `vigil plan --targets`). */
+export interface SkippedJob {
+  job: string;
+  reason: string;
+}
+
+/** A file for the nodes themselves (K3s config, Talos patch), not for the GitOps tool. */
+export interface NodeFile {
+  name: string;
+  content: string;
+  /** How to apply it, for the build summary and the README. */
+  apply: string;
 }
 
 export interface Rule {
@@ -95,6 +118,8 @@ export interface Parts {
   volumes: VolumePlan[];
   datasources: GrafanaDatasource[];
   scrapes: ScrapeJob[];
+  skipped: SkippedJob[];
+  nodeFiles: NodeFile[];
   ruleGroups: RuleGroup[];
   dashboards: Dashboard[];
   diagnostics: Diagnostic[];
@@ -116,6 +141,9 @@ export interface RenderContext {
   volume(volume: VolumeName): Stack["storage"][VolumeName];
   datasource(ds: GrafanaDatasource): void;
   scrape(job: Omit<ScrapeJob, "component">): void;
+  /** Records a job that is not generated, with the reason the user sees. */
+  skip(job: string, reason: string): void;
+  nodeFile(file: NodeFile): void;
   ruleGroup(group: Omit<RuleGroup, "component">): void;
   dashboard(dashboard: Omit<Dashboard, "component">): void;
   warn(path: string, message: string): void;

@@ -60,9 +60,13 @@ export default defineComponent({
           configReloaderResources: ctx.resources("vmagent-config-reloader", { workload: `VMAgent/${stack.names.vm}` }),
         },
       },
-      // Control-plane components that are not pods on K3s or Talos (controller-manager,
-      // scheduler, etcd, kube-proxy) have down targets with the chart's discovery; vigil's
-      // control-plane scraping replaces it per distribution.
+      // The chart's scrapes of the kubelet and the control plane assume pods and Services that
+      // K3s and Talos do not have (targets down out of the box) and scrape K3s's one registry
+      // several times. vigil's own scrape components replace them all, per distribution.
+      kubelet: { enabled: false },
+      kubeApiServer: { enabled: false },
+      coreDns: { enabled: false },
+      kubeDns: { enabled: false },
       kubeControllerManager: { enabled: false },
       // Grafana is a release of its own (components/grafana.ts), with vigil's datasources.
       grafana: { enabled: false },

@@ -23,6 +23,13 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
       message: `namespace: "${config.namespace}" is Argo CD's namespace (gitops.argocd.namespace); use a namespace of its own, e.g. "monitoring"`,
     });
   }
+  if (config.cluster.distribution === "talos" && config.cluster.datastore) {
+    errors.push({
+      severity: "error",
+      path: "cluster.datastore",
+      message: `cluster.datastore: "${config.cluster.datastore}" applies to K3s only; Talos always runs etcd on its control-plane nodes, remove the option`,
+    });
+  }
   for (const id of Object.keys(config.resources.overrides)) {
     if ((CONTAINERS as readonly string[]).includes(id)) continue;
     const guess = didYouMean(id, [...CONTAINERS]);

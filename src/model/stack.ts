@@ -3,6 +3,7 @@
 import type { VigilConfig } from "../config/schema/index.js";
 import { CHARTS, GRAFANA_PLUGINS } from "./versions.js";
 import { CONTAINERS, PROFILE_RESOURCES, type ContainerId, type Resources } from "./resources.js";
+import { PLATFORMS, type Platform } from "../platforms/index.js";
 
 export type StorageBackend = "local" | "replicated-block" | "nfs" | "other";
 export type VolumeName = "metrics" | "logs" | "grafana" | "alertmanager";
@@ -47,6 +48,8 @@ export interface Stack {
   config: VigilConfig;
   namespace: string;
   cluster: VigilConfig["cluster"];
+  /** Distribution specifics: how control-plane metrics are reached, node-side config. */
+  platform: Platform;
   /** Label that carries the cluster name on every series and alert. */
   clusterLabel: "cluster";
   enabled: VigilConfig["components"];
@@ -70,6 +73,8 @@ export interface Stack {
    * sync wave, so the CRDs and the operator (wave 0) are applied and healthy first.
    */
   crAnnotations: Record<string, string>;
+  /** Labels of the monitoring namespace (Talos: PodSecurity privileged). */
+  namespaceLabels: Record<string, string>;
   resources(id: ContainerId): Resources;
 }
 
@@ -106,6 +111,7 @@ export function resolveStack(config: VigilConfig): Stack {
     config,
     namespace: ns,
     cluster: config.cluster,
+    platform: PLATFORMS[config.cluster.distribution],
     clusterLabel: "cluster",
     enabled: config.components,
     retention: config.retention,
@@ -127,6 +133,7 @@ export function resolveStack(config: VigilConfig): Stack {
       victoriaLogs: svc(ns, names.victoriaLogs, 9428),
     },
     grafanaPlugins: config.components.logs ? [GRAFANA_PLUGINS.victoriaLogs] : [],
+    namespaceLabels: PLATFORMS[config.cluster.distribution].namespaceLabels,
     crAnnotations: config.gitops.target === "argocd" ? { "argocd.argoproj.io/sync-wave": "1" } : {},
     resources,
   };

@@ -37,7 +37,7 @@ function dashboardObjects(stack: Stack, parts: Parts): KubeObject[] {
 /** Every object derived from the parts, with the app folder it belongs to. */
 export function derivedObjects(stack: Stack, parts: Parts): { app: string; object: KubeObject }[] {
   return [
-    ...parts.scrapes.map((s) => ({ app: stack.apps.scrapes, object: s.object })),
+    ...parts.scrapes.flatMap((s) => (s.object ? [{ app: stack.apps.scrapes, object: s.object }] : [])),
     ...ruleObjects(stack, parts).map((object) => ({ app: stack.apps.rules, object })),
     ...(stack.enabled.grafana ? dashboardObjects(stack, parts).map((object) => ({ app: stack.apps.dashboards, object })) : []),
   ];

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { dnsLabel } from "./formats.js";
 
 export const DISTRIBUTIONS = ["k3s", "talos"] as const;
+export const DATASTORES = ["sqlite", "embedded-etcd", "external"] as const;
+
+const address = z.string().regex(/^[A-Za-z0-9.:-]+$/, { message: 'is not an IP address or host name; use e.g. "192.168.1.10"' });
 
 export const clusterSchema = z
   .strictObject({
@@ -14,5 +17,21 @@ export const clusterSchema = z
     nodes: z.number().int().min(1).max(500).default(1).meta({
       description: "Number of nodes, used by `vigil plan` to total the per-node agents (node-exporter, Vector).",
     }),
+    datastore: z.enum(DATASTORES).optional().meta({
+      description:
+        "K3s only; default `sqlite`. K3s datastore: `sqlite` (a single server's default: no etcd at all), `embedded-etcd` (`cluster-init`, HA servers), `external` (MySQL, PostgreSQL or an etcd you run; not scraped). Talos always runs etcd on its control-plane nodes.",
+    }),
+    kubeProxy: z.boolean().default(true).meta({
+      description: "Whether kube-proxy runs. Set false when the CNI replaces it (Cilium's kube-proxy replacement, K3s `disable-kube-proxy`): nothing of kube-proxy is scraped or alerted on.",
+    }),
+    controlPlane: z
+      .strictObject({
+        addresses: z.array(address).default([]).meta({
+          description:
+            "Addresses of the control-plane nodes, for the components that are not pods (etcd, and on Talos the controller-manager and scheduler). Empty: vigil finds the nodes labelled node-role.kubernetes.io/control-plane.",
+        }),
+      })
+      .prefault({})
+      .meta({ description: "Control-plane nodes." }),
   })
   .meta({ description: "The cluster being monitored." });

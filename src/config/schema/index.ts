@@ -6,6 +6,7 @@ import { gitopsSchema } from "./gitops.js";
 import { storageSchema } from "./storage.js";
 import { componentsSchema, grafanaSchema, resourcesSchema, retentionSchema } from "./stack.js";
 import { dnsLabel } from "./formats.js";
+import { scrapeSchema } from "./scrape.js";
 
 export const configSchema = z
   .strictObject({
@@ -17,6 +18,7 @@ export const configSchema = z
     retention: retentionSchema.prefault({}),
     resources: resourcesSchema.prefault({}),
     components: componentsSchema.prefault({}),
+    scrape: scrapeSchema.prefault({}),
     grafana: grafanaSchema.prefault({}),
   })
   .meta({ title: "vigil configuration", description: "Configuration of vigil, the homelab monitoring stack generator." });
@@ -28,5 +30,5 @@ export type VigilConfig = z.output<typeof configSchema>;
 
 export { STORAGE_PRESETS } from "./storage.js";
 export { PROFILES } from "./stack.js";
-export { DISTRIBUTIONS } from "./cluster.js";
+export { DISTRIBUTIONS, DATASTORES } from "./cluster.js";
 export { GITOPS_TARGETS } from "./gitops.js";

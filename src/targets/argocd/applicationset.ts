@@ -42,6 +42,7 @@ export function applicationSet(stack: Stack): KubeObject {
           syncPolicy: {
             automated: { prune: true, selfHeal: true },
             syncOptions: SYNC_OPTIONS,
+            ...(Object.keys(stack.namespaceLabels).length ? { managedNamespaceMetadata: { labels: stack.namespaceLabels } } : {}),
             retry: { limit: 10, backoff: { duration: "10s", factor: 2, maxDuration: "5m" } },
           },
           // Argo CD does not run Helm `lookup`, so the operator chart generates a new webhook
