@@ -10,6 +10,7 @@ import { argocd } from "./targets/argocd/index.js";
 import { checkChartSpecs, checkSchemas, type LocatedObject } from "./checks/schema.js";
 import { checkBudget, computePlan, type Plan } from "./checks/budget.js";
 import { sortedTree } from "./emit/tree.js";
+import { checkRuleQueries } from "./checks/promql.js";
 
 const TARGETS: Record<VigilConfig["gitops"]["target"], GitOpsTarget> = { argocd };
 
@@ -40,6 +41,7 @@ export async function generate(config: VigilConfig, options: { source: string; c
     ...parts.diagnostics,
     ...(await checkSchemas([...output.objects, ...objectsInValues(output)])),
     ...checkChartSpecs(output.releases),
+    ...checkRuleQueries(parts),
     ...checkBudget(stack, plan),
   ];
   return { stack, parts, output, plan, diagnostics };

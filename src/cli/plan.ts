@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { generate } from "../pipeline.js";
 import type { Plan } from "../checks/budget.js";
+import type { Parts } from "../components/types.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
 
@@ -28,15 +29,39 @@ export function formatPlan(plan: Plan, nodes: number): string {
   return out.join("\n") + "\n";
 }
 
+/** `vigil plan --targets`: every scrape job, where it scrapes, and what is not scraped and why. */
+export function formatTargets(parts: Parts): string {
+  const header = ["job", "component", "endpoint", "port", "path", "scheme", "targets", "series/target"];
+  const rows = parts.scrapes.map((s) => [s.job, s.component, s.target.where, String(s.target.port), s.target.path, s.target.scheme, `one per ${s.per}`, `~${s.seriesPerTarget}`]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const out = [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
+  if (parts.skipped.length) {
+    out.push("", "Not scraped, and no rules or panels for them:");
+    for (const s of parts.skipped) out.push(`  ${s.job}: ${s.reason}`);
+  }
+  if (parts.nodeFiles.length) {
+    out.push("", "Node-side configuration these targets need:");
+    for (const f of parts.nodeFiles) out.push(`  ${f.apply}`);
+  }
+  return out.join("\n") + "\n";
+}
+
 export const planCommand = (io: Io) =>
   defineCommand({
     meta: { name: "plan", description: "Show what the stack will run: containers with CPU/memory requests and limits, volumes, totals" },
-    args: { ...configArg, json: { type: "boolean", description: "Print the plan as JSON" } },
+    args: {
+      ...configArg,
+      json: { type: "boolean", description: "Print the plan as JSON" },
+      targets: { type: "boolean", description: "List the scrape targets instead: job, endpoint, port, scheme, series estimate, and what is not scraped and why" },
+    },
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
       const gen = await generate(loaded.config, { source: sourceName(loaded) });
-      if (args.json) {
+      if (args.targets) {
+        io.out(args.json ? JSON.stringify({ scrapes: gen.parts.scrapes.map(({ object: _o, metrics: _m, ...s }) => s), skipped: gen.parts.skipped }, null, 2) : formatTargets(gen.parts));
+      } else if (args.json) {
         io.out(JSON.stringify(gen.plan, null, 2));
       } else {
         io.out(`Plan for cluster "${loaded.config.cluster.name}" (${loaded.config.cluster.distribution}, profile "${loaded.config.resources.profile}") from ${sourceName(loaded)}:\n`);

@@ -3,4 +3,4 @@
 import { KUBE_APISERVER } from "../catalog/index.js";
 import { controlPlaneComponent } from "../scrape/control-plane.js";
 
-export default controlPlaneComponent({ component: "apiserver", description: "kube-apiserver metrics", names: KUBE_APISERVER, seriesPerTarget: 7000 });
+export default controlPlaneComponent({ component: "apiserver", description: "kube-apiserver metrics", names: KUBE_APISERVER, seriesPerTarget: 5500 });

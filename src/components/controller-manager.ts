@@ -3,4 +3,4 @@
 import { KUBE_CONTROLLER_MANAGER } from "../catalog/index.js";
 import { controlPlaneComponent } from "../scrape/control-plane.js";
 
-export default controlPlaneComponent({ component: "controllerManager", description: "kube-controller-manager metrics", names: KUBE_CONTROLLER_MANAGER, seriesPerTarget: 1500 });
+export default controlPlaneComponent({ component: "controllerManager", description: "kube-controller-manager metrics", names: KUBE_CONTROLLER_MANAGER, seriesPerTarget: 1200 });

@@ -3,4 +3,4 @@
 import { ETCD } from "../catalog/index.js";
 import { controlPlaneComponent } from "../scrape/control-plane.js";
 
-export default controlPlaneComponent({ component: "etcd", description: "etcd metrics", names: ETCD, seriesPerTarget: 1300 });
+export default controlPlaneComponent({ component: "etcd", description: "etcd metrics", names: ETCD, seriesPerTarget: 1200 });

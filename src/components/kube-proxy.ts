@@ -3,4 +3,4 @@
 import { KUBE_PROXY } from "../catalog/index.js";
 import { controlPlaneComponent } from "../scrape/control-plane.js";
 
-export default controlPlaneComponent({ component: "kubeProxy", description: "kube-proxy metrics", names: KUBE_PROXY, seriesPerTarget: 500 });
+export default controlPlaneComponent({ component: "kubeProxy", description: "kube-proxy metrics", names: KUBE_PROXY, seriesPerTarget: 400 });

@@ -48,7 +48,7 @@ export default defineComponent({
         metrics: deliveredByJob(KUBELET_CADVISOR, JOB, rules).get(JOB) ?? [],
         target: target("/metrics/cadvisor"),
         per: "node",
-        seriesPerTarget: 3000,
+        seriesPerTarget: 2700,
       });
     }
 
@@ -60,7 +60,7 @@ export default defineComponent({
         metrics: KUBELET_PROBES,
         target: target("/metrics/probes"),
         per: "node",
-        seriesPerTarget: 50,
+        seriesPerTarget: 20,
       });
     }
   },

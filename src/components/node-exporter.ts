@@ -43,7 +43,7 @@ export default defineComponent({
       metrics: NODE_EXPORTER,
       target: { where: "node-exporter pod of every node", port: PORT, path: "/metrics", scheme: "http" },
       per: "node",
-      seriesPerTarget: 1000,
+      seriesPerTarget: 1500,
     });
   },
 });

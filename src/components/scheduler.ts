@@ -3,4 +3,4 @@
 import { KUBE_SCHEDULER } from "../catalog/index.js";
 import { controlPlaneComponent } from "../scrape/control-plane.js";
 
-export default controlPlaneComponent({ component: "scheduler", description: "kube-scheduler metrics", names: KUBE_SCHEDULER, seriesPerTarget: 1200 });
+export default controlPlaneComponent({ component: "scheduler", description: "kube-scheduler metrics", names: KUBE_SCHEDULER, seriesPerTarget: 900 });

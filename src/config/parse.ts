@@ -30,6 +30,14 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
       message: `cluster.datastore: "${config.cluster.datastore}" applies to K3s only; Talos always runs etcd on its control-plane nodes, remove the option`,
     });
   }
+  const servers = config.cluster.controlPlane.addresses.length;
+  if (config.cluster.distribution === "k3s" && (config.cluster.datastore ?? "sqlite") === "sqlite" && servers > 1) {
+    errors.push({
+      severity: "error",
+      path: "cluster.controlPlane.addresses",
+      message: `cluster.controlPlane.addresses: ${servers} servers, but K3s on SQLite (cluster.datastore: sqlite, the default) has exactly one; set cluster.datastore: embedded-etcd (or external) for several servers`,
+    });
+  }
   for (const id of Object.keys(config.resources.overrides)) {
     if ((CONTAINERS as readonly string[]).includes(id)) continue;
     const guess = didYouMean(id, [...CONTAINERS]);

@@ -1,0 +1,193 @@
+// Control-plane coverage per distribution: the exact scrape objects, nothing scraped twice, the
+// node-side configuration, the namespace labels, and validity against the upstream CRDs.
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { parseConfig } from "../src/config/parse.js";
+import { generate } from "../src/pipeline.js";
+import type { KubeObject } from "../src/components/types.js";
+import { referenceAvailable, tempDir, vigil, writeFiles } from "./helpers.js";
+import { validateCustomResource } from "./reference.js";
+
+async function build(input: unknown) {
+  const parsed = parseConfig(input);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join("\n"));
+  const gen = await generate(parsed.config, { source: "test" });
+  expect(gen.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  return gen;
+}
+
+/** One line per scrape object: kind, name, where, port, path, scheme, TLS, job. */
+function summary(o: KubeObject): string {
+  const spec = o.spec as any;
+  const ep = o.kind === "VMServiceScrape" ? spec.endpoints[0] : o.kind === "VMStaticScrape" ? spec.targetEndpoints[0] : spec;
+  const job = ep.relabelConfigs.find((r: any) => r.targetLabel === "job").replacement;
+  const where =
+    o.kind === "VMServiceScrape"
+      ? `svc ${spec.namespaceSelector.matchNames[0]}/${JSON.stringify(spec.selector.matchLabels)} port=${ep.port}`
+      : o.kind === "VMStaticScrape"
+        ? `static ${ep.targets.join(",")}`
+        : `${spec.selector ? "control-plane nodes" : "all nodes"}:${spec.port}`;
+  const tls = ep.scheme !== "https" ? "" : ep.tlsConfig?.insecureSkipVerify ? " tls=skip-verify+token" : " tls=ca+token";
+  return `${o.kind}/${o.metadata.name} ${where} ${ep.scheme} ${ep.path}${tls} job=${job}`;
+}
+
+const KUBELET = [
+  "VMNodeScrape/kubelet all nodes:10250 https /metrics tls=skip-verify+token job=kubelet",
+  "VMNodeScrape/kubelet-cadvisor all nodes:10250 https /metrics/cadvisor tls=skip-verify+token job=kubelet",
+  "VMNodeScrape/kubelet-probes all nodes:10250 https /metrics/probes tls=skip-verify+token job=kubelet",
+];
+const IN_CLUSTER = [
+  'VMServiceScrape/coredns svc kube-system/{"k8s-app":"kube-dns"} port=metrics http /metrics job=coredns',
+  'VMServiceScrape/kube-state-metrics svc monitoring/{"app.kubernetes.io/name":"kube-state-metrics","app.kubernetes.io/instance":"victoria-metrics"} port=http http /metrics job=kube-state-metrics',
+  'VMServiceScrape/node-exporter svc monitoring/{"app.kubernetes.io/name":"prometheus-node-exporter","app.kubernetes.io/instance":"victoria-metrics"} port=metrics http /metrics job=node-exporter',
+];
+const THREE = ["10.0.0.11", "10.0.0.12", "10.0.0.13"];
+
+const CASES: { name: string; config: any; scrapes: string[]; jobs: string[]; skipped: string[]; nodeFile?: [string, string[]] }[] = [
+  {
+    name: "k3s-sqlite, one server",
+    config: { cluster: { distribution: "k3s" } },
+    scrapes: [...KUBELET, ...IN_CLUSTER],
+    jobs: ["apiserver", "coredns", "kube-controller-manager", "kube-proxy", "kube-scheduler", "kube-state-metrics", "kubelet", "node-exporter"],
+    skipped: ["etcd: K3s with SQLite (cluster.datastore: sqlite) has no etcd"],
+  },
+  {
+    name: "k3s-sqlite, one server and two agents",
+    config: { cluster: { distribution: "k3s", nodes: 3, controlPlane: { addresses: ["10.0.0.11"] } } },
+    scrapes: [...KUBELET, ...IN_CLUSTER],
+    jobs: ["apiserver", "coredns", "kube-controller-manager", "kube-proxy", "kube-scheduler", "kube-state-metrics", "kubelet", "node-exporter"],
+    skipped: ["etcd: K3s with SQLite (cluster.datastore: sqlite) has no etcd"],
+  },
+  {
+    name: "k3s-embedded-etcd, one server",
+    config: { cluster: { distribution: "k3s", datastore: "embedded-etcd" } },
+    scrapes: [...KUBELET, "VMNodeScrape/etcd control-plane nodes:2381 http /metrics job=etcd", ...IN_CLUSTER],
+    jobs: ["apiserver", "coredns", "etcd", "kube-controller-manager", "kube-proxy", "kube-scheduler", "kube-state-metrics", "kubelet", "node-exporter"],
+    skipped: [],
+    nodeFile: ["k3s-server-metrics.yaml", ["etcd-expose-metrics: true"]],
+  },
+  {
+    name: "k3s-embedded-etcd, three servers",
+    config: { cluster: { distribution: "k3s", datastore: "embedded-etcd", nodes: 3, controlPlane: { addresses: THREE } } },
+    scrapes: [...KUBELET, "VMStaticScrape/etcd static 10.0.0.11:2381,10.0.0.12:2381,10.0.0.13:2381 http /metrics job=etcd", ...IN_CLUSTER],
+    jobs: ["apiserver", "coredns", "etcd", "kube-controller-manager", "kube-proxy", "kube-scheduler", "kube-state-metrics", "kubelet", "node-exporter"],
+    skipped: [],
+    nodeFile: ["k3s-server-metrics.yaml", ["etcd-expose-metrics: true"]],
+  },
+  {
+    name: "talos, one control-plane node",
+    config: { cluster: { distribution: "talos" } },
+    scrapes: [
+      ...KUBELET,
+      'VMServiceScrape/apiserver svc default/{"component":"apiserver","provider":"kubernetes"} port=https https /metrics tls=ca+token job=apiserver',
+      "VMNodeScrape/kube-controller-manager control-plane nodes:10257 https /metrics tls=skip-verify+token job=kube-controller-manager",
+      "VMNodeScrape/kube-scheduler control-plane nodes:10259 https /metrics tls=skip-verify+token job=kube-scheduler",
+      "VMNodeScrape/kube-proxy all nodes:10249 http /metrics job=kube-proxy",
+      "VMNodeScrape/etcd control-plane nodes:2381 http /metrics job=etcd",
+      ...IN_CLUSTER,
+    ],
+    jobs: ["apiserver", "coredns", "etcd", "kube-controller-manager", "kube-proxy", "kube-scheduler", "kube-state-metrics", "kubelet", "node-exporter"],
+    skipped: [],
+    nodeFile: ["talos-controlplane-patch.yaml", ["bind-address: 0.0.0.0", "listen-metrics-urls: http://0.0.0.0:2381", "metrics-bind-address: 0.0.0.0:10249"]],
+  },
+  {
+    name: "talos, three control-plane nodes, Cilium without kube-proxy",
+    config: { cluster: { distribution: "talos", nodes: 5, kubeProxy: false, controlPlane: { addresses: THREE } } },
+    scrapes: [
+      ...KUBELET,
+      'VMServiceScrape/apiserver svc default/{"component":"apiserver","provider":"kubernetes"} port=https https /metrics tls=ca+token job=apiserver',
+      "VMStaticScrape/kube-controller-manager static 10.0.0.11:10257,10.0.0.12:10257,10.0.0.13:10257 https /metrics tls=skip-verify+token job=kube-controller-manager",
+      "VMStaticScrape/kube-scheduler static 10.0.0.11:10259,10.0.0.12:10259,10.0.0.13:10259 https /metrics tls=skip-verify+token job=kube-scheduler",
+      "VMStaticScrape/etcd static 10.0.0.11:2381,10.0.0.12:2381,10.0.0.13:2381 http /metrics job=etcd",
+      ...IN_CLUSTER,
+    ],
+    jobs: ["apiserver", "coredns", "etcd", "kube-controller-manager", "kube-scheduler", "kube-state-metrics", "kubelet", "node-exporter"],
+    skipped: ["kube-proxy: the CNI replaces kube-proxy (cluster.kubeProxy: false)"],
+    nodeFile: ["talos-controlplane-patch.yaml", ["bind-address: 0.0.0.0", "listen-metrics-urls: http://0.0.0.0:2381"]],
+  },
+];
+
+const scrapeObjects = (gen: Awaited<ReturnType<typeof build>>) => gen.output.objects.filter((o) => /^VM(Node|Service|Static)Scrape$/.test(o.object.kind)).map((o) => o.object);
+
+describe("scraping per distribution", () => {
+  for (const c of CASES) {
+    describe(c.name, () => {
+      it("has exactly the expected scrape objects, ports, schemes, TLS and job labels", async () => {
+        const gen = await build(c.config);
+        expect(scrapeObjects(gen).map(summary).sort()).toEqual([...c.scrapes].sort());
+        expect([...new Set(gen.parts.scrapes.map((s) => s.job))].sort()).toEqual(c.jobs);
+        expect(gen.parts.skipped.map((s) => `${s.job}: ${s.reason}`)).toEqual(c.skipped);
+      });
+
+      it("scrapes no endpoint twice", async () => {
+        const gen = await build(c.config);
+        const endpoints = scrapeObjects(gen).map((o) => {
+          const s = summary(o);
+          return s.slice(s.indexOf(" ") + 1, s.lastIndexOf(" job="));
+        });
+        expect(new Set(endpoints).size).toBe(endpoints.length);
+        if (c.config.cluster.distribution === "k3s") {
+          // One process per node: only the kubelet port (and embedded etcd's own) is scraped.
+          const ports = scrapeObjects(gen).filter((o) => o.kind !== "VMServiceScrape").map((o) => summary(o).match(/:(\d+)/)![1]);
+          expect(new Set(ports)).toEqual(new Set(c.jobs.includes("etcd") ? ["10250", "2381"] : ["10250"]));
+        }
+      });
+
+      it("emits the node-side configuration and the namespace labels", async () => {
+        const gen = await build(c.config);
+        const nodeFiles = [...gen.output.files.keys()].filter((f) => f.startsWith("node-config/"));
+        if (!c.nodeFile) expect(nodeFiles).toEqual([]);
+        else {
+          expect(nodeFiles).toEqual([`node-config/${c.nodeFile[0]}`]);
+          const content = gen.output.files.get(`node-config/${c.nodeFile[0]}`)!;
+          for (const line of c.nodeFile[1]) expect(content).toContain(line);
+          expect(() => parse(content)).not.toThrow();
+          if (!c.config.cluster.kubeProxy && c.config.cluster.kubeProxy !== undefined) expect(content).not.toContain("proxy");
+        }
+        const ns = parse(gen.output.files.get("bootstrap/monitoring-namespace.yaml")!);
+        const appset = parse(gen.output.files.get("bootstrap/monitoring-applicationset.yaml")!);
+        const managed = appset.spec.template.spec.syncPolicy.managedNamespaceMetadata;
+        if (c.config.cluster.distribution === "talos") {
+          expect(ns.metadata.labels).toEqual({ "pod-security.kubernetes.io/enforce": "privileged" });
+          expect(managed).toEqual({ labels: { "pod-security.kubernetes.io/enforce": "privileged" } });
+        } else {
+          expect(ns.metadata.labels).toBeUndefined();
+          expect(managed).toBeUndefined();
+        }
+      });
+
+      it.runIf(referenceAvailable("CRD validation of the scrape objects"))("every object validates against ../shared/reference/crds", async () => {
+        const gen = await build(c.config);
+        for (const { file, object } of gen.output.objects) {
+          if (!object.apiVersion.includes(".")) continue;
+          expect(validateCustomResource(object), `${file}`).toEqual([]);
+        }
+      });
+    });
+  }
+
+  it("refuses several K3s servers on SQLite", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "vigil.yaml": "cluster:\n  controlPlane:\n    addresses: [10.0.0.11, 10.0.0.12]\n" });
+    const r = await vigil(dir, "build");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "✖ cluster.controlPlane.addresses: 2 servers, but K3s on SQLite (cluster.datastore: sqlite, the default) has exactly one; set cluster.datastore: embedded-etcd (or external) for several servers",
+    );
+  });
+
+  it("refuses a datastore on Talos", async () => {
+    const parsed = parseConfig({ cluster: { distribution: "talos", datastore: "embedded-etcd" } });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.errors[0]!.message).toContain('cluster.datastore: "embedded-etcd" applies to K3s only');
+  });
+
+  it("vigil plan --targets lists each job with endpoint, port, scheme and estimate, and why etcd is missing", async () => {
+    const r = await vigil(tempDir(), "plan", "--targets");
+    expect(r.code).toBe(0);
+    const line = (job: string, path = "/metrics") => r.stdout.split("\n").find((l) => l.startsWith(job + " ") && l.includes(` ${path} `));
+    expect(line("kubelet", "/metrics/cadvisor")).toMatch(/^kubelet\s+kubelet\s+every node\s+10250\s+\/metrics\/cadvisor\s+https\s+one per node\s+~2700$/);
+    expect(line("kube-scheduler")).toMatch(/kubelet endpoint of each node \(k3s: one process, one registry\)\s+10250\s+\/metrics\s+https\s+one per control-plane node\s+~900$/);
+    expect(r.stdout).toContain("Not scraped, and no rules or panels for them:\n  etcd: K3s with SQLite (cluster.datastore: sqlite) has no etcd");
+  });
+});
