@@ -18,8 +18,8 @@ function deepMerge(a: Map_, b: Map_): Map_ {
   return out;
 }
 
-/** Maps whose keys are the user's own (labels, args, config files...): any key is fine below them. */
-const USER_KEYED = new Set(["annotations", "labels", "podAnnotations", "podLabels", "nodeSelector", "extraArgs", "customConfig", "grafana.ini", "datasources", "env", "externalLabels", "commonLabels"]);
+/** Maps whose keys are the user's own (labels, args, config files such as alertmanager.config...): any key is fine below them. */
+const USER_KEYED = new Set(["config", "annotations", "labels", "podAnnotations", "podLabels", "nodeSelector", "extraArgs", "customConfig", "grafana.ini", "datasources", "env", "externalLabels", "commonLabels"]);
 
 /** Custom-resource specs the k8s-stack passes through to the operator, with their kind. */
 const CR_SPECS: Record<string, Record<string, string>> = {

@@ -1,4 +1,5 @@
 // Test helpers: run the CLI in-process in a temporary folder, and find the upstream reference data.
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, statSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -73,4 +74,17 @@ export function referenceAvailable(what: string): boolean {
     console.warn(`\n  NOTICE: skipping ${what}: no reference data at ${REFERENCE_DIR} (set VIGIL_REFERENCE_DIR)\n`);
   }
   return ok;
+}
+
+/**
+ * Real binaries from Debian (promtool, amtool, victoria-metrics, ...). Missing: the tests that need
+ * them skip with a visible notice; under CI (VIGIL_CI=1) a missing tool fails instead.
+ */
+export function toolsAvailable(tools: string[], what: string): boolean {
+  const missing = tools.filter((t) => spawnSync(t, ["--version"], { encoding: "utf8" }).error !== undefined);
+  if (missing.length) {
+    if (process.env.VIGIL_CI) throw new Error(`${missing.join(", ")} missing: CI must not skip ${what} (.ci/run installs them)`);
+    console.warn(`\n  NOTICE: skipping ${what}: ${missing.join(", ")} not installed (apt-get install prometheus prometheus-alertmanager victoria-metrics prometheus-node-exporter)\n`);
+  }
+  return missing.length === 0;
 }

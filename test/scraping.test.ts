@@ -19,11 +19,11 @@ async function build(input: unknown) {
 /** One line per scrape object: kind, name, where, port, path, scheme, TLS, job. */
 function summary(o: KubeObject): string {
   const spec = o.spec as any;
-  const ep = o.kind === "VMServiceScrape" ? spec.endpoints[0] : o.kind === "VMStaticScrape" ? spec.targetEndpoints[0] : spec;
+  const ep = o.kind === "VMServiceScrape" ? spec.endpoints[0] : o.kind === "VMStaticScrape" ? spec.targetEndpoints[0] : o.kind === "VMPodScrape" ? spec.podMetricsEndpoints[0] : spec;
   const job = ep.relabelConfigs.find((r: any) => r.targetLabel === "job").replacement;
   const where =
-    o.kind === "VMServiceScrape"
-      ? `svc ${spec.namespaceSelector.matchNames[0]}/${JSON.stringify(spec.selector.matchLabels)} port=${ep.port}`
+    o.kind === "VMServiceScrape" || o.kind === "VMPodScrape"
+      ? `${o.kind === "VMPodScrape" ? "pods" : "svc"} ${spec.namespaceSelector.matchNames[0]}/${JSON.stringify(spec.selector.matchLabels)} port=${ep.port}`
       : o.kind === "VMStaticScrape"
         ? `static ${ep.targets.join(",")}`
         : `${spec.selector ? "control-plane nodes" : "all nodes"}:${spec.port}`;
@@ -37,6 +37,13 @@ const KUBELET = [
   "VMNodeScrape/kubelet-probes all nodes:10250 https /metrics/probes tls=skip-verify+token job=kubelet",
 ];
 const IN_CLUSTER = [
+  // The stack itself (components/self-monitoring.ts).
+  'VMServiceScrape/victoriametrics svc monitoring/{"app.kubernetes.io/name":"vmsingle","app.kubernetes.io/instance":"vm"} port=http http /metrics job=victoriametrics',
+  'VMServiceScrape/vmagent svc monitoring/{"app.kubernetes.io/name":"vmagent","app.kubernetes.io/instance":"vm"} port=http http /metrics job=vmagent',
+  'VMServiceScrape/vmalert svc monitoring/{"app.kubernetes.io/name":"vmalert","app.kubernetes.io/instance":"vm"} port=http http /metrics job=vmalert',
+  'VMServiceScrape/alertmanager svc monitoring/{"app.kubernetes.io/name":"vmalertmanager","app.kubernetes.io/instance":"vm"} port=http http /metrics job=alertmanager',
+  'VMServiceScrape/victorialogs svc monitoring/{"app.kubernetes.io/name":"victoria-logs-single","app.kubernetes.io/instance":"victoria-logs"} port=http http /metrics job=victorialogs',
+  'VMPodScrape/vector pods monitoring/{"app.kubernetes.io/name":"vector","app.kubernetes.io/instance":"vector"} port=prom-exporter http /metrics job=vector',
   'VMServiceScrape/coredns svc kube-system/{"k8s-app":"kube-dns"} port=metrics http /metrics job=coredns',
   'VMServiceScrape/kube-state-metrics svc monitoring/{"app.kubernetes.io/name":"kube-state-metrics","app.kubernetes.io/instance":"victoria-metrics"} port=http http /metrics job=kube-state-metrics',
   'VMServiceScrape/node-exporter svc monitoring/{"app.kubernetes.io/name":"prometheus-node-exporter","app.kubernetes.io/instance":"victoria-metrics"} port=metrics http /metrics job=node-exporter',
@@ -107,7 +114,8 @@ const CASES: { name: string; config: any; scrapes: string[]; jobs: string[]; ski
   },
 ];
 
-const scrapeObjects = (gen: Awaited<ReturnType<typeof build>>) => gen.output.objects.filter((o) => /^VM(Node|Service|Static)Scrape$/.test(o.object.kind)).map((o) => o.object);
+const scrapeObjects = (gen: Awaited<ReturnType<typeof build>>) => gen.output.objects.filter((o) => /^VM(Node|Service|Static|Pod)Scrape$/.test(o.object.kind)).map((o) => o.object);
+const STACK_JOBS = ["alertmanager", "vector", "victorialogs", "victoriametrics", "vmagent", "vmalert"];
 
 describe("scraping per distribution", () => {
   for (const c of CASES) {
@@ -115,8 +123,8 @@ describe("scraping per distribution", () => {
       it("has exactly the expected scrape objects, ports, schemes, TLS and job labels", async () => {
         const gen = await build(c.config);
         expect(scrapeObjects(gen).map(summary).sort()).toEqual([...c.scrapes].sort());
-        expect([...new Set(gen.parts.scrapes.map((s) => s.job))].sort()).toEqual(c.jobs);
-        expect(gen.parts.skipped.map((s) => `${s.job}: ${s.reason}`)).toEqual(c.skipped);
+        expect([...new Set(gen.parts.scrapes.map((s) => s.job))].sort()).toEqual([...c.jobs, ...STACK_JOBS].sort());
+        expect(gen.parts.skipped.filter((s) => !s.job.startsWith("alert ")).map((s) => `${s.job}: ${s.reason}`)).toEqual(c.skipped);
       });
 
       it("scrapes no endpoint twice", async () => {
@@ -128,7 +136,7 @@ describe("scraping per distribution", () => {
         expect(new Set(endpoints).size).toBe(endpoints.length);
         if (c.config.cluster.distribution === "k3s") {
           // One process per node: only the kubelet port (and embedded etcd's own) is scraped.
-          const ports = scrapeObjects(gen).filter((o) => o.kind !== "VMServiceScrape").map((o) => summary(o).match(/:(\d+)/)![1]);
+          const ports = scrapeObjects(gen).filter((o) => o.kind === "VMNodeScrape" || o.kind === "VMStaticScrape").map((o) => summary(o).match(/:(\d+)/)![1]);
           expect(new Set(ports)).toEqual(new Set(c.jobs.includes("etcd") ? ["10250", "2381"] : ["10250"]));
         }
       });

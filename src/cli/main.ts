@@ -5,12 +5,14 @@ import { buildCommand } from "./build.js";
 import { planCommand } from "./plan.js";
 import { initCommand } from "./init.js";
 import { schemaCommand } from "./schema.js";
+import { testCommand } from "./test.js";
 
 const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   init: initCommand,
   build: buildCommand,
   plan: planCommand,
   schema: schemaCommand,
+  test: testCommand,
 };
 
 function usage(): string {
@@ -23,6 +25,7 @@ function usage(): string {
     "  init     Write a commented starter config",
     "  plan     Show containers, requests/limits, volumes and totals",
     "  build    Generate, check and write the GitOps tree (--out DIR, --check)",
+    "  test     Check the alerting with promtool and amtool (rules, unit tests, routing)",
     "  schema   Print the config's JSON Schema",
     "",
     'Run "vigil <command> --help" for its options.',

@@ -29,6 +29,14 @@ export function formatPlan(plan: Plan, nodes: number): string {
   return out.join("\n") + "\n";
 }
 
+/** Alert rules per group, and the alerts left out because what they watch is not scraped. */
+export function formatAlertCounts(parts: Parts): string {
+  const rows = parts.ruleGroups.map((g) => `  ${g.name.padEnd(22)} ${String(g.rules.filter((r) => r.alert).length).padStart(3)} alerts`);
+  const total = parts.ruleGroups.reduce((n, g) => n + g.rules.filter((r) => r.alert).length, 0);
+  const left = parts.skipped.filter((s) => s.job.startsWith("alert ")).length;
+  return ["Alert rules:", ...rows, `  ${"total".padEnd(22)} ${String(total).padStart(3)} alerts${left ? ` (${left} left out: vigil plan --targets says why)` : ""}`, ""].join("\n");
+}
+
 /** `vigil plan --targets`: every scrape job, where it scrapes, and what is not scraped and why. */
 export function formatTargets(parts: Parts): string {
   const header = ["job", "component", "endpoint", "port", "path", "scheme", "targets", "series/target"];
@@ -66,6 +74,7 @@ export const planCommand = (io: Io) =>
       } else {
         io.out(`Plan for cluster "${loaded.config.cluster.name}" (${loaded.config.cluster.distribution}, profile "${loaded.config.resources.profile}") from ${sourceName(loaded)}:\n`);
         io.out(formatPlan(gen.plan, loaded.config.cluster.nodes));
+        io.out(formatAlertCounts(gen.parts));
       }
       reportDiagnostics(io, gen.diagnostics);
       return gen.diagnostics.some((d) => d.severity === "error") ? EXIT.failed : EXIT.ok;

@@ -1,6 +1,7 @@
-// VMAlertmanager: routes alerts to receivers. The receivers and routes come with the alerting
-// issue; until then every alert goes to the chart's "blackhole" receiver.
+// VMAlertmanager: routes alerts to the receivers of alerting.receivers by severity
+// (src/alerting/alertmanager-config.ts), with the referenced Secrets mounted for their credentials.
 import { defineComponent } from "./types.js";
+import { alertmanagerConfig, configuredReceivers, referencedSecrets } from "../alerting/alertmanager-config.js";
 
 export default defineComponent({
   name: "alertmanager",
@@ -13,13 +14,26 @@ export default defineComponent({
       return;
     }
     const volume = ctx.volume("alertmanager");
+    const alerting = stack.config.alerting;
+    if (configuredReceivers(alerting).length === 0) {
+      ctx.warn("alerting.receivers", "alerting.receivers: none configured; alerts show in Grafana and Alertmanager but reach nobody (add pushover, discord, ntfy, ...)");
+    }
+    if (!alerting.heartbeat) {
+      ctx.warn("alerting.heartbeat", "alerting.heartbeat: not set; nothing tells you when alerting itself is dead (set a healthchecks.io-style ping URL for Watchdog)");
+    }
+    const secrets = referencedSecrets(alerting);
     ctx.values(stack.apps.metrics, {
       alertmanager: {
         enabled: true,
+        // A plain Alertmanager configuration (not VMAlertmanagerConfig), rendered by the chart into a Secret.
+        useManagedConfig: false,
+        config: alertmanagerConfig(alerting),
         annotations: stack.crAnnotations,
         spec: {
           resources: ctx.resources("alertmanager", { workload: `VMAlertmanager/${stack.names.vm}` }),
           configReloaderResources: ctx.resources("alertmanager-config-reloader", { workload: `VMAlertmanager/${stack.names.vm}` }),
+          // Mounted at /etc/vm/secrets/<name>/, where the receivers' *_file settings point.
+          ...(secrets.length ? { secrets } : {}),
           storage: {
             volumeClaimTemplate: {
               spec: {

@@ -17,6 +17,8 @@ import kubeProxy from "./kube-proxy.js";
 import etcd from "./etcd.js";
 import coredns from "./coredns.js";
 import nodeConfig from "./node-config.js";
+import selfMonitoring from "./self-monitoring.js";
+import alertRules from "./alert-rules.js";
 
 export const COMPONENTS: Component[] = [
   victoriaMetrics,
@@ -36,4 +38,7 @@ export const COMPONENTS: Component[] = [
   etcd,
   coredns,
   nodeConfig,
+  selfMonitoring,
+  // Rules last: they look at what is scraped.
+  alertRules,
 ];

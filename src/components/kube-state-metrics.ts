@@ -1,6 +1,6 @@
 // kube-state-metrics: the state of Kubernetes objects (pods, deployments, PVCs, ...).
 import { defineComponent } from "./types.js";
-import { KUBE_STATE_METRICS } from "../catalog/index.js";
+import { KUBE_STATE_METRICS } from "../catalog/documented/kube-state-metrics.js";
 import { serviceScrape } from "../scrape/objects.js";
 import { dropLabels } from "../scrape/relabel.js";
 

@@ -61,6 +61,9 @@ export function renderComponents(stack: Stack, components: Component[] = COMPONE
     warn(path, message) {
       parts.diagnostics.push({ severity: "warning", path, message });
     },
+    error(path, message) {
+      parts.diagnostics.push({ severity: "error", path, message });
+    },
     note(text) {
       parts.notes.push(text);
     },

@@ -147,6 +147,7 @@ export interface RenderContext {
   ruleGroup(group: Omit<RuleGroup, "component">): void;
   dashboard(dashboard: Omit<Dashboard, "component">): void;
   warn(path: string, message: string): void;
+  error(path: string, message: string): void;
   note(text: string): void;
 }
 

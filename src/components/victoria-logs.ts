@@ -24,8 +24,8 @@ export default defineComponent({
           accessModes: ["ReadWriteOnce"],
         },
         resources: ctx.resources("victoria-logs", { workload: `StatefulSet/${stack.names.victoriaLogs}` }),
-        // Scraped by vmagent, so the stack's health dashboards and alerts see it.
-        vmServiceScrape: { enabled: true },
+        // vigil scrapes it itself (components/self-monitoring.ts).
+        vmServiceScrape: { enabled: false },
       },
       // vigil deploys Vector as a component of its own.
       vector: { enabled: false },

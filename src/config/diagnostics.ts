@@ -72,6 +72,9 @@ export function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): st
 
 export function didYouMean(key: string, allowed: string[]): string | undefined {
   if (allowed.length === 0) return undefined;
+  // A name cut short ("NodeHighMem") means the one it starts.
+  const prefixed = allowed.filter((a) => a.toLowerCase().startsWith(key.toLowerCase())).sort((a, b) => a.length - b.length);
+  if (prefixed.length && key.length >= 3) return prefixed[0];
   const best = closest(key, allowed);
   return distance(key.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
 }

@@ -30,6 +30,18 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
       message: `cluster.datastore: "${config.cluster.datastore}" applies to K3s only; Talos always runs etcd on its control-plane nodes, remove the option`,
     });
   }
+  const configured = Object.entries(config.alerting.receivers).filter(([, v]) => v !== undefined).map(([k]) => k);
+  for (const severity of ["critical", "warning"] as const) {
+    for (const [i, name] of (config.alerting[severity] ?? []).entries()) {
+      if (!configured.includes(name)) {
+        errors.push({
+          severity: "error",
+          path: `alerting.${severity}`,
+          message: `alerting.${severity}[${i}]: "${name}" is not configured under alerting.receivers (configured: ${configured.join(", ") || "none"})`,
+        });
+      }
+    }
+  }
   const servers = config.cluster.controlPlane.addresses.length;
   if (config.cluster.distribution === "k3s" && (config.cluster.datastore ?? "sqlite") === "sqlite" && servers > 1) {
     errors.push({

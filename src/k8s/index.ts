@@ -2,7 +2,7 @@
 // resources by apiVersion/kind, and custom-resource specs passed through chart values.
 import type { z } from "zod";
 import { applicationSetSchema } from "./argocd.js";
-import { vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
+import { vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
 
 export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "argoproj.io/v1alpha1/ApplicationSet": applicationSetSchema,
@@ -10,6 +10,7 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "operator.victoriametrics.com/v1beta1/VMServiceScrape": vmServiceScrape,
   "operator.victoriametrics.com/v1beta1/VMNodeScrape": vmNodeScrape,
   "operator.victoriametrics.com/v1beta1/VMStaticScrape": vmStaticScrape,
+  "operator.victoriametrics.com/v1beta1/VMPodScrape": vmPodScrape,
 };
 
 /** Chart values that the chart turns into a custom resource's spec: chart -> values path -> (kind, schema). */

@@ -57,6 +57,18 @@ export const vmServiceScrape = z.strictObject({
   }),
 });
 
+export const vmPodScrape = z.strictObject({
+  apiVersion: z.literal("operator.victoriametrics.com/v1beta1"),
+  kind: z.literal("VMPodScrape"),
+  metadata: objectMeta,
+  spec: z.strictObject({
+    jobLabel: z.string().optional(),
+    selector: labelSelector,
+    namespaceSelector: z.strictObject({ matchNames: z.array(z.string()).optional(), any: z.boolean().optional() }).optional(),
+    podMetricsEndpoints: z.array(z.strictObject({ port: z.string().optional(), ...scrapeEndpointFields })).min(1),
+  }),
+});
+
 export const vmNodeScrape = z.strictObject({
   apiVersion: z.literal("operator.victoriametrics.com/v1beta1"),
   kind: z.literal("VMNodeScrape"),
@@ -90,6 +102,7 @@ export const vmRule = z.strictObject({
 
 /** Specs the victoria-metrics-k8s-stack chart passes through to its custom resources. */
 export const vmSingleSpec = z.strictObject({
+  disableSelfServiceScrape: z.boolean().optional(),
   retentionPeriod: z.string(),
   replicaCount: z.number().int().min(0).optional(),
   resources: resourceRequirements.optional(),
@@ -98,6 +111,7 @@ export const vmSingleSpec = z.strictObject({
 });
 
 export const vmAgentSpec = z.strictObject({
+  disableSelfServiceScrape: z.boolean().optional(),
   scrapeInterval: duration.optional(),
   externalLabels: stringMap.optional(),
   resources: resourceRequirements.optional(),
@@ -106,6 +120,7 @@ export const vmAgentSpec = z.strictObject({
 });
 
 export const vmAlertSpec = z.strictObject({
+  disableSelfServiceScrape: z.boolean().optional(),
   evaluationInterval: duration.optional(),
   resources: resourceRequirements.optional(),
   configReloaderResources: resourceRequirements.optional(),
@@ -113,6 +128,8 @@ export const vmAlertSpec = z.strictObject({
 });
 
 export const vmAlertmanagerSpec = z.strictObject({
+  disableSelfServiceScrape: z.boolean().optional(),
+  secrets: z.array(z.string()).optional(),
   resources: resourceRequirements.optional(),
   configReloaderResources: resourceRequirements.optional(),
   storage: z.strictObject({ volumeClaimTemplate: z.strictObject({ spec: pvcSpec }) }).optional(),

@@ -92,3 +92,17 @@ export function staticScrape(stack: Stack, name: string, job: string, e: Endpoin
     },
   };
 }
+
+/** Scrapes pods matching `selector` in `namespace` on a named container port (DaemonSets without a Service). */
+export function podScrape(stack: Stack, name: string, job: string, e: Endpoint & { namespace: string; selector: Record<string, string>; portName: string }): KubeObject {
+  return {
+    apiVersion: API,
+    kind: "VMPodScrape",
+    metadata: meta(stack, name),
+    spec: {
+      selector: { matchLabels: e.selector },
+      namespaceSelector: { matchNames: [e.namespace] },
+      podMetricsEndpoints: [{ port: e.portName, ...endpointFields(stack, job, e) }],
+    },
+  };
+}

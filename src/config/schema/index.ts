@@ -7,6 +7,7 @@ import { storageSchema } from "./storage.js";
 import { componentsSchema, grafanaSchema, resourcesSchema, retentionSchema } from "./stack.js";
 import { dnsLabel } from "./formats.js";
 import { scrapeSchema } from "./scrape.js";
+import { alertingSchema } from "./alerting.js";
 
 export const configSchema = z
   .strictObject({
@@ -19,6 +20,7 @@ export const configSchema = z
     resources: resourcesSchema.prefault({}),
     components: componentsSchema.prefault({}),
     scrape: scrapeSchema.prefault({}),
+    alerting: alertingSchema.prefault({}),
     grafana: grafanaSchema.prefault({}),
   })
   .meta({ title: "vigil configuration", description: "Configuration of vigil, the homelab monitoring stack generator." });

@@ -1,0 +1,54 @@
+// The monitoring stack's own metrics, from the upstream alert rules and docs of each project
+// (VictoriaMetrics deployment/docker/rules/alerts-*.yml, VictoriaLogs alerts-vlogs.yml,
+// Alertmanager's and Vector's metric references). Only the families vigil's rules and dashboards use,
+// plus the process and Go families every one of them exports.
+import { histogram } from "../index.js";
+
+const PROCESS = ["process_resident_memory_bytes", "process_cpu_seconds_total", "process_open_fds", "process_max_fds", "process_start_time_seconds", "go_goroutines", "go_memstats_alloc_bytes"];
+const VM_COMMON = ["vm_app_version", "vm_app_uptime_seconds", "vm_http_requests_total", "vm_http_request_errors_total", "flag", ...PROCESS];
+
+/** VictoriaMetrics single node. */
+export const VMSINGLE: readonly string[] = [
+  ...VM_COMMON,
+  "vm_free_disk_space_bytes", "vm_free_disk_space_limit_bytes", "vm_data_size_bytes", "vm_rows", "vm_rows_inserted_total", "vm_rows_added_to_storage_total",
+  "vm_slow_row_inserts_total", "vm_new_timeseries_created_total", "vm_cache_entries", "vm_cache_size_bytes", "vm_concurrent_insert_current",
+  "vm_concurrent_insert_capacity", "vm_deduplicated_samples_total", "vm_storage_is_read_only",
+].sort();
+
+/** vmagent: scraping and remote write. */
+export const VMAGENT: readonly string[] = [
+  ...VM_COMMON,
+  "vm_promscrape_targets", "vm_promscrape_scrapes_total", "vm_promscrape_scrapes_failed_total", "vm_promscrape_scrape_duration_seconds_sum",
+  "vm_promscrape_scrape_duration_seconds_count", "vmagent_rows_inserted_total", "vmagent_remotewrite_requests_total",
+  "vmagent_remotewrite_packets_dropped_total", "vmagent_remotewrite_pending_data_bytes", "vmagent_remotewrite_retries_count_total",
+  "vmagent_remotewrite_conns", "vm_persistentqueue_bytes_pending", "vmagent_remotewrite_samples_dropped_total",
+].sort();
+
+/** vmalert: rule evaluation and notification. */
+export const VMALERT: readonly string[] = [
+  ...VM_COMMON,
+  "vmalert_alerts_firing", "vmalert_alerts_pending", "vmalert_alerting_rules_errors_total", "vmalert_recording_rules_errors_total",
+  "vmalert_iteration_missed_total", "vmalert_iteration_total", "vmalert_alerts_sent_total", "vmalert_alerts_send_errors_total",
+  "vmalert_remotewrite_errors_total", "vmalert_execution_errors_total", "vmalert_config_last_reload_successful", "vmalert_alerting_rules_last_evaluation_samples",
+].sort();
+
+/** Alertmanager. */
+export const ALERTMANAGER: readonly string[] = [
+  ...PROCESS,
+  "alertmanager_alerts", "alertmanager_notifications_total", "alertmanager_notifications_failed_total", "alertmanager_config_last_reload_successful",
+  "alertmanager_silences", "alertmanager_build_info", ...histogram("alertmanager_notification_latency_seconds"),
+].sort();
+
+/** VictoriaLogs single node. */
+export const VICTORIALOGS: readonly string[] = [
+  ...VM_COMMON,
+  "vl_free_disk_space_bytes", "vl_data_size_bytes", "vl_rows_ingested_total", "vl_bytes_ingested_total", "vl_rows_dropped_total",
+  "vl_streams_created_total", "vl_storage_parts", "vl_http_requests_total", "vl_http_errors_total",
+].sort();
+
+/** Vector's internal_metrics, through its prometheus_exporter sink (namespace "vector"). */
+export const VECTOR: readonly string[] = [
+  "vector_component_received_events_total", "vector_component_sent_events_total", "vector_component_errors_total",
+  "vector_component_discarded_events_total", "vector_component_received_event_bytes_total", "vector_component_sent_event_bytes_total",
+  "vector_buffer_events", "vector_buffer_byte_size", "vector_buffer_size_events", "vector_buffer_size_bytes", "vector_utilization", "vector_started_total", "vector_build_info", "vector_uptime_seconds",
+].sort();

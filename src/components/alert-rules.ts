@@ -1,0 +1,50 @@
+// vigil's alert rules as VMRules for vmalert: the groups switched on, the alerts whose components
+// are scraped, each with severity, summary, description and runbook.
+import { defineComponent } from "./types.js";
+import { ruleLibrary } from "../rules/index.js";
+import { missingFor, type AlertDef } from "../rules/types.js";
+import { didYouMean } from "../config/diagnostics.js";
+
+/** The rule of an alert as vmalert reads it. */
+export function toRule(a: AlertDef) {
+  return {
+    alert: a.alert,
+    expr: a.expr,
+    ...(a.for ? { for: a.for } : {}),
+    labels: { severity: a.severity },
+    annotations: { summary: a.summary, description: a.description, runbook: a.runbook },
+  };
+}
+
+export default defineComponent({
+  name: "alert-rules",
+  description: "vigil's alerting rules (VMRule)",
+  enabledWhen: (stack) => stack.enabled.vmalert,
+  render() {},
+  // After every component has registered its scrapes: alerts need to know what is scraped.
+  assemble(ctx, parts) {
+    const { stack } = ctx;
+    const alerting = stack.config.alerting;
+    const groups = ruleLibrary({ stack, thresholds: alerting.thresholds });
+    const known = groups.flatMap((g) => g.alerts.map((a) => a.alert));
+    for (const name of alerting.disabledRules) {
+      if (!known.includes(name)) {
+        const guess = didYouMean(name, known);
+        ctx.error("alerting.disabledRules", `alerting.disabledRules: "${name}" is not a vigil alert${guess ? `; did you mean "${guess}"?` : ""}`);
+      }
+    }
+    for (const group of groups) {
+      if (!alerting.groups[group.key]) {
+        ctx.skip(`rules ${group.name}`, `switched off (alerting.groups.${group.key}: false)`);
+        continue;
+      }
+      const alerts = group.alerts.filter((a) => {
+        if (alerting.disabledRules.includes(a.alert)) return false;
+        const missing = missingFor(a, parts.scrapes);
+        if (missing) ctx.skip(`alert ${a.alert}`, missing);
+        return !missing;
+      });
+      if (alerts.length) ctx.ruleGroup({ name: group.name, rules: alerts.map(toRule) });
+    }
+  },
+});

@@ -1,0 +1,140 @@
+// Alerting: receivers (credentials only by reference to a Secret), routing by severity, quiet
+// hours, the Watchdog heartbeat, thresholds and which rule groups run.
+import { z } from "zod";
+
+/** A key of a Secret in the monitoring namespace: how every credential is given. */
+export const secretRef = z.strictObject({
+  secret: z.strictObject({
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: "is not a Secret name" }),
+    key: z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: "is not a Secret key" }),
+  }),
+});
+export type SecretRef = z.infer<typeof secretRef>;
+
+/**
+ * A credential: only a reference. A string is refused with the fix, so a token never lands in git.
+ * (Typed as a reference only, so vigil.config.ts users cannot even write a string.)
+ */
+const credential = (example: string) =>
+  z.union([secretRef, z.string()]).superRefine((value, ctx) => {
+    if (typeof value === "string") {
+      ctx.addIssue({
+        code: "custom",
+        message: `is a credential written in plain text; reference a Secret instead, e.g. { secret: { name: "alertmanager-receivers", key: "${example}" } }, and deliver the Secret with SOPS, SealedSecrets, ExternalSecrets or kubectl`,
+      });
+    }
+  }) as unknown as z.ZodType<SecretRef, SecretRef>;
+
+const duration = z.string().regex(/^\d+(s|m|h)$/, { message: 'is not a duration; use e.g. "30m" or "4h"' });
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'is not a time of day; use HH:MM, e.g. "22:00"' });
+
+export const RECEIVERS = ["pushover", "discord", "slack", "telegram", "email", "ntfy", "webhook"] as const;
+
+const receiversSchema = z
+  .strictObject({
+    pushover: z
+      .strictObject({
+        userKey: credential("pushover-user-key").meta({ description: "Pushover user (or group) key." }),
+        token: credential("pushover-token").meta({ description: "Pushover application token." }),
+        emergency: z.boolean().default(false).meta({
+          description: "Send critical alerts with emergency priority 2 (repeats until acknowledged). Default: critical 1, warning 0, resolved -1.",
+        }),
+      })
+      .optional()
+      .meta({ description: "Pushover: a push to your phone." }),
+    discord: z.strictObject({ webhookUrl: credential("discord-webhook-url").meta({ description: "Discord channel webhook URL." }) }).optional().meta({ description: "Discord (native discord_configs)." }),
+    slack: z
+      .strictObject({
+        webhookUrl: credential("slack-webhook-url").meta({ description: "Slack incoming-webhook URL." }),
+        channel: z.string().regex(/^[#@]?[\w-]+$/).optional().meta({ description: "Channel, e.g. #alerts (default: the webhook's)." }),
+      })
+      .optional()
+      .meta({ description: "Slack." }),
+    telegram: z
+      .strictObject({
+        botToken: credential("telegram-bot-token").meta({ description: "Telegram bot token." }),
+        chatId: z.number().int().meta({ description: "Chat id (negative for groups)." }),
+      })
+      .optional()
+      .meta({ description: "Telegram." }),
+    email: z
+      .strictObject({
+        to: z.string().email().meta({ description: "Recipient." }),
+        from: z.string().email().meta({ description: "Sender." }),
+        smarthost: z.string().regex(/^[\w.-]+:\d+$/, { message: 'is not host:port; use e.g. "smtp.example.com:587"' }).meta({ description: "SMTP server, host:port." }),
+        username: z.string().optional().meta({ description: "SMTP user name." }),
+        password: credential("smtp-password").optional().meta({ description: "SMTP password." }),
+        requireTLS: z.boolean().default(true).meta({ description: "Require STARTTLS." }),
+      })
+      .optional()
+      .meta({ description: "Email through an SMTP server." }),
+    ntfy: z
+      .strictObject({
+        url: z.string().regex(/^https?:\/\/[^\s?]+$/, { message: 'is not an ntfy topic URL; use e.g. "https://ntfy.sh/my-homelab-alerts"' }).meta({
+          description: "Topic URL. Anyone who knows a public topic's name can read it: use a long random name or an access-controlled server.",
+        }),
+        token: credential("ntfy-token").optional().meta({ description: "Access token, for servers with access control." }),
+      })
+      .optional()
+      .meta({ description: "ntfy, through its Alertmanager webhook template." }),
+    webhook: z.strictObject({ url: credential("webhook-url").meta({ description: "URL receiving Alertmanager's JSON." }) }).optional().meta({ description: "Any webhook." }),
+  })
+  .meta({ description: "Where alerts go. Configure one or more; credentials are references to Secrets only." });
+
+const receiverName = z.enum(RECEIVERS);
+
+export const alertingSchema = z
+  .strictObject({
+    receivers: receiversSchema.prefault({}),
+    critical: z.array(receiverName).optional().meta({ description: "Receivers of critical alerts. Default: every configured receiver." }),
+    warning: z.array(receiverName).optional().meta({ description: "Receivers of warnings. Default: every configured receiver except Pushover (your phone is for critical ones)." }),
+    heartbeat: z
+      .strictObject({
+        url: credential("heartbeat-url").meta({ description: "Ping URL of a dead man's switch (e.g. healthchecks.io): it alerts you when the pings stop." }),
+        interval: duration.default("1m").meta({ description: "How often Watchdog pings it." }),
+      })
+      .optional()
+      .meta({ description: "Dead man's switch: the always-firing Watchdog alert pings this URL, so that you hear when alerting itself is dead." }),
+    quietHours: z
+      .strictObject({
+        start: clock.meta({ description: "Start, HH:MM." }),
+        end: clock.meta({ description: "End, HH:MM (may be past midnight)." }),
+        timezone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { message: 'is not an IANA time zone; use e.g. "Europe/Berlin"' }).default("UTC").meta({ description: "IANA time zone." }),
+      })
+      .optional()
+      .meta({ description: "Warnings wait until these hours end; critical alerts always go out." }),
+    repeat: z
+      .strictObject({
+        critical: duration.default("1h").meta({ description: "Repeat a still-firing critical alert after." }),
+        warning: duration.default("4h").meta({ description: "Repeat a still-firing warning after." }),
+      })
+      .prefault({})
+      .meta({ description: "Repeat intervals." }),
+    thresholds: z
+      .strictObject({
+        nodeCpuPercent: z.number().min(1).max(100).default(90).meta({ description: "NodeHighCpu: CPU busy above this for 15m." }),
+        nodeMemoryPercent: z.number().min(1).max(100).default(90).meta({ description: "NodeHighMemory: memory used above this for 15m." }),
+        diskFreeWarningPercent: z.number().min(1).max(100).default(15).meta({ description: "NodeFilesystemAlmostFull / PersistentVolumeAlmostFull: free space below this." }),
+        diskFreeCriticalPercent: z.number().min(1).max(100).default(5).meta({ description: "NodeFilesystemFull / PersistentVolumeFull: free space below this." }),
+        nodeTemperatureCelsius: z.number().min(30).max(120).default(80).meta({ description: "NodeHighTemperature: a sensor above this for 10m." }),
+        nodeLoadPerCpu: z.number().min(0.1).max(100).default(2).meta({ description: "NodeHighLoad: 15-minute load per CPU above this for 30m." }),
+      })
+      .prefault({})
+      .meta({ description: "Alert thresholds." }),
+    groups: z
+      .strictObject({
+        node: z.boolean().default(true).meta({ description: "Nodes: down, CPU, memory, disks, inodes, clock, OOM kills, network errors, load, temperature." }),
+        workloads: z.boolean().default(true).meta({ description: "Workloads: crash loops, pods not ready, replica mismatches, failed jobs, volumes filling up." }),
+        controlPlane: z.boolean().default(true).meta({ description: "Control plane, for the components that are scraped." }),
+        stack: z.boolean().default(true).meta({ description: "The monitoring stack itself: targets down, vmagent, storage, vmalert, Alertmanager, log shipping." }),
+        coredns: z.boolean().default(false).meta({ description: "CoreDNS errors and latency." }),
+        certManager: z.boolean().default(false).meta({ description: "cert-manager: certificates expiring (7 days, 24 hours) or not ready; adds its scrape." }),
+        flux: z.boolean().default(false).meta({ description: "Flux: reconciliations failing, resources suspended; adds its scrape." }),
+        argocd: z.boolean().default(false).meta({ description: "Argo CD: apps degraded or out of sync too long; adds its scrape." }),
+        traefik: z.boolean().default(false).meta({ description: "Traefik (K3s's ingress): 5xx ratio; adds its scrape." }),
+      })
+      .prefault({})
+      .meta({ description: "Rule groups. The optional ones also scrape their component." }),
+    disabledRules: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/)).default([]).meta({ description: "Alert names to leave out, e.g. [\"NodeHighLoad\"]." }),
+  })
+  .meta({ description: "Alert rules and Alertmanager." });

@@ -1,0 +1,13 @@
+// The rule library: every group, in order. A group runs when alerting.groups.<key> is on; an alert
+// runs when its jobs are scraped (and it is not in alerting.disabledRules).
+import type { GroupDef, RuleContext } from "./types.js";
+import { nodeRules } from "./node.js";
+import { workloadRules } from "./workloads.js";
+import { controlPlaneRules } from "./control-plane.js";
+import { stackRules } from "./stack.js";
+
+export function ruleLibrary(ctx: RuleContext): GroupDef[] {
+  return [stackRules(), nodeRules(ctx), workloadRules(ctx), controlPlaneRules()];
+}
+
+export type { AlertDef, GroupDef, RuleContext } from "./types.js";

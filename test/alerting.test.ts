@@ -1,0 +1,212 @@
+// Alerting, tested like code: every alert has a unit test that promtool runs (fires on a bad
+// series, silent on a healthy one), every rule group passes `promtool check rules`, and amtool
+// checks the Alertmanager config and proves the routing, for the default and custom configs.
+import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { parseConfig } from "../src/config/parse.js";
+import { generate } from "../src/pipeline.js";
+import { resolveStack } from "../src/model/stack.js";
+import { ruleLibrary } from "../src/rules/index.js";
+import { alertmanagerConfig } from "../src/alerting/alertmanager-config.js";
+import { compatAlertmanagerConfig, prometheusRuleFile, promtoolTests, runToolChecks } from "../src/checks/tool-tests.js";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { tempDir, toolsAvailable, vigil, writeFiles } from "./helpers.js";
+
+const config = (input: unknown) => {
+  const p = parseConfig(input);
+  if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+  return p.config;
+};
+const ref = (key: string) => ({ secret: { name: "alertmanager-receivers", key } });
+
+/** Every receiver, quiet hours, heartbeat, emergency Pushover. */
+const CUSTOM = {
+  cluster: { distribution: "talos" },
+  alerting: {
+    receivers: {
+      pushover: { userKey: ref("pushover-user"), token: ref("pushover-token"), emergency: true },
+      discord: { webhookUrl: ref("discord") },
+      slack: { webhookUrl: ref("slack"), channel: "#alerts" },
+      telegram: { botToken: ref("telegram"), chatId: -1001234567890 },
+      email: { to: "me@example.com", from: "lab@example.com", smarthost: "smtp.example.com:587", username: "lab", password: ref("smtp") },
+      ntfy: { url: "https://ntfy.sh/my-lab-alerts-8f3a", token: ref("ntfy") },
+      webhook: { url: ref("webhook") },
+    },
+    critical: ["pushover", "ntfy", "telegram", "webhook"],
+    warning: ["discord", "email", "slack"],
+    heartbeat: { url: ref("heartbeat") },
+    quietHours: { start: "22:00", end: "07:30", timezone: "Europe/Berlin" },
+  },
+};
+
+const VARIANTS: Record<string, unknown> = {
+  "default (k3s, SQLite, no receivers)": {},
+  "k3s with embedded etcd": { cluster: { datastore: "embedded-etcd" } },
+  "custom: talos, every receiver, quiet hours, heartbeat": CUSTOM,
+};
+
+describe.runIf(toolsAvailable(["promtool", "amtool"], "the promtool and amtool checks"))("with the real tools", () => {
+  for (const [name, input] of Object.entries(VARIANTS)) {
+    it(`${name}: promtool check/test rules, amtool check-config and routing all pass`, async () => {
+      const gen = await generate(config(input), { source: "test" });
+      const { results, missing } = runToolChecks(gen.stack, gen.parts);
+      expect(missing).toEqual([]);
+      const failed = results.filter((r) => !r.ok).map((r) => `${r.check}\n${r.output}`);
+      expect(failed).toEqual([]);
+      expect(results.map((r) => r.check)).toEqual(
+        expect.arrayContaining([
+          "promtool check rules",
+          "promtool test rules",
+          "amtool check-config",
+          "amtool routes: alertname=NodeDown severity=critical cluster=lab -> critical",
+          "amtool routes: alertname=NodeHighMemory severity=warning cluster=lab -> warning",
+          "amtool routes: alertname=Watchdog severity=none -> heartbeat",
+          "amtool routes: alertname=KubeContainerOomKilled severity=info namespace=apps -> nobody",
+        ]),
+      );
+    });
+  }
+
+  it("promtool catches an alert that no longer fires (the unit tests can fail)", async () => {
+    const gen = await generate(config({}), { source: "test" });
+    const broken = { ...gen.parts, ruleGroups: gen.parts.ruleGroups.map((g) => ({ ...g, rules: g.rules.map((r) => (r.alert === "NodeDown" ? { ...r, expr: 'up{job="node-exporter"} == 2' } : r)) })) };
+    const dir = mkdtempSync(join(tmpdir(), "vigil-broken-"));
+    writeFileSync(join(dir, "rules.yaml"), prometheusRuleFile(broken, { annotations: false }));
+    writeFileSync(join(dir, "tests.yaml"), promtoolTests(gen.stack, broken, "rules.yaml"));
+    const r = spawnSync("promtool", ["test", "rules", "tests.yaml"], { cwd: dir, encoding: "utf8" });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain("NodeDown fires");
+  });
+
+  it("amtool catches a route that goes to the wrong receiver", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vigil-routes-"));
+    writeFileSync(join(dir, "am.yaml"), stringify(compatAlertmanagerConfig(alertmanagerConfig(config({}).alerting))));
+    const r = spawnSync("amtool", ["config", "routes", "test", "--config.file=am.yaml", "--verify.receivers=critical", "severity=warning"], { cwd: dir, encoding: "utf8" });
+    expect(r.status).not.toBe(0);
+  });
+
+  it("vigil test runs the same checks for a user's config and says what passed", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "vigil.yaml": "alerting:\n  receivers:\n    discord:\n      webhookUrl:\n        secret: { name: am, key: discord }\n" });
+    const r = await vigil(dir, "test");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("✔ promtool test rules");
+    expect(r.stdout).toMatch(/(\d+) of \1 checks passed\./);
+  });
+});
+
+describe("the rule library", () => {
+  const stack = resolveStack(config(CUSTOM));
+  const alerts = ruleLibrary({ stack, thresholds: stack.config.alerting.thresholds }).flatMap((g) => g.alerts);
+
+  it("every alert has a severity, summary, description, runbook, and a test that fires and one that stays silent", () => {
+    for (const a of alerts) {
+      expect(["critical", "warning", "info", "none"], a.alert).toContain(a.severity);
+      expect(a.summary && a.description && a.runbook, a.alert).toBeTruthy();
+      expect(a.test.firing.labels, a.alert).toBeDefined();
+      if (a.alert !== "Watchdog") expect(a.test.healthy, `${a.alert} needs a healthy case`).toBeDefined();
+    }
+    expect(new Set(alerts.map((a) => a.alert)).size).toBe(alerts.length);
+  });
+
+  it("covers nodes, workloads, the control plane and the stack", () => {
+    const names = alerts.map((a) => a.alert);
+    for (const n of ["NodeDown", "NodeHighCpu", "NodeHighMemory", "NodeFilesystemFillingUp", "NodeFilesystemAlmostFull", "NodeFilesystemInodesLow", "NodeClockSkew", "NodeOomKill", "NodeNetworkErrors", "NodeHighLoad", "NodeHighTemperature"]) expect(names).toContain(n);
+    for (const n of ["KubePodCrashLooping", "KubePodNotReady", "KubeDeploymentReplicasMismatch", "KubeStatefulSetReplicasMismatch", "KubeDaemonSetNotReady", "KubeJobFailed", "KubePersistentVolumeFillingUp", "KubePersistentVolumeAlmostFull"]) expect(names).toContain(n);
+    for (const n of ["KubeApiServerDown", "KubeApiServerLatencyHigh", "KubeApiServerErrors", "KubeClientCertificateExpiring", "KubeControllerManagerDown", "KubeSchedulerDown", "EtcdNoLeader", "EtcdMemberDown", "EtcdHighFsyncDurations", "EtcdHighCommitDurations", "KubeletDown"]) expect(names).toContain(n);
+    for (const n of ["TargetDown", "VmagentRemoteWriteFailing", "VictoriaMetricsDiskFull", "VictoriaLogsDiskFull", "VmalertEvaluationErrors", "LogAgentNotShipping", "Watchdog"]) expect(names).toContain(n);
+  });
+});
+
+describe("rules in the build", () => {
+  it("emits one VMRule per component with the generated groups; K3s gets no 'down' alerts for in-process components", async () => {
+    const gen = await generate(config({}), { source: "test" });
+    const vmrule = parse(gen.output.files.get("monitoring/alert-rules/vmrule-vigil-alert-rules.yaml")!);
+    const names = vmrule.spec.groups.flatMap((g: any) => g.rules.map((r: any) => r.alert));
+    expect(names).toContain("KubeletDown");
+    expect(names).not.toContain("KubeSchedulerDown");
+    expect(names).not.toContain("EtcdNoLeader");
+    expect(gen.parts.skipped).toContainEqual({ job: "alert KubeSchedulerDown", reason: 'job "kube-scheduler" has no target of its own to be down (its series come with the kubelet endpoint; KubeletDown covers the process)' });
+    const talos = await generate(config({ cluster: { distribution: "talos" } }), { source: "test" });
+    const talosNames = talos.parts.ruleGroups.flatMap((g) => g.rules.map((r) => r.alert));
+    expect(talosNames).toEqual(expect.arrayContaining(["KubeSchedulerDown", "KubeControllerManagerDown", "KubeApiServerDown", "EtcdNoLeader", "EtcdMemberDown"]));
+  });
+
+  it("groups and single rules can be switched off; thresholds reach the expressions", async () => {
+    const gen = await generate(config({ alerting: { groups: { node: false }, disabledRules: ["KubeJobFailed"], thresholds: { nodeMemoryPercent: 80 } } }), { source: "test" });
+    const names = gen.parts.ruleGroups.flatMap((g) => g.rules.map((r) => r.alert));
+    expect(names).not.toContain("NodeHighMemory");
+    expect(names).not.toContain("KubeJobFailed");
+    expect(names).toContain("KubeJobFailed".replace("Job", "Pod").replace("Failed", "CrashLooping"));
+    const on = await generate(config({ alerting: { thresholds: { nodeMemoryPercent: 80 } } }), { source: "test" });
+    expect(on.parts.ruleGroups.flatMap((g) => g.rules).find((r) => r.alert === "NodeHighMemory")!.expr).toMatch(/> 80$/);
+  });
+
+  it("an unknown name in disabledRules is an error with a did-you-mean", async () => {
+    const gen = await generate(config({ alerting: { disabledRules: ["NodeHighMem"] } }), { source: "test" });
+    expect(gen.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual(['alerting.disabledRules: "NodeHighMem" is not a vigil alert; did you mean "NodeHighMemory"?']);
+  });
+
+  it("vigil plan lists the alert count per group", async () => {
+    const r = await vigil(tempDir(), "plan");
+    expect(r.stdout).toMatch(/Alert rules:\n {2}vigil\.stack\s+\d+ alerts\n {2}vigil\.node\s+12 alerts\n {2}vigil\.workloads\s+11 alerts\n {2}vigil\.control-plane\s+\d+ alerts\n {2}total\s+\d+ alerts/);
+  });
+});
+
+describe("Alertmanager config", () => {
+  const am = alertmanagerConfig(config(CUSTOM).alerting) as any;
+  const receiver = (name: string) => am.receivers.find((r: any) => r.name === name);
+
+  it("routes critical to the pager receivers, warnings to chat, Watchdog to the heartbeat, info to nobody", () => {
+    expect(Object.keys(receiver("critical")).sort()).toEqual(["name", "pushover_configs", "telegram_configs", "webhook_configs"]);
+    expect(receiver("critical").webhook_configs[0].url).toBe("https://ntfy.sh/my-lab-alerts-8f3a?template=alertmanager");
+    expect(Object.keys(receiver("warning")).sort()).toEqual(["discord_configs", "email_configs", "name", "slack_configs"]);
+    expect(receiver("heartbeat").webhook_configs).toEqual([{ url_file: "/etc/vm/secrets/alertmanager-receivers/heartbeat", send_resolved: false }]);
+    expect(receiver("nobody")).toEqual({ name: "nobody" });
+    expect(am.route.routes.find((r: any) => r.receiver === "warning")).toEqual({ receiver: "warning", matchers: ['severity="warning"'], repeat_interval: "4h", mute_time_intervals: ["quiet-hours"] });
+    expect(am.route.routes.find((r: any) => r.receiver === "critical").repeat_interval).toBe("1h");
+    expect(am.time_intervals).toEqual([{ name: "quiet-hours", time_intervals: [{ times: [{ start_time: "22:00", end_time: "24:00" }, { start_time: "00:00", end_time: "07:30" }], location: "Europe/Berlin" }] }]);
+  });
+
+  it("Pushover: critical 1, warning 0, resolved -1; emergency 2 only when asked", () => {
+    expect(receiver("critical").pushover_configs[0].priority).toBe('{{ if eq .Status "firing" }}{{ if eq .CommonLabels.severity "critical" }}2{{ else }}0{{ end }}{{ else }}-1{{ end }}');
+    const normal = alertmanagerConfig(config({ alerting: { receivers: { pushover: { userKey: ref("u"), token: ref("t") } } } }).alerting) as any;
+    expect(normal.receivers.find((r: any) => r.name === "critical").pushover_configs[0].priority).toBe('{{ if eq .Status "firing" }}{{ if eq .CommonLabels.severity "critical" }}1{{ else }}0{{ end }}{{ else }}-1{{ end }}');
+    // By default Pushover is for critical alerts only.
+    expect(normal.receivers.find((r: any) => r.name === "warning").pushover_configs).toBeUndefined();
+  });
+
+  it("reads every credential from a mounted Secret, and the VMAlertmanager mounts exactly those Secrets", async () => {
+    expect(JSON.stringify(am)).not.toMatch(/"(user_key|token|webhook_url|api_url|bot_token|auth_password|url)":"(?!https:\/\/ntfy)/);
+    const gen = await generate(config(CUSTOM), { source: "test" });
+    const values = parse(gen.output.files.get("monitoring/victoria-metrics/values.yaml")!)["victoria-metrics-k8s-stack"];
+    expect(values.alertmanager.spec.secrets).toEqual(["alertmanager-receivers"]);
+    expect(values.alertmanager.config.receivers.find((r: any) => r.name === "critical").pushover_configs[0].token_file).toBe("/etc/vm/secrets/alertmanager-receivers/pushover-token");
+  });
+
+  it("converts only the *_file fields amtool 0.25 does not know, for the test copy", () => {
+    const compat = JSON.stringify(compatAlertmanagerConfig(am));
+    expect(compat).not.toMatch(/user_key_file|token_file|webhook_url_file|bot_token_file|"url_file"/);
+    expect(compat).toContain("api_url_file");
+    expect(compat).toContain("auth_password_file");
+  });
+
+  it("refuses a credential written in plain text, naming the path and the fix", async () => {
+    const dir = tempDir();
+    writeFiles(dir, { "vigil.yaml": "alerting:\n  receivers:\n    pushover:\n      userKey: uQiRzpo4DXghDmr9QzzfQu27cmVRsG\n      token:\n        secret: { name: am, key: token }\n" });
+    const r = await vigil(dir, "build");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '✖ alerting.receivers.pushover.userKey: "uQiRzpo4DXghDmr9QzzfQu27cmVRsG" is a credential written in plain text; reference a Secret instead, e.g. { secret: { name: "alertmanager-receivers", key: "pushover-user-key" } }, and deliver the Secret with SOPS, SealedSecrets, ExternalSecrets or kubectl  (vigil.yaml:4:7)',
+    );
+  });
+
+  it("refuses routing to a receiver that is not configured", () => {
+    const p = parseConfig({ alerting: { receivers: { discord: { webhookUrl: ref("d") } }, critical: ["pushover"] } });
+    expect(p.ok).toBe(false);
+    if (!p.ok) expect(p.errors.map((e) => e.message)).toEqual(['alerting.critical[0]: "pushover" is not configured under alerting.receivers (configured: discord)']);
+  });
+});

@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // The real tools (promtool runs ~80 rule unit tests) take seconds, not milliseconds.
+    testTimeout: 60_000,
+  },
+});
