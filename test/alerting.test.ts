@@ -46,6 +46,7 @@ const VARIANTS: Record<string, unknown> = {
   "default (k3s, SQLite, no receivers)": {},
   "k3s with embedded etcd": { cluster: { datastore: "embedded-etcd" } },
   "custom: talos, every receiver, quiet hours, heartbeat": CUSTOM,
+  "every optional group (CoreDNS, cert-manager, Flux, Argo CD, Traefik, Longhorn)": { alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } } },
 };
 
 describe.runIf(toolsAvailable(["promtool", "amtool"], "the promtool and amtool checks"))("with the real tools", () => {

@@ -19,6 +19,7 @@ import coredns from "./coredns.js";
 import nodeConfig from "./node-config.js";
 import selfMonitoring from "./self-monitoring.js";
 import alertRules from "./alert-rules.js";
+import optionalTargets from "./optional-targets.js";
 
 export const COMPONENTS: Component[] = [
   victoriaMetrics,
@@ -39,6 +40,7 @@ export const COMPONENTS: Component[] = [
   coredns,
   nodeConfig,
   selfMonitoring,
+  optionalTargets,
   // Rules last: they look at what is scraped.
   alertRules,
 ];

@@ -5,9 +5,10 @@ import { nodeRules } from "./node.js";
 import { workloadRules } from "./workloads.js";
 import { controlPlaneRules } from "./control-plane.js";
 import { stackRules } from "./stack.js";
+import { argocdRules, certManagerRules, coreDnsRules, fluxRules, longhornRules, traefikRules } from "./optional.js";
 
 export function ruleLibrary(ctx: RuleContext): GroupDef[] {
-  return [stackRules(), nodeRules(ctx), workloadRules(ctx), controlPlaneRules()];
+  return [stackRules(), nodeRules(ctx), workloadRules(ctx), controlPlaneRules(), coreDnsRules(), certManagerRules(), fluxRules(), argocdRules(), traefikRules(), longhornRules()];
 }
 
 export type { AlertDef, GroupDef, RuleContext } from "./types.js";

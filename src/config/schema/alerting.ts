@@ -129,9 +129,10 @@ export const alertingSchema = z
         stack: z.boolean().default(true).meta({ description: "The monitoring stack itself: targets down, vmagent, storage, vmalert, Alertmanager, log shipping." }),
         coredns: z.boolean().default(false).meta({ description: "CoreDNS errors and latency." }),
         certManager: z.boolean().default(false).meta({ description: "cert-manager: certificates expiring (7 days, 24 hours) or not ready; adds its scrape." }),
-        flux: z.boolean().default(false).meta({ description: "Flux: reconciliations failing, resources suspended; adds its scrape." }),
+        flux: z.boolean().default(false).meta({ description: "Flux: reconciliations failing, resources suspended for a day; adds Flux's resources to kube-state-metrics (gotk_resource_info)." }),
         argocd: z.boolean().default(false).meta({ description: "Argo CD: apps degraded or out of sync too long; adds its scrape." }),
         traefik: z.boolean().default(false).meta({ description: "Traefik (K3s's ingress): 5xx ratio; adds its scrape." }),
+        longhorn: z.boolean().default(false).meta({ description: "Longhorn: volumes degraded or faulted, disks filling up; adds its scrape." }),
       })
       .prefault({})
       .meta({ description: "Rule groups. The optional ones also scrape their component." }),
