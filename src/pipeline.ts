@@ -11,6 +11,7 @@ import { checkChartSpecs, checkSchemas, type LocatedObject } from "./checks/sche
 import { checkBudget, computePlan, type Plan } from "./checks/budget.js";
 import { sortedTree } from "./emit/tree.js";
 import { checkRuleQueries } from "./checks/promql.js";
+import { checkDashboards } from "./checks/dashboards.js";
 
 const TARGETS: Record<VigilConfig["gitops"]["target"], GitOpsTarget> = { argocd };
 
@@ -39,9 +40,11 @@ export async function generate(config: VigilConfig, options: { source: string; c
   const plan = computePlan(stack, parts);
   const diagnostics = [
     ...parts.diagnostics,
+    ...output.problems.map((message) => ({ severity: "error" as const, path: "", message })),
     ...(await checkSchemas([...output.objects, ...objectsInValues(output)])),
     ...checkChartSpecs(output.releases),
     ...checkRuleQueries(parts),
+    ...checkDashboards(parts),
     ...checkBudget(stack, plan),
   ];
   return { stack, parts, output, plan, diagnostics };

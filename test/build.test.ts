@@ -10,6 +10,14 @@ const DEFAULT_TREE = [
   "bootstrap/monitoring-namespace.yaml",
   "monitoring/README.md",
   "monitoring/alert-rules/vmrule-vigil-alert-rules.yaml",
+  "monitoring/dashboards/configmap-dashboard-vigil-alerts.yaml",
+  "monitoring/dashboards/configmap-dashboard-vigil-cluster.yaml",
+  "monitoring/dashboards/configmap-dashboard-vigil-control-plane.yaml",
+  "monitoring/dashboards/configmap-dashboard-vigil-logs.yaml",
+  "monitoring/dashboards/configmap-dashboard-vigil-node.yaml",
+  "monitoring/dashboards/configmap-dashboard-vigil-stack.yaml",
+  "monitoring/dashboards/configmap-dashboard-vigil-volumes.yaml",
+  "monitoring/dashboards/configmap-dashboard-vigil-workloads.yaml",
   "monitoring/grafana/Chart.yaml",
   "monitoring/grafana/values.yaml",
   "monitoring/scrapes/vmnodescrape-kubelet-cadvisor.yaml",
@@ -53,7 +61,7 @@ describe("vigil build", () => {
     expect(readTree(a)).toEqual(readTree(b));
     // A rebuild changes nothing.
     const again = await vigil(a, "build");
-    expect(again.stdout).toMatch(/wrote 0 file\(s\), 24 unchanged, 0 removed/);
+    expect(again.stdout).toMatch(/wrote 0 file\(s\), 32 unchanged, 0 removed/);
   });
 
   it("writes to --out and leaves the current folder alone", async () => {
@@ -82,7 +90,8 @@ describe("vigil build", () => {
     writeFiles(dir, { "vigil.yaml": "components:\n  logs: false\n  logAgent: false\n" });
     const r = await vigil(dir, "build");
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/6 removed/);
+    // Their folders, their scrapes, and the Logs dashboard.
+    expect(r.stdout).toMatch(/7 removed/);
     const files = [...readTree(dir).keys()];
     expect(files).toContain("monitoring/my-app/deployment.yaml");
     expect(files).toContain("README.md");
@@ -107,7 +116,7 @@ describe("vigil build", () => {
     expect((await vigil(dir, "build")).code).toBe(0);
     const ok = await vigil(dir, "build", "--check");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain("is up to date (24 files)");
+    expect(ok.stdout).toContain("is up to date (32 files)");
 
     writeFiles(dir, { "vigil.yaml": "retention:\n  metrics: 30d\n" });
     rmSync(join(dir, "monitoring/README.md"));

@@ -1,6 +1,6 @@
 // Grafana, as a release of its own (the grafana chart): admin credentials from an existing
 // Secret, vigil's datasources provisioned with fixed UIDs, dashboards loaded by the sidecar.
-import { CHARTS } from "../model/versions.js";
+import { CHARTS, GRAFANA_IMAGE } from "../model/versions.js";
 import { defineComponent } from "./types.js";
 
 /** The PVC vigil creates for Grafana's database (see the comment in render). */
@@ -41,9 +41,37 @@ export default defineComponent({
       initChownData: { enabled: false },
       // The chart's test pod is a Helm hook that Argo CD would run on every sync.
       testFramework: { enabled: false },
-      plugins: stack.grafanaPlugins.map((p) => `${p.id}@${p.version}`),
+      // Nothing downloaded at start but the pinned plugins: Grafana's own preinstall list is off
+      // (it would fetch a dozen apps from grafana.com), and an init container installs exactly the
+      // pinned plugin archives. (The chart's `plugins` value goes through the preinstall
+      // mechanism, which GF_PLUGINS_PREINSTALL_DISABLED switches off too.)
+      env: { GF_PLUGINS_PREINSTALL_DISABLED: "true" },
+      ...(stack.grafanaPlugins.length
+        ? {
+            extraInitContainers: [
+              {
+                name: "install-plugins",
+                image: GRAFANA_IMAGE,
+                command: [
+                  "sh",
+                  "-c",
+                  stack.grafanaPlugins
+                    .map((p) => `grafana cli --pluginsDir /var/lib/grafana/plugins --pluginUrl '${p.id === "victoriametrics-logs-datasource" && stack.config.grafana.victoriaLogsPluginUrl ? stack.config.grafana.victoriaLogsPluginUrl : p.url}' plugins install ${p.id} ${p.version}`)
+                    .join(" && "),
+                ],
+                // The chart's data volume ("storage", an emptyDir) holds the plugins directory.
+                volumeMounts: [{ name: "storage", mountPath: "/var/lib/grafana" }],
+                // Sized like Grafana itself: an init container does not add to the pod's requests.
+                resources: stack.resources("grafana"),
+                // Not read-only: grafana cli unpacks the archive through /tmp.
+                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+              },
+            ],
+          }
+        : {}),
       "grafana.ini": {
         paths: { data: GRAFANA_DATA_PATH },
+        plugins: { preinstall_auto_update: false },
         analytics: { check_for_updates: false, check_for_plugin_updates: false, reporting_enabled: false },
       },
       sidecar: {

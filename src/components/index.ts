@@ -20,6 +20,7 @@ import nodeConfig from "./node-config.js";
 import selfMonitoring from "./self-monitoring.js";
 import alertRules from "./alert-rules.js";
 import optionalTargets from "./optional-targets.js";
+import dashboards from "./dashboards.js";
 
 export const COMPONENTS: Component[] = [
   victoriaMetrics,
@@ -43,4 +44,5 @@ export const COMPONENTS: Component[] = [
   optionalTargets,
   // Rules last: they look at what is scraped.
   alertRules,
+  dashboards,
 ];

@@ -43,7 +43,14 @@ export const SUBCHARTS_OF_K8S_STACK = {
   "prometheus-node-exporter": "4.55.1",
 } as const;
 
-/** Grafana plugins, pinned: Grafana installs exactly this version at start. */
+/** Grafana plugins, pinned: installed at start from this release archive (or a mirror of it). */
 export const GRAFANA_PLUGINS = {
-  victoriaLogs: { id: "victoriametrics-logs-datasource", version: "0.30.1" },
+  victoriaLogs: {
+    id: "victoriametrics-logs-datasource",
+    version: "0.30.1",
+    url: "https://github.com/VictoriaMetrics/victorialogs-datasource/releases/download/v0.30.1/victoriametrics-logs-datasource-v0.30.1.zip",
+  },
 } as const;
+
+/** The Grafana image of the grafana chart above (its appVersion), also used to install plugins. */
+export const GRAFANA_IMAGE = "docker.io/grafana/grafana:13.2.0";

@@ -22,6 +22,8 @@ export interface TargetOutput {
   releases: EmittedRelease[];
   /** What the user does once, after committing the tree. */
   bootstrap: string[];
+  /** Layout problems (two objects for one file): errors, reported with the checks'. */
+  problems: string[];
 }
 
 export interface GitOpsTarget {

@@ -48,6 +48,14 @@ export const componentsSchema = z
 
 export const grafanaSchema = z
   .strictObject({
+    victoriaLogsPluginUrl: z
+      .string()
+      .regex(/^https?:\/\/\S+\.zip$/, { message: 'is not a URL of a plugin .zip; use e.g. "http://files.lan/victoriametrics-logs-datasource-v0.30.1.zip"' })
+      .optional()
+      .meta({
+        description:
+          "Where Grafana's init container downloads the pinned VictoriaLogs datasource plugin from. Default: its GitHub release. An offline homelab mirrors that .zip on its network and sets this URL.",
+      }),
     adminSecret: z
       .strictObject({
         name: z.string().min(1).default("grafana-admin").meta({ description: "Name of the existing Secret in the monitoring namespace." }),

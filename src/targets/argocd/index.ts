@@ -32,6 +32,7 @@ export const argocd: GitOpsTarget = {
     const files = new Map<string, string>();
     const objects: EmittedObject[] = [];
     const releases: EmittedRelease[] = [];
+    const problems: string[] = [];
     const root = stack.config.gitops.path;
     const plainObjects = [...parts.objects, ...derivedObjects(stack, parts)];
     const head = (what: string) =>
@@ -62,7 +63,10 @@ export const argocd: GitOpsTarget = {
 
     for (const { app, object } of plainObjects) {
       const file = posix.join(root, app, fileName(object));
-      if (files.has(file)) throw new Error(`two objects would be written to ${file}`);
+      if (files.has(file)) {
+        problems.push(`${file}: two objects would be written to this file (${object.kind}/${object.metadata.name}); names must be unique`);
+        continue;
+      }
       files.set(file, head(`${object.kind} ${object.metadata.name}`) + toYaml(object));
       objects.push({ file, object });
     }
@@ -94,6 +98,6 @@ export const argocd: GitOpsTarget = {
     const nodeDir = besideTree(stack, "node-config");
     const nodeSteps = parts.nodeFiles.map((f) => f.apply.replaceAll("node-config/", `${nodeDir}/`));
     files.set(posix.join(root, "README.md"), treeReadme(stack, apps, appsetFile, bootstrap, nodeSteps, source));
-    return { files, objects, releases, bootstrap } satisfies TargetOutput;
+    return { files, objects, releases, bootstrap, problems } satisfies TargetOutput;
   },
 };

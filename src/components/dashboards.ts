@@ -1,0 +1,24 @@
+// vigil's own dashboards as ConfigMaps for Grafana's sidecar, each with only the panels whose
+// scrape jobs are enabled, and the user's own dashboards (grafana.dashboards.folder).
+import { defineComponent } from "./types.js";
+import { DASHBOARDS } from "../dashboards/index.js";
+import { buildDashboard } from "../dashboards/build.js";
+
+export default defineComponent({
+  name: "dashboards",
+  description: "vigil's Grafana dashboards",
+  enabledWhen: (stack) => stack.enabled.grafana,
+  render() {},
+  // After every scrape is known: panels of components that are not scraped are left out.
+  assemble(ctx, parts) {
+    const scraped = new Set(parts.scrapes.map((s) => s.job));
+    for (const spec of DASHBOARDS) {
+      const json = buildDashboard(spec, scraped);
+      if (!json) {
+        ctx.skip(`dashboard ${spec.title}`, "none of its panels' components is scraped");
+        continue;
+      }
+      ctx.dashboard({ uid: spec.uid, title: spec.title, folder: spec.folder, json });
+    }
+  },
+});

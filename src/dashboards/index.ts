@@ -1,0 +1,12 @@
+// vigil's dashboards, in the order Grafana lists them.
+import type { DashboardSpec } from "./build.js";
+import { clusterDashboard } from "./cluster.js";
+import { nodeDashboard } from "./node.js";
+import { workloadsDashboard } from "./workloads.js";
+import { volumesDashboard } from "./volumes.js";
+import { controlPlaneDashboard } from "./control-plane.js";
+import { logsDashboard } from "./logs.js";
+import { alertsDashboard } from "./alerts.js";
+import { stackDashboard } from "./stack.js";
+
+export const DASHBOARDS: DashboardSpec[] = [clusterDashboard, nodeDashboard, workloadsDashboard, volumesDashboard, controlPlaneDashboard, logsDashboard, alertsDashboard, stackDashboard];

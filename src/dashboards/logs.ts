@@ -1,0 +1,29 @@
+// Logs, from VictoriaLogs (LogsQL through the victoriametrics-logs-datasource plugin): volume by
+// namespace and pod, errors, and the log lines themselves.
+import type { DashboardSpec } from "./build.js";
+
+/** Vector sets these fields (components/vector.ts); the stream fields make namespace/pod filters cheap. */
+const sel = 'kubernetes.pod_namespace:~"$namespace"';
+
+export const logsDashboard: DashboardSpec = {
+  uid: "vigil-logs",
+  title: "Logs",
+  folder: "Logs",
+  description: "Log volume, errors and lines of the cluster's pods, from VictoriaLogs.",
+  variables: [{ name: "namespace", label: "Namespace", query: `label_values(kube_namespace_status_phase{cluster="$cluster", job="kube-state-metrics"}, namespace)`, multi: true, includeAll: true }],
+  rows: [
+    {
+      title: "Volume",
+      panels: [
+        { title: "Log lines by namespace", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} | stats by (kubernetes.pod_namespace) count() lines`, legend: "{{kubernetes.pod_namespace}}" }] },
+        { title: "Log lines by pod (top 10)", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} | stats by (kubernetes.pod_name) count() lines | sort by (lines desc) | limit 10`, legend: "{{kubernetes.pod_name}}" }] },
+        { title: "Error lines by namespace", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} (error OR panic OR fatal OR level:error) | stats by (kubernetes.pod_namespace) count() errors`, legend: "{{kubernetes.pod_namespace}}" }] },
+        { title: "Ingestion rate", kind: "timeseries", unit: "rowsps", needs: ["victorialogs"], queries: [{ expr: `sum(rate(vl_rows_ingested_total{cluster="$cluster", job="victorialogs"}[$__rate_interval]))`, legend: "lines/s" }] },
+      ],
+    },
+    {
+      title: "Lines",
+      panels: [{ title: "Logs", kind: "logs", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel}` }] }],
+    },
+  ],
+};

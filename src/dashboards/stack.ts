@@ -1,0 +1,48 @@
+// The stack's own health: VictoriaMetrics, vmagent, vmalert, Alertmanager, VictoriaLogs, Vector.
+import type { DashboardSpec } from "./build.js";
+
+const c = 'cluster="$cluster"';
+
+export const stackDashboard: DashboardSpec = {
+  uid: "vigil-stack",
+  title: "Monitoring stack",
+  folder: "Monitoring",
+  description: "Ingestion, errors, disk and memory of the monitoring stack itself.",
+  variables: [],
+  rows: [
+    {
+      title: "VictoriaMetrics",
+      panels: [
+        { title: "Samples ingested", kind: "timeseries", unit: "short", needs: ["victoriametrics"], queries: [{ expr: `sum(rate(vm_rows_inserted_total{${c}, job="victoriametrics"}[$__rate_interval]))`, legend: "samples/s" }] },
+        { title: "Active series (new per hour)", kind: "timeseries", needs: ["victoriametrics"], queries: [{ expr: `sum(increase(vm_new_timeseries_created_total{${c}, job="victoriametrics"}[1h]))`, legend: "new series/h" }] },
+        { title: "Disk: data and free", kind: "timeseries", unit: "bytes", needs: ["victoriametrics"], queries: [{ expr: `sum(vm_data_size_bytes{${c}, job="victoriametrics"})`, legend: "data" }, { expr: `min(vm_free_disk_space_bytes{${c}, job="victoriametrics"})`, legend: "free" }] },
+        { title: "Memory", kind: "timeseries", unit: "bytes", needs: ["victoriametrics", "vmagent"], queries: [{ expr: `sum by (job) (process_resident_memory_bytes{${c}, job=~"victoriametrics|vmagent|vmalert|alertmanager|victorialogs"})`, legend: "{{job}}" }] },
+      ],
+    },
+    {
+      title: "vmagent",
+      panels: [
+        { title: "Targets", kind: "timeseries", needs: ["vmagent"], queries: [{ expr: `sum by (status) (vm_promscrape_targets{${c}, job="vmagent"})`, legend: "{{status}}" }] },
+        { title: "Scrape failures", kind: "timeseries", needs: ["vmagent"], queries: [{ expr: `sum(rate(vm_promscrape_scrapes_failed_total{${c}, job="vmagent"}[$__rate_interval]))`, legend: "failed/s" }] },
+        { title: "Remote write pending", kind: "timeseries", unit: "bytes", needs: ["vmagent"], queries: [{ expr: `sum(vmagent_remotewrite_pending_data_bytes{${c}, job="vmagent"})`, legend: "pending" }] },
+        { title: "Remote write dropped", kind: "timeseries", needs: ["vmagent"], queries: [{ expr: `sum(rate(vmagent_remotewrite_packets_dropped_total{${c}, job="vmagent"}[$__rate_interval]))`, legend: "dropped/s" }] },
+      ],
+    },
+    {
+      title: "Alerting",
+      panels: [
+        { title: "Rule evaluation errors", kind: "timeseries", needs: ["vmalert"], queries: [{ expr: `sum by (group) (rate(vmalert_alerting_rules_errors_total{${c}, job="vmalert"}[$__rate_interval]))`, legend: "{{group}}" }] },
+        { title: "Notifications by integration", kind: "timeseries", needs: ["alertmanager"], queries: [{ expr: `sum by (integration) (rate(alertmanager_notifications_total{${c}, job="alertmanager"}[$__rate_interval]))`, legend: "{{integration}} sent" }, { expr: `sum by (integration) (rate(alertmanager_notifications_failed_total{${c}, job="alertmanager"}[$__rate_interval]))`, legend: "{{integration}} failed" }] },
+      ],
+    },
+    {
+      title: "Logs",
+      panels: [
+        { title: "VictoriaLogs: lines ingested", kind: "timeseries", needs: ["victorialogs"], queries: [{ expr: `sum(rate(vl_rows_ingested_total{${c}, job="victorialogs"}[$__rate_interval]))`, legend: "lines/s" }] },
+        { title: "VictoriaLogs: disk", kind: "timeseries", unit: "bytes", needs: ["victorialogs"], queries: [{ expr: `sum(vl_data_size_bytes{${c}, job="victorialogs"})`, legend: "data" }, { expr: `min(vl_free_disk_space_bytes{${c}, job="victorialogs"})`, legend: "free" }] },
+        { title: "Vector: events sent per node", kind: "timeseries", needs: ["vector"], queries: [{ expr: `sum by (node) (rate(vector_component_sent_events_total{${c}, job="vector", component_id="victorialogs"}[$__rate_interval]))`, legend: "{{node}}" }] },
+        { title: "Vector: errors", kind: "timeseries", needs: ["vector"], queries: [{ expr: `sum by (node, component_id) (rate(vector_component_errors_total{${c}, job="vector"}[$__rate_interval]))`, legend: "{{node}} {{component_id}}" }] },
+      ],
+    },
+  ],
+};
