@@ -12,6 +12,7 @@ import { checkBudget, computePlan, type Plan } from "./checks/budget.js";
 import { sortedTree } from "./emit/tree.js";
 import { checkRuleQueries } from "./checks/promql.js";
 import { checkDashboards } from "./checks/dashboards.js";
+import type { UserDashboard } from "./config/user-dashboards.js";
 
 const TARGETS: Record<VigilConfig["gitops"]["target"], GitOpsTarget> = { argocd };
 
@@ -32,9 +33,15 @@ function objectsInValues(output: TargetOutput): LocatedObject[] {
   });
 }
 
-export async function generate(config: VigilConfig, options: { source: string; components?: Component[] }): Promise<Generated> {
+export async function generate(config: VigilConfig, options: { source: string; components?: Component[]; userDashboards?: UserDashboard[] }): Promise<Generated> {
   const stack = resolveStack(config);
   const parts = renderComponents(stack, options.components);
+  // The user's own dashboards join vigil's (read by the CLI: src/config/user-dashboards.ts).
+  if (stack.enabled.grafana) {
+    for (const d of options.userDashboards ?? []) {
+      parts.dashboards.push({ uid: String(d.json.uid), title: String(d.json.title ?? d.json.uid), folder: config.grafana.dashboards?.grafanaFolder ?? "Homelab", component: "user", json: d.json, fromUser: d.file });
+    }
+  }
   const output = TARGETS[config.gitops.target].layout(stack, parts, options.source);
   output.files = sortedTree(output.files);
   const plan = computePlan(stack, parts);

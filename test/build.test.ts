@@ -13,6 +13,7 @@ const DEFAULT_TREE = [
   "monitoring/dashboards/configmap-dashboard-vigil-alerts.yaml",
   "monitoring/dashboards/configmap-dashboard-vigil-cluster.yaml",
   "monitoring/dashboards/configmap-dashboard-vigil-control-plane.yaml",
+  "monitoring/dashboards/configmap-dashboard-vigil-coredns.yaml",
   "monitoring/dashboards/configmap-dashboard-vigil-logs.yaml",
   "monitoring/dashboards/configmap-dashboard-vigil-node.yaml",
   "monitoring/dashboards/configmap-dashboard-vigil-stack.yaml",
@@ -61,7 +62,7 @@ describe("vigil build", () => {
     expect(readTree(a)).toEqual(readTree(b));
     // A rebuild changes nothing.
     const again = await vigil(a, "build");
-    expect(again.stdout).toMatch(/wrote 0 file\(s\), 32 unchanged, 0 removed/);
+    expect(again.stdout).toMatch(/wrote 0 file\(s\), 33 unchanged, 0 removed/);
   });
 
   it("writes to --out and leaves the current folder alone", async () => {
@@ -116,7 +117,7 @@ describe("vigil build", () => {
     expect((await vigil(dir, "build")).code).toBe(0);
     const ok = await vigil(dir, "build", "--check");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain("is up to date (32 files)");
+    expect(ok.stdout).toContain("is up to date (33 files)");
 
     writeFiles(dir, { "vigil.yaml": "retention:\n  metrics: 30d\n" });
     rmSync(join(dir, "monitoring/README.md"));

@@ -15,7 +15,7 @@ const config = (input: unknown) => {
   return p.config;
 };
 
-const EXPECTED = ["vigil-alerts", "vigil-cluster", "vigil-control-plane", "vigil-logs", "vigil-node", "vigil-stack", "vigil-volumes", "vigil-workloads"];
+const EXPECTED = ["vigil-alerts", "vigil-cluster", "vigil-control-plane", "vigil-coredns", "vigil-logs", "vigil-node", "vigil-stack", "vigil-volumes", "vigil-workloads"];
 
 describe("dashboards in the tree", () => {
   it("the default tree has every vigil dashboard as a sidecar ConfigMap in its folder", async () => {
@@ -52,6 +52,12 @@ describe("dashboards in the tree", () => {
     expect(await titles({ cluster: { distribution: "talos" } })).toEqual(expect.arrayContaining(["etcd", "Has leader", "API server"]));
     const noLogs = await generate(config({ components: { logs: false, logAgent: false } }), { source: "test" });
     expect(noLogs.parts.dashboards.map((d) => d.uid)).not.toContain("vigil-logs");
+    // App dashboards come with their scrapes (alerting.groups.<app>).
+    const apps = await generate(config({ alerting: { groups: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } } }), { source: "test" });
+    expect(apps.parts.dashboards.map((d) => d.uid)).toEqual(expect.arrayContaining(["vigil-cert-manager", "vigil-flux", "vigil-argocd", "vigil-traefik", "vigil-longhorn"]));
+    expect(apps.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const plain = await generate(config({}), { source: "test" });
+    expect(plain.parts.dashboards.map((d) => d.uid)).not.toContain("vigil-flux");
   });
 });
 
@@ -125,5 +131,46 @@ describe("Grafana downloads nothing but the pinned plugin", () => {
     const noLogs = await values({ components: { logs: false, logAgent: false } });
     expect(noLogs.extraInitContainers).toBeUndefined();
     expect(JSON.stringify(v.datasources)).toContain('"uid":"victorialogs"');
+  });
+});
+
+describe("the user's own dashboards", () => {
+  it("ships JSON and TypeScript dashboards from grafana.dashboards.folder, checked like vigil's", async () => {
+    const { tempDir, vigil, writeFiles } = await import("./helpers.js");
+    const dir = tempDir();
+    writeFiles(dir, {
+      "vigil.yaml": "grafana:\n  dashboards:\n    folder: dashboards\n",
+      "dashboards/pihole.json": JSON.stringify({ uid: "pihole", title: "Pi-hole", panels: [{ id: 1, type: "stat", title: "Queries", datasource: { uid: "victoriametrics" }, targets: [{ expr: "sum(pihole_dns_queries_today)" }] }] }),
+      "dashboards/up.ts": 'export default { uid: "targets-up", title: "Targets", panels: [{ id: 1, type: "table", title: "Up", datasource: { uid: "victoriametrics" }, targets: [{ expr: "up == 1" }] }] };\n',
+    });
+    const r = await vigil(dir, "build");
+    expect(r.code).toBe(0);
+    // An app metric vigil does not scrape is only a warning for a user dashboard.
+    expect(r.stderr).toContain('⚠ dashboards/pihole.json: dashboard "Pi-hole" (pihole), panel "Queries": metric "pihole_dns_queries_today" is not delivered by any enabled scrape job');
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const cm = parse(readFileSync(join(dir, "monitoring/dashboards/configmap-dashboard-targets-up.yaml"), "utf8"));
+    expect(cm.metadata.annotations.grafana_folder).toBe("Homelab");
+  });
+
+  it("refuses a dashboard without uid, one with gnetId, and an exported one with ${DS_...}", async () => {
+    const { tempDir, vigil, writeFiles } = await import("./helpers.js");
+    const dir = tempDir();
+    writeFiles(dir, {
+      "vigil.yaml": "grafana:\n  dashboards:\n    folder: dashboards\n",
+      "dashboards/a.json": JSON.stringify({ title: "No uid" }),
+      "dashboards/b.json": JSON.stringify({ uid: "b", gnetId: 1860, title: "Node Exporter Full" }),
+    });
+    const r = await vigil(dir, "build");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('dashboards/a.json: a dashboard needs a "uid"');
+    expect(r.stderr).toContain('dashboards/b.json: "gnetId" makes Grafana download the dashboard at start');
+    writeFiles(dir, { "dashboards/a.json": JSON.stringify({ uid: "a", title: "Exported", panels: [{ id: 1, type: "stat", title: "X", datasource: { uid: "${DS_PROMETHEUS}" }, targets: [{ expr: "up" }] }] }), "dashboards/b.json": "{}" });
+    const r2 = await vigil(dir, "build");
+    expect(r2.stderr).toContain("dashboards/b.json: a dashboard needs a");
+    writeFiles(dir, { "dashboards/b.json": JSON.stringify({ uid: "b", title: "B", panels: [] }) });
+    const r3 = await vigil(dir, "build");
+    expect(r3.code).toBe(1);
+    expect(r3.stderr).toContain('dashboards/a.json: dashboard "Exported" (a), panel "X": datasource "${DS_PROMETHEUS}" is not provisioned (a dashboard exported for sharing');
   });
 });

@@ -33,7 +33,9 @@ export function checkDashboards(parts: Parts): Diagnostic[] {
   const datasources = new Map(parts.datasources.map((d) => [d.uid, d.type]));
   const uids = new Set<string>();
   for (const d of parts.dashboards) {
-    const where = `dashboard "${d.title}" (${d.uid})`;
+    const where = d.fromUser ? `${d.fromUser}: dashboard "${d.title}" (${d.uid})` : `dashboard "${d.title}" (${d.uid})`;
+    // The user's dashboards may chart their own apps, which vigil's catalog does not know.
+    const unknownMetric = (message: string) => out.push({ severity: d.fromUser ? "warning" : "error", path: "", message });
     if (uids.has(d.uid)) err(`${where}: uid "${d.uid}" is used by another dashboard`);
     uids.add(d.uid);
     const json = d.json as { uid?: string; templating?: { list?: { name: string; query?: string; datasource?: { uid?: string } }[] }; panels?: Panel[] };
@@ -44,7 +46,7 @@ export function checkDashboards(parts: Parts): Diagnostic[] {
       if (!promql) return;
       const parsed = parsePromQL(substituteGrafanaMacros(expr));
       for (const e of parsed.errors) err(`${what}: invalid PromQL, ${e}`);
-      for (const m of parsed.metrics) if (!catalog.has(m)) err(`${what}: metric "${m}" is not delivered by any enabled scrape job`);
+      for (const m of parsed.metrics) if (!catalog.has(m)) unknownMetric(`${what}: metric "${m}" is not delivered by any enabled scrape job`);
     };
     for (const v of json.templating?.list ?? []) {
       const uid = v.datasource?.uid;
@@ -60,9 +62,10 @@ export function checkDashboards(parts: Parts): Diagnostic[] {
       else ids.add(p.id);
       if (p.type === "row") continue;
       const uid = p.datasource?.uid;
-      if (!uid || !datasources.has(uid)) err(`${what}: datasource "${uid}" is not provisioned`);
+      const isVariable = uid?.startsWith("$") && defined.has(uid.replace(/^\$\{?|\}$/g, ""));
+      if (!uid || (!datasources.has(uid) && !isVariable)) err(`${what}: datasource "${uid}" is not provisioned${uid?.startsWith("${DS_") ? " (a dashboard exported for sharing: replace it with a provisioned UID such as \"victoriametrics\")" : ""}`);
       if (!p.targets?.length) err(`${what}: has no query`);
-      for (const t of p.targets ?? []) if (t.expr !== undefined) checkExpr(what, t.expr, datasources.get(t.datasource?.uid ?? uid ?? "") === "prometheus");
+      for (const t of p.targets ?? []) if (t.expr !== undefined) checkExpr(what, t.expr, isVariable || datasources.get(t.datasource?.uid ?? uid ?? "") === "prometheus");
     }
   }
   return out;

@@ -17,7 +17,7 @@ export const buildCommand = (io: Io) =>
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
       const outDir = args.out ? (isAbsolute(args.out) ? args.out : join(io.cwd, args.out)) : io.cwd;
-      const gen = await generate(loaded.config, { source: sourceName(loaded) });
+      const gen = await generate(loaded.config, { source: sourceName(loaded), userDashboards: loaded.userDashboards });
       const errors = gen.diagnostics.filter((d) => d.severity === "error");
       reportDiagnostics(io, [...loaded.warnings, ...gen.diagnostics]);
       if (errors.length) {

@@ -66,7 +66,7 @@ export const planCommand = (io: Io) =>
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
-      const gen = await generate(loaded.config, { source: sourceName(loaded) });
+      const gen = await generate(loaded.config, { source: sourceName(loaded), userDashboards: loaded.userDashboards });
       if (args.targets) {
         io.out(args.json ? JSON.stringify({ scrapes: gen.parts.scrapes.map(({ object: _o, metrics: _m, ...s }) => s), skipped: gen.parts.skipped }, null, 2) : formatTargets(gen.parts));
       } else if (args.json) {

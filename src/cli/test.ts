@@ -11,7 +11,7 @@ export const testCommand = (io: Io) =>
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
-      const gen = await generate(loaded.config, { source: sourceName(loaded) });
+      const gen = await generate(loaded.config, { source: sourceName(loaded), userDashboards: loaded.userDashboards });
       reportDiagnostics(io, gen.diagnostics.filter((d) => d.severity === "error"));
       if (gen.diagnostics.some((d) => d.severity === "error")) return EXIT.failed;
       const { results, missing } = runToolChecks(gen.stack, gen.parts);

@@ -3,6 +3,7 @@
 import { defineComponent } from "./types.js";
 import { DASHBOARDS } from "../dashboards/index.js";
 import { buildDashboard } from "../dashboards/build.js";
+import { catalogOf } from "../checks/promql.js";
 
 export default defineComponent({
   name: "dashboards",
@@ -12,8 +13,9 @@ export default defineComponent({
   // After every scrape is known: panels of components that are not scraped are left out.
   assemble(ctx, parts) {
     const scraped = new Set(parts.scrapes.map((s) => s.job));
+    const catalog = catalogOf(parts);
     for (const spec of DASHBOARDS) {
-      const json = buildDashboard(spec, scraped);
+      const json = buildDashboard(spec, scraped, catalog);
       if (!json) {
         ctx.skip(`dashboard ${spec.title}`, "none of its panels' components is scraped");
         continue;

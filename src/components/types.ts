@@ -108,6 +108,8 @@ export interface Dashboard {
   component: string;
   /** The dashboard model, as Grafana's JSON. */
   json: Record<string, unknown>;
+  /** The user's own: metrics outside vigil's catalog are warnings, not errors. */
+  fromUser?: string;
 }
 
 /** Everything the components contribute; the GitOps target and the checks read it. */

@@ -36,6 +36,8 @@ export interface PanelSpec {
   datasource?: DatasourceKey;
   /** Scrape jobs the queries need; the panel is left out when one is not scraped. */
   needs?: string[];
+  /** Metrics that only some configurations deliver (e.g. Flux's gotk_resource_info): left out without them. */
+  needsMetrics?: string[];
   /** Columns of 24 (default 12, stats 6, logs 24). */
   width?: number;
   max?: number;
@@ -120,16 +122,16 @@ function panel(p: PanelSpec, id: number, gridPos: { x: number; y: number; w: num
 const defaultWidth = (p: PanelSpec) => p.width ?? (p.kind === "stat" ? 6 : p.kind === "logs" ? 24 : 12);
 const height = (p: PanelSpec) => (p.kind === "stat" ? 4 : p.kind === "logs" ? 14 : 8);
 
-/** Leaves out the panels whose jobs are not scraped, and rows left empty. */
-export function applicableRows(spec: DashboardSpec, scrapedJobs: ReadonlySet<string>) {
+/** Leaves out the panels whose jobs are not scraped (or metrics not delivered), and rows left empty. */
+export function applicableRows(spec: DashboardSpec, scrapedJobs: ReadonlySet<string>, catalog?: ReadonlySet<string>) {
   return spec.rows
-    .map((r) => ({ ...r, panels: r.panels.filter((p) => (p.needs ?? []).every((j) => scrapedJobs.has(j))) }))
+    .map((r) => ({ ...r, panels: r.panels.filter((p) => (p.needs ?? []).every((j) => scrapedJobs.has(j)) && (p.needsMetrics ?? []).every((m) => catalog?.has(m) ?? true)) }))
     .filter((r) => r.panels.length > 0);
 }
 
 /** The dashboard model as Grafana's JSON, or undefined when nothing of it applies. */
-export function buildDashboard(spec: DashboardSpec, scrapedJobs: ReadonlySet<string>): Record<string, unknown> | undefined {
-  const rows = applicableRows(spec, scrapedJobs);
+export function buildDashboard(spec: DashboardSpec, scrapedJobs: ReadonlySet<string>, catalog?: ReadonlySet<string>): Record<string, unknown> | undefined {
+  const rows = applicableRows(spec, scrapedJobs, catalog);
   if (rows.length === 0) return undefined;
   const b = new DashboardBuilder(spec.title)
     .uid(spec.uid)

@@ -8,5 +8,16 @@ import { controlPlaneDashboard } from "./control-plane.js";
 import { logsDashboard } from "./logs.js";
 import { alertsDashboard } from "./alerts.js";
 import { stackDashboard } from "./stack.js";
+import { appDashboards } from "./apps.js";
 
-export const DASHBOARDS: DashboardSpec[] = [clusterDashboard, nodeDashboard, workloadsDashboard, volumesDashboard, controlPlaneDashboard, logsDashboard, alertsDashboard, stackDashboard];
+export const DASHBOARDS: DashboardSpec[] = [
+  clusterDashboard,
+  nodeDashboard,
+  workloadsDashboard,
+  volumesDashboard,
+  controlPlaneDashboard,
+  logsDashboard,
+  alertsDashboard,
+  stackDashboard,
+  ...appDashboards,
+];

@@ -48,6 +48,13 @@ export const componentsSchema = z
 
 export const grafanaSchema = z
   .strictObject({
+    dashboards: z
+      .strictObject({
+        folder: z.string().min(1).meta({ description: "Folder of your own dashboards, relative to the config file: *.json (Grafana's JSON model) or *.ts/*.mjs modules whose default export is one." }),
+        grafanaFolder: z.string().min(1).default("Homelab").meta({ description: "Grafana folder they are shown in." }),
+      })
+      .optional()
+      .meta({ description: "Your own dashboards, shipped with vigil's and checked the same way (unknown metrics are only warnings: your apps are not in vigil's catalog)." }),
     victoriaLogsPluginUrl: z
       .string()
       .regex(/^https?:\/\/\S+\.zip$/, { message: 'is not a URL of a plugin .zip; use e.g. "http://files.lan/victoriametrics-logs-datasource-v0.30.1.zip"' })
