@@ -56,6 +56,9 @@ describe("dashboards in the tree", () => {
     const apps = await generate(config({ alerting: { groups: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } } }), { source: "test" });
     expect(apps.parts.dashboards.map((d) => d.uid)).toEqual(expect.arrayContaining(["vigil-cert-manager", "vigil-flux", "vigil-argocd", "vigil-traefik", "vigil-longhorn"]));
     expect(apps.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const pve = await generate(config({ apps: { proxmox: { hosts: ["192.168.1.5"] } } }), { source: "test" });
+    expect(pve.parts.dashboards.map((d) => d.uid)).toContain("vigil-proxmox");
+    expect(pve.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const plain = await generate(config({}), { source: "test" });
     expect(plain.parts.dashboards.map((d) => d.uid)).not.toContain("vigil-flux");
   });

@@ -21,6 +21,7 @@ import selfMonitoring from "./self-monitoring.js";
 import alertRules from "./alert-rules.js";
 import optionalTargets from "./optional-targets.js";
 import dashboards from "./dashboards.js";
+import proxmox from "./proxmox.js";
 
 export const COMPONENTS: Component[] = [
   victoriaMetrics,
@@ -42,6 +43,7 @@ export const COMPONENTS: Component[] = [
   nodeConfig,
   selfMonitoring,
   optionalTargets,
+  proxmox,
   // Rules last: they look at what is scraped.
   alertRules,
   dashboards,

@@ -107,4 +107,23 @@ export const appDashboards: DashboardSpec[] = [
       },
     ],
   },
+  {
+    uid: "vigil-proxmox",
+    title: "Proxmox VE",
+    folder: "Apps",
+    description: "Proxmox nodes and guests, from prometheus-pve-exporter (apps.proxmox).",
+    variables: [],
+    rows: [
+      {
+        title: "Proxmox",
+        panels: [
+          { title: "Guests running", kind: "stat", needs: ["pve"], queries: [{ expr: `count(pve_up{${c}, job="pve", id=~"qemu/.*|lxc/.*"} == 1)`, instant: true }] },
+          { title: "Guests stopped", kind: "stat", needs: ["pve"], queries: [{ expr: `count(pve_up{${c}, job="pve", id=~"qemu/.*|lxc/.*"} == 0) or vector(0)`, instant: true }] },
+          { title: "CPU by guest and node", kind: "timeseries", unit: "percentunit", needs: ["pve"], queries: [{ expr: `pve_cpu_usage_ratio{${c}, job="pve"} * on (id) group_left (name) pve_guest_info{${c}, job="pve"}`, legend: "{{name}}" }] },
+          { title: "Memory by guest", kind: "timeseries", unit: "bytes", needs: ["pve"], queries: [{ expr: `pve_memory_usage_bytes{${c}, job="pve"} * on (id) group_left (name) pve_guest_info{${c}, job="pve"}`, legend: "{{name}}" }] },
+          { title: "Storage used", kind: "timeseries", unit: "percentunit", max: 1, needs: ["pve"], queries: [{ expr: `pve_disk_usage_bytes{${c}, job="pve", id=~"storage/.*"} / pve_disk_size_bytes{${c}, job="pve", id=~"storage/.*"}`, legend: "{{id}}" }] },
+        ],
+      },
+    ],
+  },
 ];

@@ -28,8 +28,12 @@ export const CONTAINERS = [
   "kube-state-metrics",
   "victoria-logs",
   "vector",
+  // Optional apps, only when switched on.
+  "pve-exporter",
 ] as const;
 export type ContainerId = (typeof CONTAINERS)[number];
+/** Containers of optional apps, not in the default stack. */
+export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter"];
 
 const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Resources => ({
   requests: { cpu: reqCpu, memory: reqMem },
@@ -55,6 +59,7 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "kube-state-metrics": r("10m", "24Mi", "100m", "128Mi"),
     "victoria-logs": r("30m", "48Mi", "500m", "512Mi"),
     vector: r("30m", "40Mi", "500m", "256Mi"),
+    "pve-exporter": r("10m", "48Mi", "200m", "128Mi"),
   },
   medium: {
     operator: r("50m", "64Mi", "500m", "320Mi"),
@@ -71,6 +76,7 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "kube-state-metrics": r("50m", "96Mi", "250m", "256Mi"),
     "victoria-logs": r("100m", "192Mi", "1", "1Gi"),
     vector: r("100m", "96Mi", "1", "512Mi"),
+    "pve-exporter": r("20m", "64Mi", "300m", "192Mi"),
   },
 };
 

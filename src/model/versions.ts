@@ -26,6 +26,12 @@ export const CHARTS = {
     version: "0.13.9",
     repository: "https://victoriametrics.github.io/helm-charts/",
   },
+  /** Proxmox VE exporter (apps.proxmox). */
+  prometheusPveExporter: {
+    chart: "prometheus-pve-exporter",
+    version: "2.10.0",
+    repository: "https://charts.christianhuth.de",
+  },
   vector: {
     chart: "vector",
     version: "0.56.0",

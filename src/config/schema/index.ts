@@ -4,7 +4,7 @@ import { z } from "zod";
 import { clusterSchema } from "./cluster.js";
 import { gitopsSchema } from "./gitops.js";
 import { storageSchema } from "./storage.js";
-import { componentsSchema, grafanaSchema, resourcesSchema, retentionSchema } from "./stack.js";
+import { appsSchema, componentsSchema, grafanaSchema, resourcesSchema, retentionSchema } from "./stack.js";
 import { dnsLabel } from "./formats.js";
 import { scrapeSchema } from "./scrape.js";
 import { alertingSchema } from "./alerting.js";
@@ -22,6 +22,7 @@ export const configSchema = z
     scrape: scrapeSchema.prefault({}),
     alerting: alertingSchema.prefault({}),
     grafana: grafanaSchema.prefault({}),
+    apps: appsSchema.prefault({}),
   })
   .meta({ title: "vigil configuration", description: "Configuration of vigil, the homelab monitoring stack generator." });
 

@@ -76,3 +76,19 @@ export const grafanaSchema = z
       }),
   })
   .meta({ description: "Grafana settings." });
+
+export const appsSchema = z
+  .strictObject({
+    proxmox: z
+      .strictObject({
+        hosts: z.array(z.string().regex(/^[A-Za-z0-9.:-]+$/, { message: 'is not a host name or IP address; use e.g. "192.168.1.5"' })).min(1).meta({ description: "Proxmox VE hosts to query (one is enough for a cluster)." }),
+        user: z.string().regex(/^[^@\s]+@[\w.-]+$/, { message: 'is not a Proxmox user; use e.g. "prometheus@pve"' }).default("prometheus@pve").meta({ description: "Proxmox user of the API token (a read-only PVEAuditor role is enough)." }),
+        secret: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: "is not a Secret name" }).default("pve-exporter").meta({
+          description: "Existing Secret in the monitoring namespace with the keys `tokenName` and `tokenValue` of the API token (create it yourself, or with SOPS, SealedSecrets or ExternalSecrets).",
+        }),
+        verifyTls: z.boolean().default(false).meta({ description: "Verify the hosts' TLS certificates (Proxmox's are self-signed unless you replaced them)." }),
+      })
+      .optional()
+      .meta({ description: "Proxmox VE through prometheus-pve-exporter: deploys the exporter, scrapes it, adds the Proxmox dashboard." }),
+  })
+  .meta({ description: "Optional apps outside the cluster that vigil can watch." });

@@ -1,0 +1,50 @@
+// Proxmox VE through prometheus-pve-exporter: the exporter as an app of its own, with the API token
+// from an existing Secret, scraped once per host on /pve?target=<host>.
+import { CHARTS } from "../model/versions.js";
+import { PVE_EXPORTER } from "../catalog/documented/pve-exporter.js";
+import { defineComponent } from "./types.js";
+
+const JOB = "pve";
+
+export default defineComponent({
+  name: "proxmox",
+  description: "Proxmox VE exporter",
+  enabledWhen: (stack) => stack.config.apps.proxmox !== undefined,
+  render(ctx) {
+    const { stack } = ctx;
+    const pve = stack.config.apps.proxmox!;
+    ctx.release(stack.apps.proxmox, CHARTS.prometheusPveExporter, {
+      fullnameOverride: stack.apps.proxmox,
+      resources: ctx.resources("pve-exporter", { workload: `Deployment/${stack.apps.proxmox}` }),
+      // The token comes only from the existing Secret (keys tokenName, tokenValue); the chart then
+      // creates no Secret of its own from values.
+      env: { pveAuthType: "token", pveUser: pve.user, pveExistingSecretName: pve.secret, pveVerifySsl: pve.verifyTls },
+    });
+    ctx.scrape({
+      job: JOB,
+      object: {
+        apiVersion: "operator.victoriametrics.com/v1beta1",
+        kind: "VMServiceScrape",
+        metadata: { name: JOB, namespace: stack.namespace, labels: { "app.kubernetes.io/managed-by": "vigil" } },
+        spec: {
+          selector: { matchLabels: { "app.kubernetes.io/name": "prometheus-pve-exporter", "app.kubernetes.io/instance": stack.apps.proxmox } },
+          namespaceSelector: { matchNames: [stack.namespace] },
+          endpoints: pve.hosts.map((host) => ({
+            port: "http",
+            path: "/pve",
+            params: { target: [host], module: ["default"], cluster: ["1"], node: ["1"] },
+            interval: "1m",
+            relabelConfigs: [
+              { action: "replace", targetLabel: "job", replacement: JOB },
+              { action: "replace", targetLabel: "instance", replacement: host },
+            ],
+          })),
+        },
+      },
+      metrics: PVE_EXPORTER,
+      target: { where: `pve-exporter, for ${pve.hosts.join(", ")}`, port: 80, path: "/pve", scheme: "http" },
+      per: "cluster",
+      seriesPerTarget: 300,
+    });
+  },
+});
