@@ -128,7 +128,7 @@ export function checkChartSpecs(releases: EmittedRelease[]): Diagnostic[] {
       const value = path.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), r.values);
       if (value === undefined) continue;
       for (const p of zodProblems(schema, value)) {
-        out.push({ severity: "error", path: "", message: `${r.file} (${r.chart}.${path}): ${kind} spec ${p}` });
+        out.push({ severity: "error", path: "", message: `${r.file} (${r.chart}.${path}): ${kind}${kind.includes(" ") ? "" : " spec"} ${p}` });
       }
     }
   }

@@ -2,8 +2,8 @@
 // namespace and pod, errors, and the log lines themselves.
 import type { DashboardSpec } from "./build.js";
 
-/** Vector sets these fields (components/vector.ts); the stream fields make namespace/pod filters cheap. */
-const sel = 'kubernetes.pod_namespace:~"$namespace"';
+/** Fields of every pod line (logs/fields.ts); namespace, pod and container are stream fields. */
+const sel = 'namespace:~"$namespace"';
 
 export const logsDashboard: DashboardSpec = {
   uid: "vigil-logs",
@@ -15,9 +15,9 @@ export const logsDashboard: DashboardSpec = {
     {
       title: "Volume",
       panels: [
-        { title: "Log lines by namespace", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} | stats by (kubernetes.pod_namespace) count() lines`, legend: "{{kubernetes.pod_namespace}}" }] },
-        { title: "Log lines by pod (top 10)", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} | stats by (kubernetes.pod_name) count() lines | sort by (lines desc) | limit 10`, legend: "{{kubernetes.pod_name}}" }] },
-        { title: "Error lines by namespace", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} (error OR panic OR fatal OR level:error) | stats by (kubernetes.pod_namespace) count() errors`, legend: "{{kubernetes.pod_namespace}}" }] },
+        { title: "Log lines by namespace", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} | stats by (namespace) count() lines`, legend: "{{namespace}}" }] },
+        { title: "Log lines by pod (top 10)", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} | stats by (namespace, pod) count() lines | sort by (lines desc) | limit 10`, legend: "{{namespace}}/{{pod}}" }] },
+        { title: "Error lines by namespace", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} (error OR panic OR fatal OR level:error) | stats by (namespace) count() errors`, legend: "{{namespace}}" }] },
         { title: "Ingestion rate", kind: "timeseries", unit: "rowsps", needs: ["victorialogs"], queries: [{ expr: `sum(rate(vl_rows_ingested_total{cluster="$cluster", job="victorialogs"}[$__rate_interval]))`, legend: "lines/s" }] },
       ],
     },

@@ -2,6 +2,7 @@
 // resources by apiVersion/kind, and custom-resource specs passed through chart values.
 import type { z } from "zod";
 import { applicationSetSchema } from "./argocd.js";
+import { vectorConfigSchema } from "../logs/vector-schema.js";
 import { vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
 
 export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
@@ -13,8 +14,12 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "operator.victoriametrics.com/v1beta1/VMPodScrape": vmPodScrape,
 };
 
-/** Chart values that the chart turns into a custom resource's spec: chart -> values path -> (kind, schema). */
+/**
+ * Chart values with a schema of their own, checked by `vigil build`: custom-resource specs the chart
+ * passes through, and configuration files it renders (chart -> values path -> (what, schema)).
+ */
 export const CHART_SPEC_SCHEMAS: Record<string, Record<string, { kind: string; schema: z.ZodType }>> = {
+  vector: { customConfig: { kind: "Vector configuration", schema: vectorConfigSchema } },
   "victoria-metrics-k8s-stack": {
     "vmsingle.spec": { kind: "VMSingle", schema: vmSingleSpec },
     "vmagent.spec": { kind: "VMAgent", schema: vmAgentSpec },

@@ -58,5 +58,8 @@ export const GRAFANA_PLUGINS = {
   },
 } as const;
 
+/** Vector's Debian image of the chart's version: the default distroless one has no journalctl. */
+export const VECTOR_DEBIAN_TAG = "0.56.0-debian";
+
 /** The Grafana image of the grafana chart above (its appVersion), also used to install plugins. */
 export const GRAFANA_IMAGE = "docker.io/grafana/grafana:13.2.0";

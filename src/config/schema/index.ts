@@ -4,7 +4,7 @@ import { z } from "zod";
 import { clusterSchema } from "./cluster.js";
 import { gitopsSchema } from "./gitops.js";
 import { storageSchema } from "./storage.js";
-import { appsSchema, componentsSchema, grafanaSchema, resourcesSchema, retentionSchema } from "./stack.js";
+import { appsSchema, componentsSchema, grafanaSchema, logsSchema, resourcesSchema, retentionSchema } from "./stack.js";
 import { dnsLabel } from "./formats.js";
 import { scrapeSchema } from "./scrape.js";
 import { alertingSchema } from "./alerting.js";
@@ -21,6 +21,7 @@ export const configSchema = z
     components: componentsSchema.prefault({}),
     scrape: scrapeSchema.prefault({}),
     alerting: alertingSchema.prefault({}),
+    logs: logsSchema.prefault({}),
     grafana: grafanaSchema.prefault({}),
     apps: appsSchema.prefault({}),
   })

@@ -92,3 +92,22 @@ export const appsSchema = z
       .meta({ description: "Proxmox VE through prometheus-pve-exporter: deploys the exporter, scrapes it, adds the Proxmox dashboard." }),
   })
   .meta({ description: "Optional apps outside the cluster that vigil can watch." });
+
+export const logsSchema = z
+  .strictObject({
+    journald: z.boolean().optional().meta({
+      description: "Ship the nodes' journald logs of k3s, k3s-agent and containerd too. Default: on for K3s, off for Talos (which has no journald; use `talosctl logs`).",
+    }),
+    dropHealthChecks: z.boolean().default(true).meta({ description: "Drop access-log lines of health and readiness probes and metrics scrapes (GET /healthz, /readyz, /livez, /metrics, kube-probe)." }),
+    drop: z
+      .array(
+        z.strictObject({
+          namespace: z.string().optional().meta({ description: "Only lines of this namespace." }),
+          container: z.string().optional().meta({ description: "Only lines of this container." }),
+          message: z.string().min(1).meta({ description: "Regular expression (RE2) on the line; matching lines are dropped." }),
+        }),
+      )
+      .default([])
+      .meta({ description: "Your own noise filters: lines to drop before they are stored." }),
+  })
+  .meta({ description: "What the node agent collects and drops." });

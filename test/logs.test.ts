@@ -1,0 +1,135 @@
+// Logs: the Vector pipeline against Vector's documented options, the labels and stream fields a
+// pod line gets, noise filters, journald per distribution, and retention that is really on.
+// No Vector or VictoriaLogs binary can be installed here: the VRL is not executed (see docs/logs.md).
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { parseConfig } from "../src/config/parse.js";
+import { generate } from "../src/pipeline.js";
+import { resolveStack } from "../src/model/stack.js";
+import { vectorConfig, keepCondition, VECTOR_SINKS } from "../src/logs/vector-config.js";
+import { vectorConfigSchema } from "../src/logs/vector-schema.js";
+import { HEALTH_CHECK_LINES, JOURNAL_FIELDS, POD_FIELDS, labelsOf, streamFields } from "../src/logs/fields.js";
+import { COMPONENTS } from "../src/components/index.js";
+import { defineComponent } from "../src/components/types.js";
+
+const config = (input: unknown) => {
+  const p = parseConfig(input);
+  if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+  return p.config;
+};
+const vectorValues = async (input: unknown) => parse((await generate(config(input), { source: "test" })).output.files.get("monitoring/vector/values.yaml")!).vector;
+
+describe("Vector's configuration", () => {
+  it("K3s: pod logs and the node's journald (k3s, containerd) with the Debian image and the journal mounted", async () => {
+    const v = await vectorValues({});
+    expect(Object.keys(v.customConfig.sources).sort()).toEqual(["journal", "pods", "vector_metrics"]);
+    expect(v.customConfig.sources.journal).toEqual({ type: "journald", include_units: ["k3s.service", "k3s-agent.service", "containerd.service"], current_boot_only: true });
+    expect(v.image).toEqual({ tag: "0.56.0-debian" });
+    expect(v.extraVolumeMounts.map((m: any) => m.mountPath)).toEqual(["/run/log/journal", "/etc/machine-id"]);
+    expect(v.role).toBe("Agent");
+  });
+
+  it("Talos: no journald (it has none), the default image", async () => {
+    const v = await vectorValues({ cluster: { distribution: "talos" } });
+    expect(Object.keys(v.customConfig.sources).sort()).toEqual(["pods", "vector_metrics"]);
+    expect(v.image).toBeUndefined();
+    expect(v.customConfig.sinks[VECTOR_SINKS.journal]).toBeUndefined();
+  });
+
+  it("validates against Vector's documented options for every variant", () => {
+    for (const input of [{}, { cluster: { distribution: "talos" } }, { logs: { dropHealthChecks: false, journald: false } }, { logs: { drop: [{ namespace: "media", message: "GET /api/health" }] } }]) {
+      const r = vectorConfigSchema.safeParse(vectorConfig(resolveStack(config(input))));
+      expect(r.success, JSON.stringify(input) + (r.success ? "" : r.error.message)).toBe(true);
+    }
+  });
+
+  it("the schema catches an unknown option, a wrong enum value and an input that names nothing", () => {
+    const c = vectorConfig(resolveStack(config({}))) as any;
+    const broken = structuredClone(c);
+    broken.sinks[VECTOR_SINKS.pods].compresion = "gzip";
+    broken.sinks[VECTOR_SINKS.pods].api_version = "v9";
+    const messages = (value: unknown) => {
+      const r = vectorConfigSchema.safeParse(value);
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.code === "unrecognized_keys" ? "unknown " + i.keys.join(",") : i.message}`);
+    };
+    expect(messages(broken).sort()).toEqual([`sinks.${VECTOR_SINKS.pods}.api_version: Invalid option: expected one of "auto"|"v6"|"v7"|"v8"`, `sinks.${VECTOR_SINKS.pods}: unknown compresion`].sort());
+    // The topology is checked once the options are right.
+    const dangling = structuredClone(c);
+    dangling.sinks[VECTOR_SINKS.journal].inputs = ["journald_fields"];
+    expect(messages(dangling)).toEqual([`sinks.${VECTOR_SINKS.journal}.inputs: input "journald_fields" is no source or transform`, 'journal_fields: component "journal_fields" is read by nothing']);
+  });
+
+  it("vigil build fails, naming file and path, when the generated Vector config is invalid", async () => {
+    const breakIt = defineComponent({ name: "break", description: "", enabledWhen: () => true, render: (ctx) => ctx.values("vector", { customConfig: { sinks: { [VECTOR_SINKS.pods]: { mode: "stream" } } } }) });
+    const gen = await generate(config({}), { source: "test", components: [...COMPONENTS, breakIt] });
+    expect(gen.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([
+      `monitoring/vector/values.yaml (vector.customConfig): Vector configuration /sinks/${VECTOR_SINKS.pods}/mode: Invalid option: expected one of "bulk"|"data_stream"`,
+    ]);
+  });
+});
+
+describe("labels and stream fields", () => {
+  // A kubernetes_logs event as Vector's docs describe it.
+  const event = {
+    message: '{"level":"info","msg":"ready"}',
+    timestamp: "2026-11-22T01:00:00Z",
+    kubernetes: {
+      pod_namespace: "media",
+      pod_name: "jellyfin-5d9c7b-x2x9k",
+      container_name: "jellyfin",
+      pod_node_name: "pi-1",
+      pod_labels: { "app.kubernetes.io/name": "jellyfin", "pod-template-hash": "5d9c7b" },
+    },
+  };
+
+  it("a pod line gets namespace, pod, container, node and app; namespace, pod and container make its stream", () => {
+    expect(labelsOf(event)).toEqual({ namespace: "media", pod: "jellyfin-5d9c7b-x2x9k", container: "jellyfin", node: "pi-1", app: "jellyfin" });
+    expect(streamFields(POD_FIELDS)).toEqual(["namespace", "pod", "container"]);
+    const c = vectorConfig(resolveStack(config({}))) as any;
+    expect(c.sinks[VECTOR_SINKS.pods].request.headers["VL-Stream-Fields"]).toBe("namespace,pod,container");
+    expect(c.sinks[VECTOR_SINKS.journal].request.headers["VL-Stream-Fields"]).toBe(streamFields(JOURNAL_FIELDS).join(","));
+  });
+
+  it("app falls back to the app label, then the container name", () => {
+    expect(labelsOf({ kubernetes: { ...event.kubernetes, pod_labels: { app: "sonarr" } } }).app).toBe("sonarr");
+    expect(labelsOf({ kubernetes: { ...event.kubernetes, pod_labels: {} } }).app).toBe("jellyfin");
+  });
+
+  it("the VRL sets exactly the fields of the table, first string wins, and drops the nested originals", () => {
+    const vrl = (vectorConfig(resolveStack(config({}))) as any).transforms.pod_fields.source as string;
+    expect(vrl.split("\n").filter(Boolean)).toEqual([
+      ".namespace = string(.kubernetes.pod_namespace) ?? null",
+      ".pod = string(.kubernetes.pod_name) ?? null",
+      ".container = string(.kubernetes.container_name) ?? null",
+      ".node = string(.kubernetes.pod_node_name) ?? null",
+      '.app = string(.kubernetes.pod_labels."app.kubernetes.io/name") ?? string(.kubernetes.pod_labels.app) ?? string(.kubernetes.container_name) ?? null',
+      "del(.kubernetes)",
+      "del(.file)",
+      "del(.source_type)",
+    ]);
+  });
+});
+
+describe("noise filters", () => {
+  const re = new RegExp(HEALTH_CHECK_LINES.replace("(?i)", ""), "i");
+  it("drops probe and scrape access-log lines, keeps the rest", () => {
+    for (const line of ['10.42.0.1 - - [22/Nov/2026] "GET /healthz HTTP/1.1" 200 2 "-" "kube-probe/1.31"', '"GET /metrics HTTP/1.1" 200 "Prometheus/2.45"', 'level=info msg="GET /readyz 200"', '"HEAD /ping HTTP/1.1" 200']) expect(re.test(line), line).toBe(true);
+    for (const line of ["level=error msg=\"database connection lost\"", '"GET /api/items HTTP/1.1" 200', "healthz endpoint ready"]) expect(re.test(line), line).toBe(false);
+  });
+
+  it("user drop rules become part of the filter, scoped to namespace and container", () => {
+    const cond = keepCondition(resolveStack(config({ logs: { dropHealthChecks: false, drop: [{ namespace: "media", container: "sonarr", message: "DEBUG" }] } })));
+    expect(cond).toBe(`!((.namespace == "media" && .container == "sonarr" && match(string(.message) ?? "", r'DEBUG')))`);
+    expect(keepCondition(resolveStack(config({ logs: { dropHealthChecks: false } })))).toBeUndefined();
+  });
+});
+
+describe("retention", () => {
+  it("VictoriaLogs deletes by age and by disk use; turning either off fails this test", async () => {
+    const values = async (input: unknown) => parse((await generate(config(input), { source: "test" })).output.files.get("monitoring/victoria-logs/values.yaml")!)["victoria-logs-single"].server;
+    const s = await values({});
+    expect(s.retentionPeriod).toBe("15d");
+    expect(s.retentionMaxDiskUsagePercent).toBe(80);
+    expect((await values({ retention: { logs: "30d" } })).retentionPeriod).toBe("30d");
+  });
+});
