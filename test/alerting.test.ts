@@ -153,7 +153,7 @@ describe("rules in the build", () => {
 
   it("vigil plan lists the alert count per group", async () => {
     const r = await vigil(tempDir(), "plan");
-    expect(r.stdout).toMatch(/Alert rules:\n {2}vigil\.stack\s+\d+ alerts\n {2}vigil\.node\s+12 alerts\n {2}vigil\.workloads\s+11 alerts\n {2}vigil\.control-plane\s+\d+ alerts\n {2}total\s+\d+ alerts/);
+    expect(r.stdout).toMatch(/Alert rules:\n {2}vigil\.logs\s+1 alerts\n {2}vigil\.stack\s+\d+ alerts\n {2}vigil\.node\s+12 alerts\n {2}vigil\.workloads\s+11 alerts\n {2}vigil\.control-plane\s+\d+ alerts\n {2}total\s+\d+ alerts/);
   });
 });
 

@@ -9,7 +9,9 @@ const DEFAULT_TREE = [
   "bootstrap/monitoring-applicationset.yaml",
   "bootstrap/monitoring-namespace.yaml",
   "monitoring/README.md",
+  "monitoring/alert-rules/vmalert-vm-logs.yaml",
   "monitoring/alert-rules/vmrule-vigil-alert-rules.yaml",
+  "monitoring/alert-rules/vmrule-vigil-log-alerts-logs.yaml",
   "monitoring/dashboards/configmap-dashboard-vigil-alerts.yaml",
   "monitoring/dashboards/configmap-dashboard-vigil-cluster.yaml",
   "monitoring/dashboards/configmap-dashboard-vigil-control-plane.yaml",
@@ -62,7 +64,7 @@ describe("vigil build", () => {
     expect(readTree(a)).toEqual(readTree(b));
     // A rebuild changes nothing.
     const again = await vigil(a, "build");
-    expect(again.stdout).toMatch(/wrote 0 file\(s\), 33 unchanged, 0 removed/);
+    expect(again.stdout).toMatch(/wrote 0 file\(s\), 35 unchanged, 0 removed/);
   });
 
   it("writes to --out and leaves the current folder alone", async () => {
@@ -91,8 +93,8 @@ describe("vigil build", () => {
     writeFiles(dir, { "vigil.yaml": "components:\n  logs: false\n  logAgent: false\n" });
     const r = await vigil(dir, "build");
     expect(r.code).toBe(0);
-    // Their folders, their scrapes, and the Logs dashboard.
-    expect(r.stdout).toMatch(/7 removed/);
+    // Their folders, their scrapes, the Logs dashboard and the log alerts (VMAlert, VMRule).
+    expect(r.stdout).toMatch(/9 removed/);
     const files = [...readTree(dir).keys()];
     expect(files).toContain("monitoring/my-app/deployment.yaml");
     expect(files).toContain("README.md");
@@ -117,7 +119,7 @@ describe("vigil build", () => {
     expect((await vigil(dir, "build")).code).toBe(0);
     const ok = await vigil(dir, "build", "--check");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain("is up to date (33 files)");
+    expect(ok.stdout).toContain("is up to date (35 files)");
 
     writeFiles(dir, { "vigil.yaml": "retention:\n  metrics: 30d\n" });
     rmSync(join(dir, "monitoring/README.md"));

@@ -69,7 +69,7 @@ describe("extension points", () => {
   it.runIf(referenceAvailable("CRD validation of the extension points"))("their objects validate against the upstream CRDs", async () => {
     const gen = await build();
     const custom = gen.output.objects.filter((o) => o.object.apiVersion.startsWith("operator.victoriametrics.com"));
-    expect(new Set(custom.map((o) => o.object.kind))).toEqual(new Set(["VMRule", "VMServiceScrape", "VMNodeScrape", "VMPodScrape"]));
+    expect(new Set(custom.map((o) => o.object.kind))).toEqual(new Set(["VMRule", "VMServiceScrape", "VMNodeScrape", "VMPodScrape", "VMAlert"]));
     for (const o of custom) expect(validateCustomResource(o.object)).toEqual([]);
   });
 });

@@ -133,3 +133,24 @@ describe("retention", () => {
     expect((await values({ retention: { logs: "30d" } })).retentionPeriod).toBe("30d");
   });
 });
+
+describe("alerts from the logs", () => {
+  it("a second vmalert on VictoriaLogs evaluates the LogsQL rules; the metrics vmalert and promtool leave them out", async () => {
+    const gen = await generate(config({}), { source: "test" });
+    const files = gen.output.files;
+    const vmalert = parse(files.get("monitoring/alert-rules/vmalert-vm-logs.yaml")!);
+    expect(vmalert.spec.datasource.url).toBe("http://victoria-logs.monitoring.svc:9428");
+    expect(vmalert.spec.ruleSelector).toEqual({ matchLabels: { "vigil.dev/datasource": "victorialogs" } });
+    expect(vmalert.spec.notifiers).toEqual([{ url: "http://vmalertmanager-vm.monitoring.svc:9093" }]);
+    const rule = parse(files.get("monitoring/alert-rules/vmrule-vigil-log-alerts-logs.yaml")!);
+    expect(rule.metadata.labels["vigil.dev/datasource"]).toBe("victorialogs");
+    expect(rule.spec.groups[0]).toMatchObject({ name: "vigil.logs", type: "vlogs", rules: [{ alert: "LogErrorsSpike", labels: { severity: "warning" } }] });
+    expect(rule.spec.groups[0].rules[0].expr).toBe("(error OR panic OR fatal OR level:error OR level:ERROR) | stats by (namespace) count() as errors | filter errors:>100");
+    const values = parse(files.get("monitoring/victoria-metrics/values.yaml")!)["victoria-metrics-k8s-stack"];
+    expect(values.vmalert.spec.ruleSelector).toEqual({ matchExpressions: [{ key: "vigil.dev/datasource", operator: "NotIn", values: ["victorialogs"] }] });
+    const { prometheusRuleFile } = await import("../src/checks/tool-tests.js");
+    expect(prometheusRuleFile(gen.parts)).not.toContain("LogErrorsSpike");
+    const off = await generate(config({ alerting: { groups: { logs: false } } }), { source: "test" });
+    expect([...off.output.files.keys()].some((f) => f.includes("vm-logs"))).toBe(false);
+  });
+});

@@ -56,7 +56,8 @@ export function catalogOf(parts: Parts): Set<string> {
 export function checkRuleQueries(parts: Parts): Diagnostic[] {
   const catalog = catalogOf(parts);
   const out: Diagnostic[] = [];
-  for (const group of parts.ruleGroups) {
+  // LogsQL groups (type vlogs) are VictoriaLogs queries, not PromQL.
+  for (const group of parts.ruleGroups.filter((g) => g.type !== "vlogs")) {
     for (const rule of group.rules) {
       const name = `rule ${group.name}/${rule.alert ?? rule.record} (${group.component})`;
       const parsed = parsePromQL(rule.expr);

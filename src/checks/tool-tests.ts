@@ -15,8 +15,9 @@ import { alertmanagerConfig, RECEIVER_NAMES } from "../alerting/alertmanager-con
 
 /** The rule groups in Prometheus's rule-file format (what promtool reads). */
 export function prometheusRuleFile(parts: Parts, options: { annotations: boolean } = { annotations: true }): string {
+  // promtool knows PromQL only: LogsQL groups (type vlogs) are not in its file.
   return toYaml({
-    groups: parts.ruleGroups.map((g) => ({
+    groups: parts.ruleGroups.filter((g) => g.type !== "vlogs").map((g) => ({
       name: g.name,
       rules: g.rules.map(({ annotations, ...r }) => (options.annotations && annotations ? { ...r, annotations } : r)),
     })),

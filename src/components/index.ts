@@ -22,6 +22,7 @@ import alertRules from "./alert-rules.js";
 import optionalTargets from "./optional-targets.js";
 import dashboards from "./dashboards.js";
 import proxmox from "./proxmox.js";
+import logAlerts from "./log-alerts.js";
 
 export const COMPONENTS: Component[] = [
   victoriaMetrics,
@@ -46,5 +47,6 @@ export const COMPONENTS: Component[] = [
   proxmox,
   // Rules last: they look at what is scraped.
   alertRules,
+  logAlerts,
   dashboards,
 ];

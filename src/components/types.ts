@@ -97,6 +97,8 @@ export interface RuleGroup {
   name: string;
   component: string;
   interval?: string;
+  /** LogsQL rules, evaluated by the VMAlert of the logs (not PromQL). */
+  type?: "vlogs";
   rules: Rule[];
 }
 

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import { applicationSetSchema } from "./argocd.js";
 import { vectorConfigSchema } from "../logs/vector-schema.js";
-import { vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
+import { vmAlert, vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
 
 export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "argoproj.io/v1alpha1/ApplicationSet": applicationSetSchema,
@@ -12,6 +12,7 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "operator.victoriametrics.com/v1beta1/VMNodeScrape": vmNodeScrape,
   "operator.victoriametrics.com/v1beta1/VMStaticScrape": vmStaticScrape,
   "operator.victoriametrics.com/v1beta1/VMPodScrape": vmPodScrape,
+  "operator.victoriametrics.com/v1beta1/VMAlert": vmAlert,
 };
 
 /**

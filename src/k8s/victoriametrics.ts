@@ -121,6 +121,7 @@ export const vmAgentSpec = z.strictObject({
 
 export const vmAlertSpec = z.strictObject({
   disableSelfServiceScrape: z.boolean().optional(),
+  ruleSelector: labelSelector.optional(),
   evaluationInterval: duration.optional(),
   resources: resourceRequirements.optional(),
   configReloaderResources: resourceRequirements.optional(),
@@ -133,4 +134,21 @@ export const vmAlertmanagerSpec = z.strictObject({
   resources: resourceRequirements.optional(),
   configReloaderResources: resourceRequirements.optional(),
   storage: z.strictObject({ volumeClaimTemplate: z.strictObject({ spec: pvcSpec }) }).optional(),
+});
+
+/** A VMAlert of vigil's own: the one evaluating LogsQL rules against VictoriaLogs. */
+export const vmAlert = z.strictObject({
+  apiVersion: z.literal("operator.victoriametrics.com/v1beta1"),
+  kind: z.literal("VMAlert"),
+  metadata: objectMeta,
+  spec: z.strictObject({
+    datasource: z.strictObject({ url: z.string().regex(/^https?:\/\/\S+$/) }),
+    notifiers: z.array(z.strictObject({ url: z.string().regex(/^https?:\/\/\S+$/) })).optional(),
+    remoteWrite: z.strictObject({ url: z.string().regex(/^https?:\/\/\S+$/) }).optional(),
+    evaluationInterval: duration.optional(),
+    ruleSelector: labelSelector.optional(),
+    extraArgs: stringMap.optional(),
+    resources: resourceRequirements.optional(),
+    configReloaderResources: resourceRequirements.optional(),
+  }),
 });

@@ -20,6 +20,8 @@ export const CONTAINERS = [
   "vmagent-config-reloader",
   "vmalert",
   "vmalert-config-reloader",
+  "vmalert-logs",
+  "vmalert-logs-config-reloader",
   "alertmanager",
   "alertmanager-config-reloader",
   "grafana",
@@ -42,23 +44,25 @@ const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Reso
 
 export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, Resources>> = {
   small: {
-    operator: r("20m", "32Mi", "200m", "192Mi"),
+    operator: r("20m", "28Mi", "200m", "192Mi"),
     // VMSingle peaked at ~105 MiB for 20k series and ~290 MiB on the first scrape of 100k.
     vmsingle: r("50m", "80Mi", "1", "512Mi"),
     // vmagent peaked at ~68 MiB for 20k series and ~230 MiB on the first scrape of 100k.
-    vmagent: r("30m", "48Mi", "500m", "320Mi"),
+    vmagent: r("30m", "44Mi", "500m", "320Mi"),
     "vmagent-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
     vmalert: r("10m", "24Mi", "200m", "128Mi"),
     "vmalert-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
+    "vmalert-logs": r("10m", "16Mi", "200m", "128Mi"),
+    "vmalert-logs-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
     alertmanager: r("10m", "24Mi", "100m", "128Mi"),
     "alertmanager-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
     // Grafana: ~220-390 MiB p50-p99 measured on a Raspberry Pi homelab.
     grafana: r("50m", "96Mi", "500m", "512Mi"),
-    "grafana-sidecar": r("10m", "32Mi", "100m", "128Mi"),
+    "grafana-sidecar": r("10m", "24Mi", "100m", "128Mi"),
     "node-exporter": r("10m", "16Mi", "200m", "64Mi"),
     "kube-state-metrics": r("10m", "24Mi", "100m", "128Mi"),
     "victoria-logs": r("30m", "48Mi", "500m", "512Mi"),
-    vector: r("30m", "40Mi", "500m", "256Mi"),
+    vector: r("30m", "36Mi", "500m", "256Mi"),
     "pve-exporter": r("10m", "48Mi", "200m", "128Mi"),
   },
   medium: {
@@ -68,6 +72,8 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "vmagent-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
     vmalert: r("50m", "64Mi", "500m", "256Mi"),
     "vmalert-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
+    "vmalert-logs": r("20m", "48Mi", "300m", "192Mi"),
+    "vmalert-logs-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
     alertmanager: r("20m", "48Mi", "200m", "256Mi"),
     "alertmanager-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
     grafana: r("100m", "192Mi", "1", "768Mi"),

@@ -5,16 +5,26 @@ import type { KubeObject, Parts } from "../components/types.js";
 
 const VM_API = "operator.victoriametrics.com/v1beta1";
 
-/** One VMRule per component, holding its groups in order. */
+/** Label of the VMRules with LogsQL groups: only the VMAlert of the logs selects them. */
+export const LOG_RULES_LABEL = { "vigil.dev/datasource": "victorialogs" } as const;
+
+/** One VMRule per component (and per datasource), holding its groups in order. */
 function ruleObjects(stack: Stack, parts: Parts): KubeObject[] {
-  const byComponent = new Map<string, Parts["ruleGroups"]>();
-  for (const g of parts.ruleGroups) byComponent.set(g.component, [...(byComponent.get(g.component) ?? []), g]);
-  return [...byComponent].map(([component, groups]) => ({
+  const byKey = new Map<string, Parts["ruleGroups"]>();
+  for (const g of parts.ruleGroups) {
+    const key = g.type === "vlogs" ? `${g.component}-logs` : g.component;
+    byKey.set(key, [...(byKey.get(key) ?? []), g]);
+  }
+  return [...byKey].map(([key, groups]) => ({
     apiVersion: VM_API,
     kind: "VMRule",
-    metadata: { name: `vigil-${component}`, namespace: stack.namespace, labels: { "app.kubernetes.io/managed-by": "vigil" } },
+    metadata: {
+      name: `vigil-${key}`,
+      namespace: stack.namespace,
+      labels: { "app.kubernetes.io/managed-by": "vigil", ...(groups[0]!.type === "vlogs" ? LOG_RULES_LABEL : {}) },
+    },
     spec: {
-      groups: groups.map((g) => ({ name: g.name, ...(g.interval ? { interval: g.interval } : {}), rules: g.rules })),
+      groups: groups.map((g) => ({ name: g.name, ...(g.type ? { type: g.type } : {}), ...(g.interval ? { interval: g.interval } : {}), rules: g.rules })),
     },
   }));
 }

@@ -118,6 +118,7 @@ export const alertingSchema = z
         diskFreeCriticalPercent: z.number().min(1).max(100).default(5).meta({ description: "NodeFilesystemFull / PersistentVolumeFull: free space below this." }),
         nodeTemperatureCelsius: z.number().min(30).max(120).default(80).meta({ description: "NodeHighTemperature: a sensor above this for 10m." }),
         nodeLoadPerCpu: z.number().min(0.1).max(100).default(2).meta({ description: "NodeHighLoad: 15-minute load per CPU above this for 30m." }),
+        logErrorsPer5m: z.number().int().min(1).default(100).meta({ description: "LogErrorsSpike: error lines of one namespace in 5 minutes, for 10m." }),
       })
       .prefault({})
       .meta({ description: "Alert thresholds." }),
@@ -127,6 +128,7 @@ export const alertingSchema = z
         workloads: z.boolean().default(true).meta({ description: "Workloads: crash loops, pods not ready, replica mismatches, failed jobs, volumes filling up." }),
         controlPlane: z.boolean().default(true).meta({ description: "Control plane, for the components that are scraped." }),
         stack: z.boolean().default(true).meta({ description: "The monitoring stack itself: targets down, vmagent, storage, vmalert, Alertmanager, log shipping." }),
+        logs: z.boolean().default(true).meta({ description: "From the logs themselves (LogsQL, a second vmalert on VictoriaLogs): error lines spiking in a namespace." }),
         coredns: z.boolean().default(false).meta({ description: "CoreDNS errors and latency." }),
         certManager: z.boolean().default(false).meta({ description: "cert-manager: certificates expiring (7 days, 24 hours) or not ready; adds its scrape." }),
         flux: z.boolean().default(false).meta({ description: "Flux: reconciliations failing, resources suspended for a day; adds Flux's resources to kube-state-metrics (gotk_resource_info)." }),

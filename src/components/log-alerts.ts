@@ -1,0 +1,54 @@
+// Alerts from the logs themselves: a second vmalert whose datasource is VictoriaLogs evaluates
+// vigil's LogsQL rules (VMRules labelled vigil.dev/datasource=victorialogs); the metrics vmalert
+// leaves those out. Notifications go to the same Alertmanager, ALERTS to VictoriaMetrics.
+import { defineComponent } from "./types.js";
+import { LOG_RULES_LABEL } from "../targets/objects.js";
+
+const NAME = "vm-logs";
+
+export default defineComponent({
+  name: "log-alerts",
+  description: "LogsQL alerts evaluated on VictoriaLogs",
+  enabledWhen: (stack) => stack.enabled.logs && stack.enabled.vmalert && stack.config.alerting.groups.logs,
+  render(ctx) {
+    const { stack } = ctx;
+    const [key, value] = Object.entries(LOG_RULES_LABEL)[0]!;
+    // The metrics vmalert must not evaluate LogsQL against VictoriaMetrics.
+    ctx.values(stack.apps.metrics, { vmalert: { spec: { ruleSelector: { matchExpressions: [{ key, operator: "NotIn", values: [value] }] } } } });
+    ctx.object(stack.apps.rules, {
+      apiVersion: "operator.victoriametrics.com/v1beta1",
+      kind: "VMAlert",
+      metadata: { name: NAME, namespace: stack.namespace, labels: { "app.kubernetes.io/managed-by": "vigil" } },
+      spec: {
+        datasource: { url: stack.services.victoriaLogs.url },
+        ...(stack.enabled.alertmanager ? { notifiers: [{ url: stack.services.alertmanager.url }] } : {}),
+        remoteWrite: { url: stack.services.vmsingle.url },
+        evaluationInterval: "1m",
+        ruleSelector: { matchLabels: LOG_RULES_LABEL },
+        extraArgs: { "rule.defaultRuleType": "vlogs", ...(stack.enabled.alertmanager ? {} : { "notifier.blackhole": "true" }) },
+        resources: ctx.resources("vmalert-logs", { workload: `VMAlert/${NAME}` }),
+        configReloaderResources: ctx.resources("vmalert-logs-config-reloader", { workload: `VMAlert/${NAME}` }),
+      },
+    });
+    const t = stack.config.alerting.thresholds;
+    ctx.ruleGroup({
+      name: "vigil.logs",
+      type: "vlogs",
+      interval: "5m",
+      rules: [
+        {
+          alert: "LogErrorsSpike",
+          // vmalert runs the query over the group's interval (the last 5 minutes).
+          expr: `(error OR panic OR fatal OR level:error OR level:ERROR) | stats by (namespace) count() as errors | filter errors:>${t.logErrorsPer5m}`,
+          for: "10m",
+          labels: { severity: "warning" },
+          annotations: {
+            summary: "{{ $labels.namespace }} logs {{ $value }} error lines in 5 minutes",
+            description: `The pods of {{ $labels.namespace }} have written more than ${t.logErrorsPer5m} error lines per 5 minutes for 10 minutes.`,
+            runbook: "Open the Logs dashboard on that namespace, or query VictoriaLogs: namespace:<ns> error.",
+          },
+        },
+      ],
+    });
+  },
+});
