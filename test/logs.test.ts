@@ -154,3 +154,55 @@ describe("alerts from the logs", () => {
     expect([...off.output.files.keys()].some((f) => f.includes("vm-logs"))).toBe(false);
   });
 });
+
+describe("Loki as the log store", () => {
+  const LOKI = { logs: { backend: "loki" }, retention: { logs: "30d" } };
+
+  it("single binary on a filesystem PVC, schema v13 tsdb, auth, caches, canary, gateway, test and MinIO off", async () => {
+    const gen = await generate(config(LOKI), { source: "test" });
+    expect(gen.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect([...gen.output.files.keys()].filter((f) => f.startsWith("monitoring/victoria-logs/"))).toEqual([]);
+    const v = parse(gen.output.files.get("monitoring/loki/values.yaml")!).loki;
+    expect(v.deploymentMode).toBe("Monolithic");
+    expect(v.loki.auth_enabled).toBe(false);
+    expect(v.loki.schemaConfig.configs).toEqual([{ from: "2024-04-01", store: "tsdb", object_store: "filesystem", schema: "v13", index: { prefix: "loki_index_", period: "24h" } }]);
+    expect(v.singleBinary).toMatchObject({ replicas: 1, persistence: { enabled: true, size: "10Gi", storageClass: "local-path" } });
+    for (const off of ["gateway", "chunksCache", "resultsCache", "lokiCanary", "test", "minio"]) expect(v[off], off).toEqual({ enabled: false });
+    for (const zero of ["read", "write", "backend"]) expect(v[zero], zero).toEqual({ replicas: 0 });
+    expect(v.loki.structuredConfig.limits_config).toMatchObject({ ingestion_rate_mb: 16, ingestion_burst_size_mb: 32 });
+  });
+
+  it("retention really deletes: compactor retention on with a delete-request store, the period from the config; turning it off fails this test", async () => {
+    const v = parse((await generate(config(LOKI), { source: "test" })).output.files.get("monitoring/loki/values.yaml")!).loki.loki.structuredConfig;
+    expect(v.compactor.retention_enabled).toBe(true);
+    expect(v.compactor.delete_request_store).toBe("filesystem");
+    expect(v.limits_config.retention_period).toBe("30d");
+  });
+
+  it("Vector ships to Loki with namespace, pod and container as labels; the Loki datasource and the LogQL Logs dashboard replace VictoriaLogs'", async () => {
+    const gen = await generate(config(LOKI), { source: "test" });
+    const vector = parse(gen.output.files.get("monitoring/vector/values.yaml")!).vector.customConfig;
+    expect(vectorConfigSchema.safeParse(vector).success).toBe(true);
+    expect(vector.sinks[VECTOR_SINKS.pods]).toMatchObject({ type: "loki", endpoint: "http://loki.monitoring.svc:3100", labels: { namespace: "{{ namespace }}", pod: "{{ pod }}", container: "{{ container }}" }, encoding: { codec: "json" } });
+    expect(gen.parts.datasources.map((d) => d.uid).sort()).toEqual(["alertmanager", "loki", "victoriametrics"]);
+    const logs = gen.parts.dashboards.find((d) => d.uid === "vigil-logs")!.json as any;
+    expect(logs.panels.filter((p: any) => p.type !== "row").every((p: any) => ["loki", "victoriametrics"].includes(p.datasource.uid))).toBe(true);
+    // No VictoriaLogs plugin to install, no LogsQL alerts without VictoriaLogs.
+    expect(parse(gen.output.files.get("monitoring/grafana/values.yaml")!).grafana.extraInitContainers).toBeUndefined();
+    expect([...gen.output.files.keys()].some((f) => f.includes("vm-logs"))).toBe(false);
+  });
+
+  it("the dashboard check catches broken LogQL", async () => {
+    const broken = defineComponent({
+      name: "broken",
+      description: "",
+      enabledWhen: () => true,
+      render() {},
+      assemble(ctx) {
+        ctx.dashboard({ uid: "x", title: "X", folder: "x", json: { uid: "x", panels: [{ id: 1, type: "logs", title: "Bad", datasource: { uid: "loki" }, targets: [{ expr: '{namespace="a" |~ ' }] }] } });
+      },
+    });
+    const gen = await generate(config(LOKI), { source: "test", components: [...COMPONENTS, broken] });
+    expect(gen.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)[0]).toMatch(/^dashboard "X" \(x\), panel "Bad": invalid LogQL, syntax error/);
+  });
+});

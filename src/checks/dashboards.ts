@@ -4,6 +4,7 @@
 import type { Parts } from "../components/types.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 import { catalogOf, parsePromQL, substituteGrafanaMacros } from "./promql.js";
+import { logqlErrors } from "./logql.js";
 
 /** Variables Grafana defines itself. */
 const BUILTIN = new Set(["__rate_interval", "__interval", "__interval_ms", "__range", "__range_s", "__range_ms", "__from", "__to", "__dashboard", "__name", "__org", "__user", "timeFilter"]);
@@ -41,8 +42,9 @@ export function checkDashboards(parts: Parts): Diagnostic[] {
     const json = d.json as { uid?: string; templating?: { list?: { name: string; query?: string; datasource?: { uid?: string } }[] }; panels?: Panel[] };
     if (json.uid !== d.uid) err(`${where}: the model's uid "${json.uid}" differs`);
     const defined = new Set((json.templating?.list ?? []).map((v) => v.name));
-    const checkExpr = (what: string, expr: string, promql: boolean) => {
+    const checkExpr = (what: string, expr: string, promql: boolean, logql = false) => {
       for (const v of variablesUsed(expr)) if (!BUILTIN.has(v) && !defined.has(v)) err(`${what}: variable "$${v}" is not defined`);
+      if (logql) for (const e of logqlErrors(substituteGrafanaMacros(expr))) err(`${what}: invalid LogQL, ${e}`);
       if (!promql) return;
       const parsed = parsePromQL(substituteGrafanaMacros(expr));
       for (const e of parsed.errors) err(`${what}: invalid PromQL, ${e}`);
@@ -65,7 +67,11 @@ export function checkDashboards(parts: Parts): Diagnostic[] {
       const isVariable = uid?.startsWith("$") && defined.has(uid.replace(/^\$\{?|\}$/g, ""));
       if (!uid || (!datasources.has(uid) && !isVariable)) err(`${what}: datasource "${uid}" is not provisioned${uid?.startsWith("${DS_") ? " (a dashboard exported for sharing: replace it with a provisioned UID such as \"victoriametrics\")" : ""}`);
       if (!p.targets?.length) err(`${what}: has no query`);
-      for (const t of p.targets ?? []) if (t.expr !== undefined) checkExpr(what, t.expr, isVariable || datasources.get(t.datasource?.uid ?? uid ?? "") === "prometheus");
+      for (const t of p.targets ?? []) {
+        if (t.expr === undefined) continue;
+        const type = datasources.get(t.datasource?.uid ?? uid ?? "");
+        checkExpr(what, t.expr, isVariable || type === "prometheus", type === "loki");
+      }
     }
   }
   return out;

@@ -8,6 +8,7 @@ import nodeExporter from "./node-exporter.js";
 import kubeStateMetrics from "./kube-state-metrics.js";
 import grafana from "./grafana.js";
 import victoriaLogs from "./victoria-logs.js";
+import loki from "./loki.js";
 import vector from "./vector.js";
 import kubelet from "./kubelet.js";
 import apiserver from "./apiserver.js";
@@ -32,6 +33,7 @@ export const COMPONENTS: Component[] = [
   kubeStateMetrics,
   grafana,
   victoriaLogs,
+  loki,
   vector,
   // Scraping of the cluster itself, per distribution.
   kubelet,

@@ -9,7 +9,8 @@ const NAME = "vm-logs";
 export default defineComponent({
   name: "log-alerts",
   description: "LogsQL alerts evaluated on VictoriaLogs",
-  enabledWhen: (stack) => stack.enabled.logs && stack.enabled.vmalert && stack.config.alerting.groups.logs,
+  // LogsQL alerts need VictoriaLogs; with Loki its ruler would evaluate LogQL (not built yet).
+  enabledWhen: (stack) => stack.enabled.logs && stack.config.logs.backend === "victorialogs" && stack.enabled.vmalert && stack.config.alerting.groups.logs,
   render(ctx) {
     const { stack } = ctx;
     const [key, value] = Object.entries(LOG_RULES_LABEL)[0]!;

@@ -3,7 +3,7 @@
 // switched off (disableSelfServiceScrape) so that nothing is scraped twice.
 import { defineComponent, type RenderContext } from "./types.js";
 import { podScrape, serviceScrape } from "../scrape/objects.js";
-import { ALERTMANAGER, VECTOR, VICTORIALOGS, VMAGENT, VMALERT, VMSINGLE } from "../catalog/documented/stack.js";
+import { ALERTMANAGER, LOKI, VECTOR, VICTORIALOGS, VMAGENT, VMALERT, VMSINGLE } from "../catalog/documented/stack.js";
 
 /**
  * Services the VictoriaMetrics operator creates carry app.kubernetes.io/name=<kind> and
@@ -47,7 +47,24 @@ export default defineComponent({
       ctx.values(stack.apps.metrics, { alertmanager: off });
       operatorService(ctx, "alertmanager", "vmalertmanager", "http", 9093, ALERTMANAGER);
     }
-    if (stack.enabled.logs) {
+    if (stack.enabled.logs && stack.config.logs.backend === "loki") {
+      ctx.scrape({
+        job: "loki",
+        object: serviceScrape(stack, "loki", "loki", {
+          port: 3100,
+          path: "/metrics",
+          scheme: "http",
+          namespace: stack.namespace,
+          selector: { "app.kubernetes.io/name": "loki", "app.kubernetes.io/instance": stack.apps.logs, "app.kubernetes.io/component": "single-binary" },
+          portName: "http-metrics",
+        }),
+        metrics: LOKI,
+        target: { where: "Service loki", port: 3100, path: "/metrics", scheme: "http" },
+        per: "cluster",
+        seriesPerTarget: 1500,
+      });
+    }
+    if (stack.enabled.logs && stack.config.logs.backend === "victorialogs") {
       ctx.scrape({
         job: "victorialogs",
         object: serviceScrape(stack, "victorialogs", "victorialogs", {

@@ -8,7 +8,7 @@ export const LOGS_MAX_DISK_USAGE_PERCENT = 80;
 export default defineComponent({
   name: "victoria-logs",
   description: "VictoriaLogs single node, the log store",
-  enabledWhen: (stack) => stack.enabled.logs,
+  enabledWhen: (stack) => stack.enabled.logs && stack.config.logs.backend === "victorialogs",
   render(ctx) {
     const { stack } = ctx;
     const volume = ctx.volume("logs");

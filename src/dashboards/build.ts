@@ -15,6 +15,7 @@ import type { Builder, Dataquery } from "@grafana/grafana-foundation-sdk/cog";
 export const DATASOURCES = {
   metrics: { type: "prometheus", uid: "victoriametrics" },
   logs: { type: "victoriametrics-logs-datasource", uid: "victorialogs" },
+  loki: { type: "loki", uid: "loki" },
 } as const;
 export type DatasourceKey = keyof typeof DATASOURCES;
 
@@ -28,6 +29,7 @@ export interface QuerySpec {
 }
 
 export interface PanelSpec {
+  // Queries are PromQL, LogsQL (datasource "logs") or LogQL (datasource "loki").
   title: string;
   kind: "timeseries" | "stat" | "table" | "logs";
   queries: QuerySpec[];
@@ -78,7 +80,7 @@ class LogsQueryBuilder implements Builder<Dataquery> {
 const refIds = "ABCDEFGHIJ";
 
 function target(p: PanelSpec, q: QuerySpec, i: number): Builder<Dataquery> {
-  if ((p.datasource ?? "metrics") === "logs") {
+  if ((p.datasource ?? "metrics") === "logs" || p.datasource === "loki") {
     return new LogsQueryBuilder({ refId: refIds[i]!, expr: q.expr, queryType: p.kind === "logs" ? "instant" : "range", ...(q.legend ? { legendFormat: q.legend } : {}) });
   }
   const b = new prometheus.DataqueryBuilder().refId(refIds[i]!).expr(q.expr);

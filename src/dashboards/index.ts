@@ -5,7 +5,7 @@ import { nodeDashboard } from "./node.js";
 import { workloadsDashboard } from "./workloads.js";
 import { volumesDashboard } from "./volumes.js";
 import { controlPlaneDashboard } from "./control-plane.js";
-import { logsDashboard } from "./logs.js";
+import { logsDashboard, lokiLogsDashboard } from "./logs.js";
 import { alertsDashboard } from "./alerts.js";
 import { stackDashboard } from "./stack.js";
 import { appDashboards } from "./apps.js";
@@ -17,6 +17,7 @@ export const DASHBOARDS: DashboardSpec[] = [
   volumesDashboard,
   controlPlaneDashboard,
   logsDashboard,
+  lokiLogsDashboard,
   alertsDashboard,
   stackDashboard,
   ...appDashboards,

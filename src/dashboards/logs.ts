@@ -5,6 +5,29 @@ import type { DashboardSpec } from "./build.js";
 /** Fields of every pod line (logs/fields.ts); namespace, pod and container are stream fields. */
 const sel = 'namespace:~"$namespace"';
 
+const lsel = '{namespace=~"$namespace"}';
+
+/** The same dashboard for Loki (LogQL); one of the two is generated, by what is scraped. */
+export const lokiLogsDashboard: DashboardSpec = {
+  uid: "vigil-logs",
+  title: "Logs",
+  folder: "Logs",
+  description: "Log volume, errors and lines of the cluster's pods, from Loki.",
+  variables: [{ name: "namespace", label: "Namespace", query: `label_values(kube_namespace_status_phase{cluster="$cluster", job="kube-state-metrics"}, namespace)`, multi: true, includeAll: true }],
+  rows: [
+    {
+      title: "Volume",
+      panels: [
+        { title: "Log lines by namespace", kind: "timeseries", datasource: "loki", needs: ["loki"], queries: [{ expr: `sum by (namespace) (count_over_time(${lsel} [$__interval]))`, legend: "{{namespace}}" }] },
+        { title: "Log lines by pod (top 10)", kind: "timeseries", datasource: "loki", needs: ["loki"], queries: [{ expr: `topk(10, sum by (namespace, pod) (count_over_time(${lsel} [$__interval])))`, legend: "{{namespace}}/{{pod}}" }] },
+        { title: "Error lines by namespace", kind: "timeseries", datasource: "loki", needs: ["loki"], queries: [{ expr: `sum by (namespace) (count_over_time(${lsel} |~ "(?i)(error|panic|fatal)" [$__interval]))`, legend: "{{namespace}}" }] },
+        { title: "Ingestion rate", kind: "timeseries", needs: ["loki"], queries: [{ expr: `sum(rate(loki_distributor_lines_received_total{cluster="$cluster", job="loki"}[$__rate_interval]))`, legend: "lines/s" }] },
+      ],
+    },
+    { title: "Lines", panels: [{ title: "Logs", kind: "logs", datasource: "loki", needs: ["loki"], queries: [{ expr: lsel }] }] },
+  ],
+};
+
 export const logsDashboard: DashboardSpec = {
   uid: "vigil-logs",
   title: "Logs",

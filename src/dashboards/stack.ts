@@ -40,7 +40,7 @@ export const stackDashboard: DashboardSpec = {
       panels: [
         { title: "VictoriaLogs: lines ingested", kind: "timeseries", needs: ["victorialogs"], queries: [{ expr: `sum(rate(vl_rows_ingested_total{${c}, job="victorialogs"}[$__rate_interval]))`, legend: "lines/s" }] },
         { title: "VictoriaLogs: disk", kind: "timeseries", unit: "bytes", needs: ["victorialogs"], queries: [{ expr: `sum(vl_data_size_bytes{${c}, job="victorialogs"})`, legend: "data" }, { expr: `min(vl_free_disk_space_bytes{${c}, job="victorialogs"})`, legend: "free" }] },
-        { title: "Vector: events sent per node", kind: "timeseries", needs: ["vector"], queries: [{ expr: `sum by (node) (rate(vector_component_sent_events_total{${c}, job="vector", component_id=~"victorialogs_.*"}[$__rate_interval]))`, legend: "{{node}}" }] },
+        { title: "Vector: events sent per node", kind: "timeseries", needs: ["vector"], queries: [{ expr: `sum by (node) (rate(vector_component_sent_events_total{${c}, job="vector", component_id=~"logstore_.*"}[$__rate_interval]))`, legend: "{{node}}" }] },
         { title: "Vector: errors", kind: "timeseries", needs: ["vector"], queries: [{ expr: `sum by (node, component_id) (rate(vector_component_errors_total{${c}, job="vector"}[$__rate_interval]))`, legend: "{{node}} {{component_id}}" }] },
       ],
     },

@@ -6,7 +6,7 @@ import { HEALTH_CHECK_LINES, JOURNAL_FIELDS, JOURNAL_UNITS, POD_FIELDS, streamFi
 
 export const VECTOR_METRICS_PORT = 9090;
 /** Sink ids: the LogAgentNotShipping alert and the stack dashboard select on them. */
-export const VECTOR_SINKS = { pods: "victorialogs_pods", journal: "victorialogs_journal" } as const;
+export const VECTOR_SINKS = { pods: "logstore_pods", journal: "logstore_journal" } as const;
 
 /**
  * VRL that sets the flat fields from their sources and drops the nested originals. The first source
@@ -37,6 +37,18 @@ export function keepCondition(stack: Stack): string | undefined {
 export const journaldEnabled = (stack: Stack) => stack.config.logs.journald ?? stack.platform.name === "k3s";
 
 function sink(stack: Stack, inputs: string[], fields: FieldSource[]) {
+  if (stack.config.logs.backend === "loki") {
+    return {
+      type: "loki",
+      inputs,
+      endpoint: stack.services.loki.url,
+      // The stream fields are Loki's labels; the other fields stay in the JSON line.
+      labels: Object.fromEntries(streamFields(fields).map((f) => [f, `{{ ${f} }}`])),
+      encoding: { codec: "json" },
+      compression: "snappy",
+      healthcheck: { enabled: false },
+    };
+  }
   return {
     type: "elasticsearch",
     inputs,

@@ -44,6 +44,16 @@ const sink = z.discriminatedUnion("type", [
     healthcheck: z.strictObject({ enabled: z.boolean() }).optional(),
     request: z.strictObject({ headers: z.record(z.string(), z.string()).optional(), timeout_secs: z.number().optional() }).optional(),
   }),
+  z.strictObject({
+    type: z.literal("loki"),
+    inputs,
+    endpoint: z.string().regex(/^https?:\/\/\S+$/),
+    labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), z.string()),
+    encoding: z.strictObject({ codec: z.enum(["json", "text", "logfmt", "raw_message"]) }),
+    compression: z.enum(["none", "gzip", "snappy"]).optional(),
+    healthcheck: z.strictObject({ enabled: z.boolean() }).optional(),
+    tenant_id: z.string().optional(),
+  }),
   z.strictObject({ type: z.literal("prometheus_exporter"), inputs, address: z.string().regex(/^[\d.]+:\d+$/) }),
 ]);
 

@@ -30,12 +30,13 @@ export const CONTAINERS = [
   "kube-state-metrics",
   "victoria-logs",
   "vector",
+  "loki",
   // Optional apps, only when switched on.
   "pve-exporter",
 ] as const;
 export type ContainerId = (typeof CONTAINERS)[number];
 /** Containers of optional apps, not in the default stack. */
-export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter"];
+export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter", "loki"];
 
 const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Resources => ({
   requests: { cpu: reqCpu, memory: reqMem },
@@ -64,6 +65,8 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "victoria-logs": r("30m", "48Mi", "500m", "512Mi"),
     vector: r("30m", "36Mi", "500m", "256Mi"),
     "pve-exporter": r("10m", "48Mi", "200m", "128Mi"),
+    // Loki's single binary idles around 100-150 MiB; more than VictoriaLogs.
+    loki: r("50m", "128Mi", "1", "768Mi"),
   },
   medium: {
     operator: r("50m", "64Mi", "500m", "320Mi"),
@@ -83,6 +86,7 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "victoria-logs": r("100m", "192Mi", "1", "1Gi"),
     vector: r("100m", "96Mi", "1", "512Mi"),
     "pve-exporter": r("20m", "64Mi", "300m", "192Mi"),
+    loki: r("100m", "256Mi", "2", "1536Mi"),
   },
 };
 

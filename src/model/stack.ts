@@ -66,6 +66,7 @@ export interface Stack {
     alertmanager: Service;
     grafana: Service;
     victoriaLogs: Service;
+    loki: Service;
   };
   grafanaPlugins: (typeof GRAFANA_PLUGINS)[keyof typeof GRAFANA_PLUGINS][];
   /**
@@ -89,7 +90,7 @@ export function resolveStack(config: VigilConfig): Stack {
   const apps = {
     metrics: "victoria-metrics",
     grafana: "grafana",
-    logs: "victoria-logs",
+    logs: config.logs.backend === "loki" ? "loki" : "victoria-logs",
     logAgent: "vector",
     // Folders of vigil's own custom resources and dashboards.
     proxmox: "pve-exporter",
@@ -132,8 +133,10 @@ export function resolveStack(config: VigilConfig): Stack {
       // The Grafana chart names itself after its release, the app folder "grafana".
       grafana: svc(ns, apps.grafana, 80),
       victoriaLogs: svc(ns, names.victoriaLogs, 9428),
+      // The loki chart names the single binary's Service after the release (the app folder).
+      loki: svc(ns, "loki", 3100),
     },
-    grafanaPlugins: config.components.logs ? [GRAFANA_PLUGINS.victoriaLogs] : [],
+    grafanaPlugins: config.components.logs && config.logs.backend === "victorialogs" ? [GRAFANA_PLUGINS.victoriaLogs] : [],
     namespaceLabels: PLATFORMS[config.cluster.distribution].namespaceLabels,
     crAnnotations: config.gitops.target === "argocd" ? { "argocd.argoproj.io/sync-wave": "1" } : {},
     resources,

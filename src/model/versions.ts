@@ -21,6 +21,12 @@ export const CHARTS = {
     version: "12.11.1",
     repository: "oci://ghcr.io/grafana-community/helm-charts",
   },
+  /** Loki, the OSS chart now maintained in grafana-community (logs.backend: loki). */
+  loki: {
+    chart: "loki",
+    version: "18.11.0",
+    repository: "oci://ghcr.io/grafana-community/helm-charts",
+  },
   victoriaLogsSingle: {
     chart: "victoria-logs-single",
     version: "0.13.9",

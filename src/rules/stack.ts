@@ -193,7 +193,7 @@ export const stackRules = (): GroupDef => ({
     },
     {
       alert: "LogAgentNotShipping",
-      expr: `sum by (cluster, node) (rate(vector_component_sent_events_total{job="vector", component_id="victorialogs_pods"}[10m])) == 0`,
+      expr: `sum by (cluster, node) (rate(vector_component_sent_events_total{job="vector", component_id="logstore_pods"}[10m])) == 0`,
       for: "30m",
       severity: "warning",
       summary: "Vector on {{ $labels.node }} has shipped no logs for 30 minutes",
@@ -201,8 +201,8 @@ export const stackRules = (): GroupDef => ({
       runbook: "`kubectl -n monitoring logs ds/vector` on that node: look for sink errors (VictoriaLogs unreachable) or source errors (permissions on /var/log).",
       needs: ["vector"],
       test: {
-        firing: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="victorialogs_pods", node="n1"`)}}`, values: "100x60" }], at: "50m", labels: { node: "n1", cluster: "lab" } },
-        healthy: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="victorialogs_pods", node="n1"`)}}`, values: "0+100x60" }], at: "50m" },
+        firing: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="logstore_pods", node="n1"`)}}`, values: "100x60" }], at: "50m", labels: { node: "n1", cluster: "lab" } },
+        healthy: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="logstore_pods", node="n1"`)}}`, values: "0+100x60" }], at: "50m" },
       },
     },
   ],

@@ -46,6 +46,14 @@ export const VICTORIALOGS: readonly string[] = [
   "vl_streams_created_total", "vl_storage_parts", "vl_http_requests_total", "vl_http_errors_total",
 ].sort();
 
+/** Loki (grafana.com/docs/loki/latest/operations/observability/ and its mixin's rules). */
+export const LOKI: readonly string[] = [
+  ...PROCESS,
+  "loki_build_info", "loki_distributor_lines_received_total", "loki_distributor_bytes_received_total", "loki_ingester_memory_streams",
+  "loki_ingester_chunks_flushed_total", "loki_discarded_samples_total", "loki_compactor_apply_retention_last_successful_run_timestamp_seconds",
+  ...["loki_request_duration_seconds"].flatMap((n) => [`${n}_bucket`, `${n}_sum`, `${n}_count`]),
+].sort();
+
 /** Vector's internal_metrics, through its prometheus_exporter sink (namespace "vector"). */
 export const VECTOR: readonly string[] = [
   "vector_component_received_events_total", "vector_component_sent_events_total", "vector_component_errors_total",

@@ -93,8 +93,13 @@ export const appsSchema = z
   })
   .meta({ description: "Optional apps outside the cluster that vigil can watch." });
 
+export const LOG_BACKENDS = ["victorialogs", "loki"] as const;
+
 export const logsSchema = z
   .strictObject({
+    backend: z.enum(LOG_BACKENDS).default("victorialogs").meta({
+      description: "The log store: `victorialogs` (default, lighter) or `loki` (single binary, filesystem storage, tsdb schema v13, compactor retention).",
+    }),
     journald: z.boolean().optional().meta({
       description: "Ship the nodes' journald logs of k3s, k3s-agent and containerd too. Default: on for K3s, off for Talos (which has no journald; use `talosctl logs`).",
     }),

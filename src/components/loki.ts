@@ -1,0 +1,62 @@
+// Loki as the log store (logs.backend: loki): the single binary on a filesystem PVC, schema v13
+// with the tsdb index, and retention that really deletes: the compactor with retention_enabled and a
+// delete_request_store (without them Loki keeps logs forever). Caches, canary, gateway, test pods,
+// MinIO and the scalable targets are off; auth is off (one tenant); ingestion limits are raised so
+// that an agent replaying after a restart is not rejected with 429.
+import { CHARTS } from "../model/versions.js";
+import { defineComponent } from "./types.js";
+
+export default defineComponent({
+  name: "loki",
+  description: "Loki single binary, the log store",
+  enabledWhen: (stack) => stack.enabled.logs && stack.config.logs.backend === "loki",
+  render(ctx) {
+    const { stack } = ctx;
+    const volume = ctx.volume("logs");
+    ctx.release(stack.apps.logs, CHARTS.loki, {
+      deploymentMode: "Monolithic",
+      loki: {
+        auth_enabled: false,
+        commonConfig: { replication_factor: 1, path_prefix: "/var/loki" },
+        storage: { type: "filesystem" },
+        schemaConfig: {
+          configs: [{ from: "2024-04-01", store: "tsdb", object_store: "filesystem", schema: "v13", index: { prefix: "loki_index_", period: "24h" } }],
+        },
+        // Merged into Loki's configuration last (the chart's structuredConfig), so these settings
+        // win over the chart's defaults: retention and the ingestion limits.
+        structuredConfig: {
+          compactor: {
+            working_directory: "/var/loki/compactor",
+            compaction_interval: "10m",
+            retention_enabled: true,
+            retention_delete_delay: "2h",
+            delete_request_store: "filesystem",
+          },
+          limits_config: {
+            retention_period: stack.retention.logs,
+            ingestion_rate_mb: 16,
+            ingestion_burst_size_mb: 32,
+            per_stream_rate_limit: "8MB",
+            per_stream_rate_limit_burst: "16MB",
+            max_query_series: 10000,
+          },
+        },
+      },
+      singleBinary: {
+        replicas: 1,
+        resources: ctx.resources("loki", { workload: "StatefulSet/loki" }),
+        persistence: { enabled: true, size: volume.size, storageClass: volume.storageClass },
+      },
+      read: { replicas: 0 },
+      write: { replicas: 0 },
+      backend: { replicas: 0 },
+      gateway: { enabled: false },
+      chunksCache: { enabled: false },
+      resultsCache: { enabled: false },
+      lokiCanary: { enabled: false },
+      test: { enabled: false },
+      minio: { enabled: false },
+    });
+    ctx.datasource({ name: "Loki", uid: "loki", type: "loki", url: stack.services.loki.url, access: "proxy", jsonData: { maxLines: 1000 } });
+  },
+});
