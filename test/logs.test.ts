@@ -206,3 +206,62 @@ describe("Loki as the log store", () => {
     expect(gen.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)[0]).toMatch(/^dashboard "X" \(x\), panel "Bad": invalid LogQL, syntax error/);
   });
 });
+
+describe("Grafana Alloy as the agent", () => {
+  const ALLOY = { logs: { agent: "alloy", drop: [{ namespace: "media", message: "DEBUG" }] } };
+  const content = async (input: unknown) => parse((await generate(config(input), { source: "test" })).output.files.get("monitoring/alloy/values.yaml")!).alloy.alloy.configMap.content as string;
+
+  it("its generated configuration parses, every reference resolves, and vigil build checks it", async () => {
+    const { parseAlloy, unresolvedReferences } = await import("../src/logs/alloy-syntax.js");
+    const gen = await generate(config(ALLOY), { source: "test" });
+    expect(gen.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect([...gen.output.files.keys()].some((f) => f.startsWith("monitoring/vector/"))).toBe(false);
+    const blocks = parseAlloy(await content(ALLOY));
+    expect(blocks.map((b) => `${b.name} ${b.label}`)).toEqual([
+      "discovery.kubernetes pods",
+      "discovery.relabel pods",
+      "local.file_match pods",
+      "loki.source.file pods",
+      "loki.process pods",
+      "loki.relabel journal",
+      "loki.source.journal journal",
+      "loki.source.kubernetes_events events",
+      "loki.write store",
+    ]);
+    expect(unresolvedReferences(blocks)).toEqual([]);
+  });
+
+  it("discovers only its own node's pods, sets the same fields as Vector, keeps only the stream fields as labels", async () => {
+    const { parseAlloy } = await import("../src/logs/alloy-syntax.js");
+    const blocks = parseAlloy(await content(ALLOY));
+    const discovery = blocks.find((b) => b.name === "discovery.kubernetes")!;
+    expect(discovery.blocks[0]!.attributes.field).toEqual({ kind: "binary", op: "+", left: { kind: "literal", value: "spec.nodeName=" }, right: { kind: "call", fn: ["sys", "env"], args: [{ kind: "literal", value: "NODE_NAME" }] } });
+    const relabel = blocks.find((b) => b.name === "discovery.relabel")!;
+    const targets = relabel.blocks.map((r) => (r.attributes.target_label as { value: string }).value);
+    expect(targets).toEqual([...POD_FIELDS.map((f) => f.field), "__path__"]);
+    const process = blocks.find((b) => b.name === "loki.process")!;
+    const dropped = (process.blocks.find((b) => b.name === "stage.label_drop")!.attributes.values as { items: { value: string }[] }).items.map((i) => i.value);
+    expect(POD_FIELDS.filter((f) => !dropped.includes(f.field)).map((f) => f.field)).toEqual(streamFields(POD_FIELDS));
+    expect(process.blocks.map((b) => b.name)).toEqual(["stage.cri", "stage.drop", "stage.match", "stage.structured_metadata", "stage.label_drop"]);
+  });
+
+  it("pushes to VictoriaLogs' or Loki's push API; Talos without journald; events only on one node", async () => {
+    expect(await content(ALLOY)).toContain('url = "http://victoria-logs.monitoring.svc:9428/insert/loki/api/v1/push"');
+    expect(await content({ ...ALLOY, logs: { ...ALLOY.logs, backend: "loki" } })).toContain('url = "http://loki.monitoring.svc:3100/loki/api/v1/push"');
+    expect(await content({ ...ALLOY, cluster: { distribution: "talos" } })).not.toContain("loki.source.journal");
+    const three = await generate(config({ ...ALLOY, cluster: { nodes: 3 } }), { source: "test" });
+    expect(parse(three.output.files.get("monitoring/alloy/values.yaml")!).alloy.alloy.configMap.content).not.toContain("kubernetes_events");
+    expect(three.diagnostics.map((d) => d.message)).toContain("logs.agent: Kubernetes events are not shipped on 3 nodes (every Alloy of the DaemonSet would ship each event once)");
+  });
+
+  it("the parser catches syntax errors and references to undeclared components", async () => {
+    const { parseAlloy, unresolvedReferences } = await import("../src/logs/alloy-syntax.js");
+    expect(() => parseAlloy('loki.write "x" {\n  endpoint {\n    url = "http://a\n  }\n}')).toThrow(/newline in string at line 3/);
+    expect(() => parseAlloy('loki.write "x" {\n  endpoint {\n    url = "http://a"\n}')).toThrow(/expected "}"/);
+    expect(() => parseAlloy('a "x" { b = 1 b = 2 }')).toThrow(/attribute "b" set twice/);
+    expect(unresolvedReferences(parseAlloy('loki.source.file "p" {\n  forward_to = [loki.process.pods.receiver]\n}'))).toEqual(["loki.process.pods.receiver"]);
+    const broken = defineComponent({ name: "b", description: "", enabledWhen: () => true, render: (ctx) => ctx.values("alloy", { alloy: { configMap: { content: 'loki.write "store" {' } } }) });
+    const gen = await generate(config(ALLOY), { source: "test", components: [...COMPONENTS, broken] });
+    expect(gen.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual(['monitoring/alloy/values.yaml (alloy.alloy.configMap.content): Alloy configuration /: syntax: expected "}", found "end of file" at line 1, column 21']);
+  });
+});

@@ -10,6 +10,7 @@ import grafana from "./grafana.js";
 import victoriaLogs from "./victoria-logs.js";
 import loki from "./loki.js";
 import vector from "./vector.js";
+import alloy from "./alloy.js";
 import kubelet from "./kubelet.js";
 import apiserver from "./apiserver.js";
 import controllerManager from "./controller-manager.js";
@@ -35,6 +36,7 @@ export const COMPONENTS: Component[] = [
   victoriaLogs,
   loki,
   vector,
+  alloy,
   // Scraping of the cluster itself, per distribution.
   kubelet,
   apiserver,

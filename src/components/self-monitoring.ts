@@ -81,7 +81,7 @@ export default defineComponent({
         seriesPerTarget: 400,
       });
     }
-    if (stack.enabled.logs && stack.enabled.logAgent) {
+    if (stack.enabled.logs && stack.enabled.logAgent && stack.config.logs.agent === "vector") {
       ctx.scrape({
         job: "vector",
         object: podScrape(stack, "vector", "vector", {

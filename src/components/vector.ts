@@ -7,7 +7,7 @@ import { journaldEnabled, vectorConfig, VECTOR_METRICS_PORT } from "../logs/vect
 export default defineComponent({
   name: "vector",
   description: "Vector, the node agent shipping pod logs",
-  enabledWhen: (stack) => stack.enabled.logs && stack.enabled.logAgent,
+  enabledWhen: (stack) => stack.enabled.logs && stack.enabled.logAgent && stack.config.logs.agent === "vector",
   render(ctx) {
     const { stack } = ctx;
     ctx.release(stack.apps.logAgent, CHARTS.vector, {

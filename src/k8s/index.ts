@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { applicationSetSchema } from "./argocd.js";
 import { vectorConfigSchema } from "../logs/vector-schema.js";
+import { alloyConfigSchema } from "../logs/alloy-schema.js";
 import { vmAlert, vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
 
 export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
@@ -21,6 +22,7 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
  */
 export const CHART_SPEC_SCHEMAS: Record<string, Record<string, { kind: string; schema: z.ZodType }>> = {
   vector: { customConfig: { kind: "Vector configuration", schema: vectorConfigSchema } },
+  alloy: { "alloy.configMap.content": { kind: "Alloy configuration", schema: alloyConfigSchema } },
   "victoria-metrics-k8s-stack": {
     "vmsingle.spec": { kind: "VMSingle", schema: vmSingleSpec },
     "vmagent.spec": { kind: "VMAgent", schema: vmAgentSpec },

@@ -31,12 +31,14 @@ export const CONTAINERS = [
   "victoria-logs",
   "vector",
   "loki",
+  "alloy",
+  "alloy-config-reloader",
   // Optional apps, only when switched on.
   "pve-exporter",
 ] as const;
 export type ContainerId = (typeof CONTAINERS)[number];
 /** Containers of optional apps, not in the default stack. */
-export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter", "loki"];
+export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter", "loki", "alloy", "alloy-config-reloader"];
 
 const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Resources => ({
   requests: { cpu: reqCpu, memory: reqMem },
@@ -67,6 +69,8 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "pve-exporter": r("10m", "48Mi", "200m", "128Mi"),
     // Loki's single binary idles around 100-150 MiB; more than VictoriaLogs.
     loki: r("50m", "128Mi", "1", "768Mi"),
+    alloy: r("30m", "64Mi", "500m", "384Mi"),
+    "alloy-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
   },
   medium: {
     operator: r("50m", "64Mi", "500m", "320Mi"),
@@ -87,6 +91,8 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     vector: r("100m", "96Mi", "1", "512Mi"),
     "pve-exporter": r("20m", "64Mi", "300m", "192Mi"),
     loki: r("100m", "256Mi", "2", "1536Mi"),
+    alloy: r("100m", "128Mi", "1", "768Mi"),
+    "alloy-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
   },
 };
 

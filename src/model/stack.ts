@@ -91,7 +91,7 @@ export function resolveStack(config: VigilConfig): Stack {
     metrics: "victoria-metrics",
     grafana: "grafana",
     logs: config.logs.backend === "loki" ? "loki" : "victoria-logs",
-    logAgent: "vector",
+    logAgent: config.logs.agent === "alloy" ? "alloy" : "vector",
     // Folders of vigil's own custom resources and dashboards.
     proxmox: "pve-exporter",
     scrapes: "scrapes",

@@ -38,6 +38,12 @@ export const CHARTS = {
     version: "2.10.0",
     repository: "https://charts.christianhuth.de",
   },
+  /** Grafana Alloy (logs.agent: alloy). */
+  alloy: {
+    chart: "alloy",
+    version: "1.11.1",
+    repository: "https://grafana.github.io/helm-charts",
+  },
   vector: {
     chart: "vector",
     version: "0.56.0",

@@ -100,6 +100,9 @@ export const logsSchema = z
     backend: z.enum(LOG_BACKENDS).default("victorialogs").meta({
       description: "The log store: `victorialogs` (default, lighter) or `loki` (single binary, filesystem storage, tsdb schema v13, compactor retention).",
     }),
+    agent: z.enum(["vector", "alloy"]).default("vector").meta({
+      description: "The node agent: `vector` (default) or `alloy` (Grafana Alloy, which also ships Kubernetes events on a single-node cluster).",
+    }),
     journald: z.boolean().optional().meta({
       description: "Ship the nodes' journald logs of k3s, k3s-agent and containerd too. Default: on for K3s, off for Talos (which has no journald; use `talosctl logs`).",
     }),

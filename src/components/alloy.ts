@@ -1,0 +1,56 @@
+// Grafana Alloy as the node agent (logs.agent: alloy): a DaemonSet whose configuration vigil
+// generates (logs/alloy-config.ts) with the same fields, streams and filters as Vector's.
+import { CHARTS } from "../model/versions.js";
+import { defineComponent } from "./types.js";
+import { alloyConfig, alloyEventsEnabled } from "../logs/alloy-config.js";
+import { journaldEnabled } from "../logs/vector-config.js";
+
+export default defineComponent({
+  name: "alloy",
+  description: "Grafana Alloy, the node agent shipping pod logs",
+  enabledWhen: (stack) => stack.enabled.logs && stack.enabled.logAgent && stack.config.logs.agent === "alloy",
+  render(ctx) {
+    const { stack } = ctx;
+    const journal = journaldEnabled(stack);
+    if (!alloyEventsEnabled(stack)) {
+      ctx.warn("logs.agent", `logs.agent: Kubernetes events are not shipped on ${stack.cluster.nodes} nodes (every Alloy of the DaemonSet would ship each event once)`);
+    }
+    ctx.release(stack.apps.logAgent, CHARTS.alloy, {
+      fullnameOverride: stack.apps.logAgent,
+      // Alloy's own CRDs (PodLogs) are not used.
+      crds: { create: false },
+      controller: {
+        type: "daemonset",
+        ...(journal
+          ? {
+              volumes: {
+                extra: [
+                  { name: "run-journal", hostPath: { path: "/run/log/journal" } },
+                  { name: "machine-id", hostPath: { path: "/etc/machine-id", type: "File" } },
+                ],
+              },
+            }
+          : {}),
+      },
+      alloy: {
+        configMap: { content: alloyConfig(stack) },
+        // No usage reports to Grafana Labs.
+        enableReporting: false,
+        mounts: {
+          varlog: true,
+          ...(journal
+            ? {
+                extra: [
+                  { name: "run-journal", mountPath: "/run/log/journal", readOnly: true },
+                  { name: "machine-id", mountPath: "/etc/machine-id", readOnly: true },
+                ],
+              }
+            : {}),
+        },
+        extraEnv: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
+        resources: ctx.resources("alloy", { workload: "DaemonSet/alloy", perNode: true }),
+      },
+      configReloader: { resources: ctx.resources("alloy-config-reloader", { workload: "DaemonSet/alloy", perNode: true }) },
+    });
+  },
+});
