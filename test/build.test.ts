@@ -21,6 +21,11 @@ const DEFAULT_TREE = [
   "monitoring/dashboards/configmap-dashboard-vigil-stack.yaml",
   "monitoring/dashboards/configmap-dashboard-vigil-volumes.yaml",
   "monitoring/dashboards/configmap-dashboard-vigil-workloads.yaml",
+  "monitoring/events/clusterrole-vigil-event-exporter.yaml",
+  "monitoring/events/clusterrolebinding-vigil-event-exporter.yaml",
+  "monitoring/events/configmap-event-exporter.yaml",
+  "monitoring/events/deployment-event-exporter.yaml",
+  "monitoring/events/serviceaccount-event-exporter.yaml",
   "monitoring/grafana/Chart.yaml",
   "monitoring/grafana/values.yaml",
   "monitoring/scrapes/vmnodescrape-kubelet-cadvisor.yaml",
@@ -64,7 +69,7 @@ describe("vigil build", () => {
     expect(readTree(a)).toEqual(readTree(b));
     // A rebuild changes nothing.
     const again = await vigil(a, "build");
-    expect(again.stdout).toMatch(/wrote 0 file\(s\), 35 unchanged, 0 removed/);
+    expect(again.stdout).toMatch(/wrote 0 file\(s\), 40 unchanged, 0 removed/);
   });
 
   it("writes to --out and leaves the current folder alone", async () => {
@@ -93,8 +98,8 @@ describe("vigil build", () => {
     writeFiles(dir, { "vigil.yaml": "components:\n  logs: false\n  logAgent: false\n" });
     const r = await vigil(dir, "build");
     expect(r.code).toBe(0);
-    // Their folders, their scrapes, the Logs dashboard and the log alerts (VMAlert, VMRule).
-    expect(r.stdout).toMatch(/9 removed/);
+    // Their folders, their scrapes, the Logs dashboard and the log alerts (VMAlert, VMRule), the event exporter.
+    expect(r.stdout).toMatch(/14 removed/);
     const files = [...readTree(dir).keys()];
     expect(files).toContain("monitoring/my-app/deployment.yaml");
     expect(files).toContain("README.md");
@@ -119,7 +124,7 @@ describe("vigil build", () => {
     expect((await vigil(dir, "build")).code).toBe(0);
     const ok = await vigil(dir, "build", "--check");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain("is up to date (35 files)");
+    expect(ok.stdout).toContain("is up to date (40 files)");
 
     writeFiles(dir, { "vigil.yaml": "retention:\n  metrics: 30d\n" });
     rmSync(join(dir, "monitoring/README.md"));

@@ -265,3 +265,20 @@ describe("Grafana Alloy as the agent", () => {
     expect(gen.diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual(['monitoring/alloy/values.yaml (alloy.alloy.configMap.content): Alloy configuration /: syntax: expected "}", found "end of file" at line 1, column 21']);
   });
 });
+
+describe("Kubernetes events as logs", () => {
+  it("with Vector, a one-replica exporter writes events to stdout, read-only RBAC on events alone", async () => {
+    const gen = await generate(config({}), { source: "test" });
+    const files = gen.output.files;
+    const role = parse(files.get("monitoring/events/clusterrole-vigil-event-exporter.yaml")!);
+    expect(role.rules).toEqual([{ apiGroups: ["", "events.k8s.io"], resources: ["events"], verbs: ["get", "list", "watch"] }]);
+    const deployment = parse(files.get("monitoring/events/deployment-event-exporter.yaml")!);
+    expect(deployment.spec.replicas).toBe(1);
+    expect(deployment.spec.template.spec.containers[0].resources.limits.memory).toBe("64Mi");
+    const cfg = parse(parse(files.get("monitoring/events/configmap-event-exporter.yaml")!).data["config.yaml"]);
+    expect(cfg.receivers).toEqual([{ name: "stdout", stdout: {} }]);
+    // Alloy reads events itself; no exporter then.
+    const alloy = await generate(config({ logs: { agent: "alloy" } }), { source: "test" });
+    expect([...alloy.output.files.keys()].some((f) => f.startsWith("monitoring/events/"))).toBe(false);
+  });
+});

@@ -52,7 +52,7 @@ describe("resources", () => {
     const r = await vigil(dir, "plan");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("(OVER BUDGET)");
-    expect(r.stderr).toContain('⚠ resources: total memory requests are 668Mi on 1 node(s), above the 500Mi the "small" profile aims for');
+    expect(r.stderr).toContain('⚠ resources: total memory requests are 672Mi on 1 node(s), above the 500Mi the "small" profile aims for');
   });
 
   it("refuses requests above limits", async () => {
@@ -71,8 +71,8 @@ describe("vigil plan", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
     expect(lines.find((l) => l.startsWith("vmsingle "))).toMatch(/^vmsingle\s+victoria-metrics\s+VMSingle\/vm\s+1\s+50m\s+1\s+80Mi\s+512Mi$/);
-    expect(lines.find((l) => l.startsWith("TOTAL"))).toMatch(/^TOTAL\s+1 node\(s\)\s+290m\s+4300m\s+492Mi\s+3136Mi$/);
-    expect(r.stdout).toContain("Memory requests: 492Mi of the profile's 500Mi budget.");
+    expect(lines.find((l) => l.startsWith("TOTAL"))).toMatch(/^TOTAL\s+1 node\(s\)\s+295m\s+4400m\s+496Mi\s+3200Mi$/);
+    expect(r.stdout).toContain("Memory requests: 496Mi of the profile's 500Mi budget.");
     expect(lines.find((l) => l.startsWith("metrics "))).toMatch(/^metrics\s+victoria-metrics\s+local-path\s+20Gi$/);
     expect(r.stdout).toContain("Total storage: 32Gi");
   });
@@ -80,7 +80,7 @@ describe("vigil plan", () => {
   it("--json gives the same numbers", async () => {
     const r = await vigil(tempDir(), "plan", "--json");
     const p = JSON.parse(r.stdout);
-    expect(p.totals.requests.memoryMiB).toBe(492);
+    expect(p.totals.requests.memoryMiB).toBe(496);
     expect(p.volumes).toHaveLength(4);
   });
 });

@@ -11,6 +11,7 @@ import victoriaLogs from "./victoria-logs.js";
 import loki from "./loki.js";
 import vector from "./vector.js";
 import alloy from "./alloy.js";
+import events from "./events.js";
 import kubelet from "./kubelet.js";
 import apiserver from "./apiserver.js";
 import controllerManager from "./controller-manager.js";
@@ -37,6 +38,7 @@ export const COMPONENTS: Component[] = [
   loki,
   vector,
   alloy,
+  events,
   // Scraping of the cluster itself, per distribution.
   kubelet,
   apiserver,

@@ -73,5 +73,8 @@ export const GRAFANA_PLUGINS = {
 /** Vector's Debian image of the chart's version: the default distroless one has no journalctl. */
 export const VECTOR_DEBIAN_TAG = "0.56.0-debian";
 
+/** Kubernetes events to stdout, where the node agent picks them up as logs (Vector has no events source). */
+export const EVENT_EXPORTER_IMAGE = "ghcr.io/resmoio/kubernetes-event-exporter:v1.7";
+
 /** The Grafana image of the grafana chart above (its appVersion), also used to install plugins. */
 export const GRAFANA_IMAGE = "docker.io/grafana/grafana:13.2.0";
