@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import { tempDir, vigil, writeFiles } from "./helpers.js";
+import { CONTAINERS } from "../src/model/resources.js";
 
 const CASES: { name: string; file: string; content: string; messages: string[] }[] = [
   {
@@ -79,7 +80,7 @@ const CASES: { name: string; file: string; content: string; messages: string[] }
     file: "vigil.yaml",
     content: "resources:\n  overrides:\n    vmsingel:\n      limits:\n        memory: 1Gi\n",
     messages: [
-      '✖ resources.overrides.vmsingel: unknown container; did you mean "vmsingle"? (allowed: operator, vmsingle, vmagent, vmagent-config-reloader, vmalert, vmalert-config-reloader, vmalert-logs, vmalert-logs-config-reloader, alertmanager, alertmanager-config-reloader, grafana, grafana-sidecar, node-exporter, kube-state-metrics, victoria-logs, vector, event-exporter, loki, alloy, alloy-config-reloader, pve-exporter)  (vigil.yaml:3:5)',
+      `✖ resources.overrides.vmsingel: unknown container; did you mean "vmsingle"? (allowed: ${CONTAINERS.join(", ")})  (vigil.yaml:3:5)`,
     ],
   },
   {

@@ -282,3 +282,21 @@ describe("Kubernetes events as logs", () => {
     expect([...alloy.output.files.keys()].some((f) => f.startsWith("monitoring/events/"))).toBe(false);
   });
 });
+
+describe("alerts from the logs with Loki", () => {
+  it("the Loki ruler loads vigil's LogQL rules from a labelled ConfigMap into the tenant's folder and notifies Alertmanager", async () => {
+    const { logqlErrors } = await import("../src/checks/logql.js");
+    const gen = await generate(config({ logs: { backend: "loki" } }), { source: "test" });
+    const v = parse(gen.output.files.get("monitoring/loki/values.yaml")!).loki;
+    expect(v.loki.structuredConfig.ruler).toEqual({ alertmanager_url: "http://vmalertmanager-vm.monitoring.svc:9093", enable_api: true, rule_path: "/var/loki/rules-temp", storage: { type: "local", local: { directory: "/rules" } } });
+    expect(v.sidecar.rules).toEqual({ enabled: true, label: "loki_rule", labelValue: "1", folderAnnotation: "loki_rule_folder" });
+    const cm = parse(gen.output.files.get("monitoring/alert-rules/configmap-vigil-loki-rules.yaml")!);
+    expect(cm.metadata.labels.loki_rule).toBe("1");
+    expect(cm.metadata.annotations.loki_rule_folder).toBe("fake");
+    const rules = parse(cm.data["vigil-logs.yaml"]);
+    const rule = rules.groups[0].rules[0];
+    expect(rule).toMatchObject({ alert: "LogErrorsSpike", for: "10m", labels: { severity: "warning" } });
+    expect(logqlErrors(rule.expr)).toEqual([]);
+    expect(logqlErrors(rule.expr.replace("[5m]", "[5m"))).not.toEqual([]);
+  });
+});

@@ -5,6 +5,37 @@
 // that an agent replaying after a restart is not rejected with 429.
 import { CHARTS } from "../model/versions.js";
 import { defineComponent } from "./types.js";
+import { toYaml } from "../emit/yaml.js";
+
+const LOKI_RULE_LABEL = "loki_rule";
+const LOKI_RULE_FOLDER_ANNOTATION = "loki_rule_folder";
+/** The tenant of a Loki without auth: its rules go to /rules/fake. */
+const SINGLE_TENANT = "fake";
+
+/** vigil's LogQL alerts, for the Loki ruler (the same alert as the LogsQL one on VictoriaLogs). */
+export function lokiAlertRules(errorsPer5m: number) {
+  return {
+    groups: [
+      {
+        name: "vigil.logs",
+        interval: "1m",
+        rules: [
+          {
+            alert: "LogErrorsSpike",
+            expr: `sum by (namespace) (count_over_time({namespace=~".+"} |~ "(?i)(error|panic|fatal)" [5m])) > ${errorsPer5m}`,
+            for: "10m",
+            labels: { severity: "warning" },
+            annotations: {
+              summary: "{{ $labels.namespace }} logs {{ $value }} error lines in 5 minutes",
+              description: `The pods of {{ $labels.namespace }} have written more than ${errorsPer5m} error lines per 5 minutes for 10 minutes.`,
+              runbook: "Open the Logs dashboard on that namespace.",
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
 
 export default defineComponent({
   name: "loki",
@@ -32,6 +63,14 @@ export default defineComponent({
             retention_delete_delay: "2h",
             delete_request_store: "filesystem",
           },
+          // The ruler evaluates vigil's LogQL alert rules (loaded by the chart's rules sidecar from
+          // ConfigMaps labelled loki_rule, into /rules/<tenant>) and sends to Alertmanager.
+          ruler: {
+            ...(stack.enabled.alertmanager ? { alertmanager_url: stack.services.alertmanager.url } : {}),
+            enable_api: true,
+            rule_path: "/var/loki/rules-temp",
+            storage: { type: "local", local: { directory: "/rules" } },
+          },
           limits_config: {
             retention_period: stack.retention.logs,
             ingestion_rate_mb: 16,
@@ -50,6 +89,10 @@ export default defineComponent({
       read: { replicas: 0 },
       write: { replicas: 0 },
       backend: { replicas: 0 },
+      sidecar: {
+        resources: ctx.resources("loki-rules-sidecar", { workload: "StatefulSet/loki" }),
+        rules: { enabled: true, label: LOKI_RULE_LABEL, labelValue: "1", folderAnnotation: LOKI_RULE_FOLDER_ANNOTATION },
+      },
       gateway: { enabled: false },
       chunksCache: { enabled: false },
       resultsCache: { enabled: false },
@@ -57,6 +100,19 @@ export default defineComponent({
       test: { enabled: false },
       minio: { enabled: false },
     });
+    if (stack.config.alerting.groups.logs) {
+      ctx.object(stack.apps.rules, {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: {
+          name: "vigil-loki-rules",
+          namespace: stack.namespace,
+          labels: { [LOKI_RULE_LABEL]: "1", "app.kubernetes.io/managed-by": "vigil" },
+          annotations: { [LOKI_RULE_FOLDER_ANNOTATION]: SINGLE_TENANT },
+        },
+        data: { "vigil-logs.yaml": toYaml(lokiAlertRules(stack.config.alerting.thresholds.logErrorsPer5m)) },
+      });
+    }
     ctx.datasource({ name: "Loki", uid: "loki", type: "loki", url: stack.services.loki.url, access: "proxy", jsonData: { maxLines: 1000 } });
   },
 });

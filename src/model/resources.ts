@@ -32,6 +32,7 @@ export const CONTAINERS = [
   "vector",
   "event-exporter",
   "loki",
+  "loki-rules-sidecar",
   "alloy",
   "alloy-config-reloader",
   // Optional apps, only when switched on.
@@ -39,7 +40,7 @@ export const CONTAINERS = [
 ] as const;
 export type ContainerId = (typeof CONTAINERS)[number];
 /** Containers of optional apps, not in the default stack. */
-export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter", "loki", "alloy", "alloy-config-reloader"];
+export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader"];
 
 const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Resources => ({
   requests: { cpu: reqCpu, memory: reqMem },
@@ -71,6 +72,7 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "pve-exporter": r("10m", "48Mi", "200m", "128Mi"),
     // Loki's single binary idles around 100-150 MiB; more than VictoriaLogs.
     loki: r("50m", "128Mi", "1", "768Mi"),
+    "loki-rules-sidecar": r("5m", "24Mi", "50m", "96Mi"),
     alloy: r("30m", "64Mi", "500m", "384Mi"),
     "alloy-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
   },
@@ -94,6 +96,7 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "event-exporter": r("10m", "32Mi", "200m", "128Mi"),
     "pve-exporter": r("20m", "64Mi", "300m", "192Mi"),
     loki: r("100m", "256Mi", "2", "1536Mi"),
+    "loki-rules-sidecar": r("10m", "48Mi", "100m", "128Mi"),
     alloy: r("100m", "128Mi", "1", "768Mi"),
     "alloy-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
   },
