@@ -70,9 +70,10 @@ describe.runIf(toolsAvailable(["victoria-metrics", "prometheus-node-exporter"], 
     }
   });
 
-  afterAll(() => {
-    for (const p of procs) p.kill("SIGTERM");
-    rmSync(dir, { recursive: true, force: true });
+  afterAll(async () => {
+    // Wait for both to exit before removing VictoriaMetrics' data: it writes while shutting down.
+    await Promise.all(procs.map((p) => new Promise((resolve) => (p.exitCode !== null ? resolve(null) : (p.once("exit", resolve), p.kill("SIGTERM"))))));
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   it("the cluster and node variables find the node", async () => {
