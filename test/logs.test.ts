@@ -300,3 +300,18 @@ describe("alerts from the logs with Loki", () => {
     expect(logqlErrors(rule.expr.replace("[5m]", "[5m"))).not.toEqual([]);
   });
 });
+
+describe("Loki on S3-compatible storage", () => {
+  it("MinIO: s3 object store and delete-request store, credentials from the Secret through the environment", async () => {
+    const gen = await generate(config({ logs: { backend: "loki", lokiS3: { endpoint: "minio.storage.svc:9000", bucket: "loki", insecure: true } } }), { source: "test" });
+    const v = parse(gen.output.files.get("monitoring/loki/values.yaml")!).loki;
+    expect(v.loki.storage.type).toBe("s3");
+    expect(v.loki.schemaConfig.configs[0].object_store).toBe("s3");
+    expect(v.loki.structuredConfig.compactor.delete_request_store).toBe("s3");
+    expect(v.loki.structuredConfig.common.storage.s3).toEqual({ endpoint: "minio.storage.svc:9000", bucketnames: "loki", region: "us-east-1", insecure: true, s3forcepathstyle: true, access_key_id: "${S3_ACCESS_KEY_ID}", secret_access_key: "${S3_SECRET_ACCESS_KEY}" });
+    expect(v.singleBinary.extraArgs).toEqual(["-config.expand-env=true"]);
+    expect(v.singleBinary.extraEnv.map((e: any) => e.valueFrom.secretKeyRef)).toEqual([{ name: "loki-s3", key: "access-key-id" }, { name: "loki-s3", key: "secret-access-key" }]);
+    const bad = parseConfig({ logs: { lokiS3: { endpoint: "m:9000", bucket: "loki" } } });
+    expect(bad.ok).toBe(false);
+  });
+});

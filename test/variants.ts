@@ -7,6 +7,7 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
   "metrics only": { components: { logs: false, logAgent: false, grafana: false, alertmanager: false, vmalert: false, nodeExporter: false, kubeStateMetrics: false } },
   "vmalert without alertmanager": { components: { alertmanager: false } },
   "Loki instead of VictoriaLogs": { logs: { backend: "loki" }, retention: { logs: "30d" } },
+  "Loki on MinIO": { logs: { backend: "loki", lokiS3: { endpoint: "minio.storage.svc:9000", bucket: "loki", insecure: true } } },
   "Alloy instead of Vector, on Loki": { logs: { agent: "alloy", backend: "loki" } },
   "Proxmox VE exporter": { apps: { proxmox: { hosts: ["192.168.1.5", "192.168.1.6"], secret: "pve-token" } } },
   "every optional alert group": { alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } } },

@@ -44,24 +44,44 @@ export default defineComponent({
   render(ctx) {
     const { stack } = ctx;
     const volume = ctx.volume("logs");
+    const s3 = stack.config.logs.lokiS3;
+    const store = s3 ? "s3" : "filesystem";
     ctx.release(stack.apps.logs, CHARTS.loki, {
       deploymentMode: "Monolithic",
       loki: {
         auth_enabled: false,
         commonConfig: { replication_factor: 1, path_prefix: "/var/loki" },
-        storage: { type: "filesystem" },
+        storage: { type: store },
         schemaConfig: {
-          configs: [{ from: "2024-04-01", store: "tsdb", object_store: "filesystem", schema: "v13", index: { prefix: "loki_index_", period: "24h" } }],
+          configs: [{ from: "2024-04-01", store: "tsdb", object_store: store, schema: "v13", index: { prefix: "loki_index_", period: "24h" } }],
         },
         // Merged into Loki's configuration last (the chart's structuredConfig), so these settings
         // win over the chart's defaults: retention and the ingestion limits.
         structuredConfig: {
+          // S3: credentials from the Secret, expanded from the environment (-config.expand-env).
+          ...(s3
+            ? {
+                common: {
+                  storage: {
+                    s3: {
+                      endpoint: s3.endpoint,
+                      bucketnames: s3.bucket,
+                      region: s3.region,
+                      insecure: s3.insecure,
+                      s3forcepathstyle: true,
+                      access_key_id: "${S3_ACCESS_KEY_ID}",
+                      secret_access_key: "${S3_SECRET_ACCESS_KEY}",
+                    },
+                  },
+                },
+              }
+            : {}),
           compactor: {
             working_directory: "/var/loki/compactor",
             compaction_interval: "10m",
             retention_enabled: true,
             retention_delete_delay: "2h",
-            delete_request_store: "filesystem",
+            delete_request_store: store,
           },
           // The ruler evaluates vigil's LogQL alert rules (loaded by the chart's rules sidecar from
           // ConfigMaps labelled loki_rule, into /rules/<tenant>) and sends to Alertmanager.
@@ -84,7 +104,17 @@ export default defineComponent({
       singleBinary: {
         replicas: 1,
         resources: ctx.resources("loki", { workload: "StatefulSet/loki" }),
+        // With S3 the volume only holds the WAL and the compactor's work files.
         persistence: { enabled: true, size: volume.size, storageClass: volume.storageClass },
+        ...(s3
+          ? {
+              extraArgs: ["-config.expand-env=true"],
+              extraEnv: [
+                { name: "S3_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: s3.secret, key: "access-key-id" } } },
+                { name: "S3_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: s3.secret, key: "secret-access-key" } } },
+              ],
+            }
+          : {}),
       },
       read: { replicas: 0 },
       write: { replicas: 0 },

@@ -42,6 +42,9 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
       }
     }
   }
+  if (config.logs.lokiS3 && config.logs.backend !== "loki") {
+    errors.push({ severity: "error", path: "logs.lokiS3", message: 'logs.lokiS3: set only with logs.backend: "loki" (VictoriaLogs keeps its data on its volume)' });
+  }
   const servers = config.cluster.controlPlane.addresses.length;
   if (config.cluster.distribution === "k3s" && (config.cluster.datastore ?? "sqlite") === "sqlite" && servers > 1) {
     errors.push({
