@@ -13,13 +13,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { tempDir, toolsAvailable, vigil, writeFiles } from "./helpers.js";
+import { tempDir, toolsAvailable, vigil, writeFiles, parsedConfig } from "./helpers.js";
 
-const config = (input: unknown) => {
-  const p = parseConfig(input);
-  if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
-  return p.config;
-};
+const config = parsedConfig;
 const ref = (key: string) => ({ secret: { name: "alertmanager-receivers", key } });
 
 /** Every receiver, quiet hours, heartbeat, emergency Pushover. */

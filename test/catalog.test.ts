@@ -4,7 +4,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseConfig } from "../src/config/parse.js";
 import { resolveStack } from "../src/model/stack.js";
 import { generate } from "../src/pipeline.js";
 import { COMPONENTS } from "../src/components/index.js";
@@ -14,14 +13,10 @@ import { FAMILIES } from "../src/catalog/families.js";
 import { kubeletMetricRules } from "../src/scrape/kubelet-endpoint.js";
 import { DROPS } from "../src/scrape/drops.js";
 import { parsePromQL, substituteGrafanaMacros } from "../src/checks/promql.js";
-import { REFERENCE_DIR, referenceAvailable } from "./helpers.js";
+import { REFERENCE_DIR, referenceAvailable, parsedConfig } from "./helpers.js";
 import { readDump, relabel, seriesKey, type Series } from "./series.js";
 
-const config = (input: unknown) => {
-  const p = parseConfig(input);
-  if (!p.ok) throw new Error("bad test config");
-  return p.config;
-};
+const config = parsedConfig;
 
 describe.runIf(referenceAvailable("the metric catalog against real scrapes"))("catalog against real scrapes", () => {
   const SCRAPED: Record<string, readonly string[]> = {

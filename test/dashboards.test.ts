@@ -1,19 +1,15 @@
 // Dashboards: the default tree has vigil's dashboards as ConfigMaps; the build's checks catch a
 // broken query, an unknown metric, an undefined variable and an unknown datasource; panels follow
 // what is scraped; Grafana installs only the pinned plugin.
+import { parsedConfig } from "./helpers.js";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { parseConfig } from "../src/config/parse.js";
 import { generate } from "../src/pipeline.js";
 import { COMPONENTS } from "../src/components/index.js";
 import { defineComponent } from "../src/components/types.js";
 import { buildDashboard, type DashboardSpec } from "../src/dashboards/build.js";
 
-const config = (input: unknown) => {
-  const p = parseConfig(input);
-  if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
-  return p.config;
-};
+const config = parsedConfig;
 
 const EXPECTED = ["vigil-alerts", "vigil-cluster", "vigil-control-plane", "vigil-coredns", "vigil-logs", "vigil-node", "vigil-stack", "vigil-volumes", "vigil-workloads"];
 

@@ -5,21 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeDashboard } from "../src/dashboards/node.js";
 import { CLUSTER_VARIABLE } from "../src/dashboards/build.js";
 import { toolsAvailable } from "./helpers.js";
+import { freePort, sleep, stop } from "./processes.js";
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const VARIABLES: Record<string, string> = { cluster: "lab", node: "testnode", __rate_interval: "30s" };
 const fill = (expr: string) => expr.replace(/\$\{?(\w+)\}?/g, (_, v: string) => VARIABLES[v] ?? `$${v}`);
@@ -72,7 +64,7 @@ describe.runIf(toolsAvailable(["victoria-metrics", "prometheus-node-exporter"], 
 
   afterAll(async () => {
     // Wait for both to exit before removing VictoriaMetrics' data: it writes while shutting down.
-    await Promise.all(procs.map((p) => new Promise((resolve) => (p.exitCode !== null ? resolve(null) : (p.once("exit", resolve), p.kill("SIGTERM"))))));
+    await Promise.all(procs.map(stop));
     rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../src/cli/main.js";
+import { parseConfig } from "../src/config/parse.js";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -87,4 +88,11 @@ export function toolsAvailable(tools: string[], what: string): boolean {
     console.warn(`\n  NOTICE: skipping ${what}: ${missing.join(", ")} not installed (apt-get install prometheus prometheus-alertmanager victoria-metrics prometheus-node-exporter)\n`);
   }
   return missing.length === 0;
+}
+
+/** A config parsed with every default filled in; throws on invalid input. */
+export function parsedConfig(input: unknown) {
+  const p = parseConfig(input);
+  if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+  return p.config;
 }

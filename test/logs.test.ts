@@ -1,6 +1,7 @@
 // Logs: the Vector pipeline against Vector's documented options, the labels and stream fields a
 // pod line gets, noise filters, journald per distribution, and retention that is really on.
 // No Vector or VictoriaLogs binary can be installed here: the VRL is not executed (see docs/logs.md).
+import { parsedConfig } from "./helpers.js";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { parseConfig } from "../src/config/parse.js";
@@ -12,11 +13,7 @@ import { HEALTH_CHECK_LINES, JOURNAL_FIELDS, POD_FIELDS, labelsOf, streamFields 
 import { COMPONENTS } from "../src/components/index.js";
 import { defineComponent } from "../src/components/types.js";
 
-const config = (input: unknown) => {
-  const p = parseConfig(input);
-  if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
-  return p.config;
-};
+const config = parsedConfig;
 const vectorValues = async (input: unknown) => parse((await generate(config(input), { source: "test" })).output.files.get("monitoring/vector/values.yaml")!).vector;
 
 describe("Vector's configuration", () => {

@@ -48,9 +48,10 @@ export function formatTargets(parts: Parts): string {
     out.push("", "Not scraped, and no rules or panels for them:");
     for (const s of parts.skipped) out.push(`  ${s.job}: ${s.reason}`);
   }
-  if (parts.nodeFiles.length) {
+  const nodeFiles = parts.nodeFiles.filter((f) => (f.dir ?? "node-config") === "node-config");
+  if (nodeFiles.length) {
     out.push("", "Node-side configuration these targets need:");
-    for (const f of parts.nodeFiles) out.push(`  ${f.apply}`);
+    for (const f of nodeFiles) out.push(`  ${f.apply}`);
   }
   return out.join("\n") + "\n";
 }

@@ -26,6 +26,7 @@ import optionalTargets from "./optional-targets.js";
 import dashboards from "./dashboards.js";
 import proxmox from "./proxmox.js";
 import logAlerts from "./log-alerts.js";
+import backup from "./backup.js";
 
 export const COMPONENTS: Component[] = [
   victoriaMetrics,
@@ -51,6 +52,7 @@ export const COMPONENTS: Component[] = [
   selfMonitoring,
   optionalTargets,
   proxmox,
+  backup,
   // Rules last: they look at what is scraped.
   alertRules,
   logAlerts,

@@ -6,6 +6,7 @@
 import { CHARTS } from "../model/versions.js";
 import { defineComponent } from "./types.js";
 import { toYaml } from "../emit/yaml.js";
+import { S3_SECRET_KEYS } from "../config/schema/formats.js";
 
 const LOKI_RULE_LABEL = "loki_rule";
 const LOKI_RULE_FOLDER_ANNOTATION = "loki_rule_folder";
@@ -110,8 +111,8 @@ export default defineComponent({
           ? {
               extraArgs: ["-config.expand-env=true"],
               extraEnv: [
-                { name: "S3_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: s3.secret, key: "access-key-id" } } },
-                { name: "S3_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: s3.secret, key: "secret-access-key" } } },
+                { name: "S3_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: s3.secret, key: S3_SECRET_KEYS.accessKeyId } } },
+                { name: "S3_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: s3.secret, key: S3_SECRET_KEYS.secretAccessKey } } },
               ],
             }
           : {}),

@@ -76,8 +76,13 @@ export interface SkippedJob {
   reason: string;
 }
 
-/** A file for the nodes themselves (K3s config, Talos patch), not for the GitOps tool. */
+/**
+ * A file applied by hand, written beside the tree and never synced by the GitOps tool: node
+ * configuration (K3s config, Talos patch) in node-config/, or the metrics restore Job in restore/.
+ */
 export interface NodeFile {
+  /** Folder beside the tree; default node-config. */
+  dir?: "node-config" | "restore";
   name: string;
   content: string;
   /** How to apply it, for the build summary and the README. */

@@ -40,6 +40,9 @@ export default defineComponent({
         spec: {
           retentionPeriod: stack.retention.metrics,
           replicaCount: 1,
+          // Runs as 65534 (nobody) with a seccomp profile instead of root; the backup Jobs read
+          // its volume as the same user.
+          useStrictSecurity: true,
           resources: ctx.resources("vmsingle", { workload: `VMSingle/${stack.names.vm}` }),
           storage: {
             storageClassName: metrics.storageClass,

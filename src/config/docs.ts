@@ -42,13 +42,18 @@ export function optionDocs(schema: z.ZodType = configSchema): OptionDoc[] {
   const out: OptionDoc[] = [];
   const walk = (s: any, path: string[]) => {
     let description = describe(s);
+    // An option inside an optional section has no value in the parsed defaults; its own
+    // default (when it has one) applies once the section is set.
+    let own: unknown;
     while (s._zod.def.innerType) {
+      if (s._zod.def.type === "default" && own === undefined) own = s._zod.def.defaultValue;
       s = s._zod.def.innerType;
       description ??= describe(s);
     }
     const def = s._zod.def;
     if (path.length) {
-      out.push({ path: path.join("."), type: typeName(s), default: valueAt(defaults, path), description: description ?? "", section: def.type === "object" });
+      const value = valueAt(defaults, path) ?? (def.type === "object" ? undefined : own);
+      out.push({ path: path.join("."), type: typeName(s), default: value, description: description ?? "", section: def.type === "object" });
     }
     if (def.type === "object") for (const [k, v] of Object.entries(def.shape)) if (k !== "$schema") walk(v, [...path, k]);
   };

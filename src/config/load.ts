@@ -1,7 +1,7 @@
 // Finds and reads the user's config file: vigil.config.ts (defineConfig) or vigil.yaml.
 // The only file access of the config layer.
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
 import { createJiti } from "jiti";
@@ -56,7 +56,7 @@ function yamlLocator(file: string, text: string) {
 }
 
 async function readConfigFile(cwd: string, file: string): Promise<{ input: unknown; locate: (p: string) => string | undefined }> {
-  const full = join(cwd, file);
+  const full = resolve(cwd, file);
   if (file.endsWith(".yaml") || file.endsWith(".yml")) {
     const text = readFileSync(full, "utf8");
     const { doc, locate } = yamlLocator(file, text);
@@ -80,8 +80,9 @@ async function readConfigFile(cwd: string, file: string): Promise<{ input: unkno
 
 /** Loads the config of a project folder; no file means the default config. Throws ConfigError. */
 export async function loadConfig(cwd: string, explicitFile?: string): Promise<LoadedConfig> {
-  const file = explicitFile ? relative(cwd, join(cwd, explicitFile)) || explicitFile : findConfigFile(cwd);
-  if (explicitFile && !existsSync(join(cwd, explicitFile))) {
+  // An explicit file may be relative to the project folder or absolute.
+  const file = explicitFile ? relative(cwd, resolve(cwd, explicitFile)) || explicitFile : findConfigFile(cwd);
+  if (explicitFile && !existsSync(resolve(cwd, explicitFile))) {
     throw new ConfigError([{ severity: "error", path: "", message: `config file ${explicitFile} does not exist` }]);
   }
   const { input, locate } = file ? await readConfigFile(cwd, file) : { input: {}, locate: () => undefined };

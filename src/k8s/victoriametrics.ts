@@ -105,6 +105,7 @@ export const vmSingleSpec = z.strictObject({
   disableSelfServiceScrape: z.boolean().optional(),
   retentionPeriod: z.string(),
   replicaCount: z.number().int().min(0).optional(),
+  useStrictSecurity: z.boolean().optional(),
   resources: resourceRequirements.optional(),
   storage: pvcSpec.optional(),
   extraArgs: stringMap.optional(),

@@ -37,10 +37,11 @@ export const CONTAINERS = [
   "alloy-config-reloader",
   // Optional apps, only when switched on.
   "pve-exporter",
+  "vmbackup",
 ] as const;
 export type ContainerId = (typeof CONTAINERS)[number];
 /** Containers of optional apps, not in the default stack. */
-export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader"];
+export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader", "vmbackup"];
 
 const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Resources => ({
   requests: { cpu: reqCpu, memory: reqMem },
@@ -75,6 +76,8 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "loki-rules-sidecar": r("5m", "24Mi", "50m", "96Mi"),
     alloy: r("30m", "64Mi", "500m", "384Mi"),
     "alloy-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
+    // A nightly run of a few minutes; uploads in parallel, so give it room.
+    vmbackup: r("50m", "64Mi", "1", "512Mi"),
   },
   medium: {
     operator: r("50m", "64Mi", "500m", "320Mi"),
@@ -99,6 +102,7 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "loki-rules-sidecar": r("10m", "48Mi", "100m", "128Mi"),
     alloy: r("100m", "128Mi", "1", "768Mi"),
     "alloy-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
+    vmbackup: r("100m", "128Mi", "2", "1Gi"),
   },
 };
 

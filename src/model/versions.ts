@@ -78,3 +78,11 @@ export const EVENT_EXPORTER_IMAGE = "ghcr.io/resmoio/kubernetes-event-exporter:v
 
 /** The Grafana image of the grafana chart above (its appVersion), also used to install plugins. */
 export const GRAFANA_IMAGE = "docker.io/grafana/grafana:13.2.0";
+
+/**
+ * vmbackup and vmrestore of the VictoriaMetrics release the k8s-stack chart deploys (its
+ * appVersion): a backup must be read by the same or a newer version.
+ */
+export const VM_VERSION = "v1.150.0";
+export const VMBACKUP_IMAGE = `docker.io/victoriametrics/vmbackup:${VM_VERSION}`;
+export const VMRESTORE_IMAGE = `docker.io/victoriametrics/vmrestore:${VM_VERSION}`;

@@ -29,3 +29,24 @@ export const dnsLabel = z
   .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, {
     message: "is not a valid name; use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
   });
+
+/** A Kubernetes object name (DNS-1123 subdomain), e.g. of a Secret. */
+export const objectName = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: "is not a Secret name" });
+
+/**
+ * A bucket on S3-compatible storage (MinIO, Garage, AWS): shared by Loki's object store and the
+ * metrics backups, so both read the same keys from their Secret.
+ */
+export const s3Location = (purpose: string, defaultSecret: string) =>
+  z.strictObject({
+    endpoint: z.string().regex(/^[\w.-]+(:\d+)?$/, { message: 'is not host[:port]; use e.g. "minio.storage.svc:9000"' }).meta({ description: "S3 endpoint, host[:port] (e.g. MinIO's Service)." }),
+    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "is not an S3 bucket name" }).meta({ description: `Bucket for ${purpose}.` }),
+    region: z.string().default("us-east-1").meta({ description: "Region (MinIO accepts any)." }),
+    insecure: z.boolean().default(false).meta({ description: "Plain http to the endpoint (a MinIO in the cluster without TLS)." }),
+    secret: objectName.default(defaultSecret).meta({
+      description: "Existing Secret in the monitoring namespace with the keys `access-key-id` and `secret-access-key` (create it yourself, or with SOPS, SealedSecrets or ExternalSecrets).",
+    }),
+  });
+
+/** The keys every S3 credentials Secret carries. */
+export const S3_SECRET_KEYS = { accessKeyId: "access-key-id", secretAccessKey: "secret-access-key" } as const;

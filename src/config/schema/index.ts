@@ -8,6 +8,7 @@ import { appsSchema, componentsSchema, grafanaSchema, logsSchema, resourcesSchem
 import { dnsLabel } from "./formats.js";
 import { scrapeSchema } from "./scrape.js";
 import { alertingSchema } from "./alerting.js";
+import { backupSchema } from "./backup.js";
 
 export const configSchema = z
   .strictObject({
@@ -24,6 +25,7 @@ export const configSchema = z
     logs: logsSchema.prefault({}),
     grafana: grafanaSchema.prefault({}),
     apps: appsSchema.prefault({}),
+    backup: backupSchema.prefault({}),
   })
   .meta({ title: "vigil configuration", description: "Configuration of vigil, the homelab monitoring stack generator." });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { retention } from "./formats.js";
+import { retention, s3Location } from "./formats.js";
 
 export const PROFILES = ["small", "medium"] as const;
 
@@ -100,16 +100,7 @@ export const logsSchema = z
     backend: z.enum(LOG_BACKENDS).default("victorialogs").meta({
       description: "The log store: `victorialogs` (default, lighter) or `loki` (single binary, filesystem storage, tsdb schema v13, compactor retention).",
     }),
-    lokiS3: z
-      .strictObject({
-        endpoint: z.string().regex(/^[\w.-]+(:\d+)?$/, { message: 'is not host[:port]; use e.g. "minio.storage.svc:9000"' }).meta({ description: "S3 endpoint, host[:port] (e.g. MinIO's Service)." }),
-        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "is not an S3 bucket name" }).meta({ description: "Bucket for chunks, index and rules." }),
-        region: z.string().default("us-east-1").meta({ description: "Region (MinIO accepts any)." }),
-        insecure: z.boolean().default(false).meta({ description: "Plain http to the endpoint (a MinIO in the cluster without TLS)." }),
-        secret: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: "is not a Secret name" }).default("loki-s3").meta({
-          description: "Existing Secret with the keys `access-key-id` and `secret-access-key`.",
-        }),
-      })
+    lokiS3: s3Location("chunks, index and rules", "loki-s3")
       .optional()
       .meta({ description: "Loki on S3-compatible object storage (e.g. MinIO) instead of its filesystem volume." }),
     agent: z.enum(["vector", "alloy"]).default("vector").meta({
