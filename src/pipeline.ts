@@ -12,6 +12,7 @@ import { checkBudget, computePlan, type Plan } from "./checks/budget.js";
 import { sortedTree } from "./emit/tree.js";
 import { checkRuleQueries } from "./checks/promql.js";
 import { checkDashboards } from "./checks/dashboards.js";
+import { checkSecurity } from "./checks/security.js";
 import type { UserDashboard } from "./config/user-dashboards.js";
 
 const TARGETS: Record<VigilConfig["gitops"]["target"], GitOpsTarget> = { argocd };
@@ -45,14 +46,16 @@ export async function generate(config: VigilConfig, options: { source: string; c
   const output = TARGETS[config.gitops.target].layout(stack, parts, options.source);
   output.files = sortedTree(output.files);
   const plan = computePlan(stack, parts);
+  const located = [...output.objects, ...objectsInValues(output)];
   const diagnostics = [
     ...parts.diagnostics,
     ...output.problems.map((message) => ({ severity: "error" as const, path: "", message })),
-    ...(await checkSchemas([...output.objects, ...objectsInValues(output)])),
+    ...(await checkSchemas(located)),
     ...checkChartSpecs(output.releases),
     ...checkRuleQueries(parts),
     ...checkDashboards(parts),
     ...checkBudget(stack, plan),
+    ...checkSecurity({ objects: located, releases: output.releases }),
   ];
   return { stack, parts, output, plan, diagnostics };
 }

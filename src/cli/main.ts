@@ -6,6 +6,7 @@ import { planCommand } from "./plan.js";
 import { initCommand } from "./init.js";
 import { schemaCommand } from "./schema.js";
 import { testCommand } from "./test.js";
+import { checkCommand } from "./check.js";
 
 const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   init: initCommand,
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   plan: planCommand,
   schema: schemaCommand,
   test: testCommand,
+  check: checkCommand,
 };
 
 function usage(): string {
@@ -26,6 +28,7 @@ function usage(): string {
     "  plan     Show containers, requests/limits, volumes and totals",
     "  build    Generate, check and write the GitOps tree (--out DIR, --check)",
     "  test     Check the alerting with promtool and amtool (rules, unit tests, routing)",
+    "  check    Security report of the tree: limits, root, privileges, host access, RBAC, secrets",
     "  schema   Print the config's JSON Schema",
     "",
     'Run "vigil <command> --help" for its options.',

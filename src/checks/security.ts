@@ -1,0 +1,135 @@
+// The security report of a generated tree (`vigil check`, also run by `vigil build`): every pod
+// vigil writes runs with limits, as non-root, without privileges or host access; RBAC names its
+// verbs and resources; nothing secret is written in plain text. A finding names the file, the
+// object and the fix. Pods that need host access are exceptions listed below, with the reason.
+//
+// Scope: the objects vigil writes itself (and objects embedded in chart values). The pods of the
+// Helm charts are rendered by Argo CD in the cluster, not here; their settings are the charts'
+// and the values vigil sets, which the chart-values contract checks key by key.
+import type { KubeObject, Values } from "../components/types.js";
+import type { Diagnostic } from "../config/diagnostics.js";
+import type { LocatedObject } from "./schema.js";
+
+export type SecurityRule =
+  | "no-limits"
+  | "privileged"
+  | "privilege-escalation"
+  | "root"
+  | "capabilities"
+  | "seccomp"
+  | "host-access"
+  | "wildcard-rbac"
+  | "plaintext-secret";
+
+export interface Finding {
+  rule: SecurityRule;
+  file: string;
+  /** Kind/name, and the container when the finding is about one. */
+  object: string;
+  message: string;
+  fix: string;
+}
+
+/** Workloads that need what the rules forbid, and why: documented in docs/security.md. */
+export const EXCEPTIONS: { kind: string; name: string; rules: SecurityRule[]; reason: string }[] = [];
+
+const POD_TEMPLATE_PATHS: Record<string, string[]> = {
+  Deployment: ["spec", "template", "spec"],
+  DaemonSet: ["spec", "template", "spec"],
+  StatefulSet: ["spec", "template", "spec"],
+  Job: ["spec", "template", "spec"],
+  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
+  Pod: ["spec"],
+};
+
+type Any = Record<string, any>;
+const at = (o: unknown, path: string[]): Any | undefined => path.reduce<any>((v, k) => (v == null ? undefined : v[k]), o);
+
+function podFindings(file: string, object: KubeObject, pod: Any): Finding[] {
+  const out: Finding[] = [];
+  const id = `${object.kind}/${object.metadata.name}`;
+  const add = (rule: SecurityRule, where: string, message: string, fix: string) => out.push({ rule, file, object: where, message, fix });
+  const podSc: Any = pod.securityContext ?? {};
+
+  for (const flag of ["hostNetwork", "hostPID", "hostIPC"] as const) {
+    if (pod[flag]) add("host-access", id, `${flag} is on`, `remove spec.${flag}`);
+  }
+  for (const v of (pod.volumes ?? []) as Any[]) {
+    if (v.hostPath) add("host-access", id, `volume "${v.name}" mounts the host path ${v.hostPath.path}`, "use a PersistentVolumeClaim, ConfigMap or emptyDir instead");
+  }
+  for (const c of [...(pod.initContainers ?? []), ...(pod.containers ?? [])] as Any[]) {
+    const where = `${id} container ${c.name}`;
+    const sc: Any = c.securityContext ?? {};
+    if (!c.resources?.limits?.memory || !c.resources?.limits?.cpu) add("no-limits", where, "has no CPU and memory limits", "set resources.limits.cpu and resources.limits.memory");
+    if (sc.privileged) add("privileged", where, "runs privileged", "remove securityContext.privileged");
+    if (sc.allowPrivilegeEscalation !== false) add("privilege-escalation", where, "may gain privileges (allowPrivilegeEscalation is not false)", "set securityContext.allowPrivilegeEscalation: false");
+    const nonRoot = sc.runAsNonRoot ?? podSc.runAsNonRoot;
+    const user = sc.runAsUser ?? podSc.runAsUser;
+    if (nonRoot !== true || user === 0) add("root", where, "may run as root", "set runAsNonRoot: true and a non-zero runAsUser in the pod's securityContext");
+    const drop: string[] = sc.capabilities?.drop ?? [];
+    if (!drop.includes("ALL") || (sc.capabilities?.add ?? []).length) add("capabilities", where, "keeps Linux capabilities", "set securityContext.capabilities.drop: [ALL] and add none");
+    const seccomp = sc.seccompProfile?.type ?? podSc.seccompProfile?.type;
+    if (seccomp !== "RuntimeDefault" && seccomp !== "Localhost") add("seccomp", where, "runs without a seccomp profile", "set seccompProfile.type: RuntimeDefault in the pod's securityContext");
+  }
+  return out;
+}
+
+function rbacFindings(file: string, object: KubeObject): Finding[] {
+  const rules = (object as Any).rules as Any[] | undefined;
+  return (rules ?? []).flatMap((r, i) =>
+    (["verbs", "resources", "apiGroups"] as const)
+      .filter((field) => (r[field] ?? []).includes("*"))
+      .map((field) => ({
+        rule: "wildcard-rbac" as const,
+        file,
+        object: `${object.kind}/${object.metadata.name}`,
+        message: `rules[${i}].${field} is "*"`,
+        fix: `name the ${field} the component needs`,
+      })),
+  );
+}
+
+/** Keys whose value is a credential; their values must be references, never the secret itself. */
+const SECRET_KEY = /^(password|passwd|admin_?password|adminPassword|token|bearer_token|api_?key|apiKey|api_token|user_key|bot_token|secret_access_key|access_key_id|client_secret|webhook_url|routing_key|service_key|auth_password)$/i;
+/** A reference instead of a value: environment expansion, a file, or a Secret's name elsewhere. */
+const REFERENCE = /^(\$\{[^}]+\}|\$__file\{[^}]+\}|\/[^\s]*)$/;
+
+function literalSecrets(file: string, where: string, value: unknown, path: string[] = []): Finding[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => literalSecrets(file, where, v, [...path, String(i)]));
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value as Values).flatMap(([k, v]) => {
+    const here = [...path, k];
+    if (typeof v === "string" && v !== "" && SECRET_KEY.test(k) && !REFERENCE.test(v)) {
+      return [{ rule: "plaintext-secret" as const, file, object: where, message: `${here.join(".")} holds a credential in plain text`, fix: "reference a Secret (secretKeyRef, *_file, or ${ENV} from a Secret) and deliver it with SOPS, SealedSecrets or ExternalSecrets" }];
+    }
+    return literalSecrets(file, where, v, here);
+  });
+}
+
+export interface SecurityInput {
+  objects: LocatedObject[];
+  releases: { file: string; chart: string; values: Values }[];
+}
+
+export function securityFindings({ objects, releases }: SecurityInput): Finding[] {
+  const findings: Finding[] = [];
+  for (const { file, object } of objects) {
+    const path = POD_TEMPLATE_PATHS[object.kind];
+    const pod = path && at(object, path);
+    if (pod) findings.push(...podFindings(file, object, pod));
+    if (object.kind === "Role" || object.kind === "ClusterRole") findings.push(...rbacFindings(file, object));
+    if (object.kind === "Secret" && ((object as Any).data || (object as Any).stringData)) {
+      findings.push({ rule: "plaintext-secret", file, object: `Secret/${object.metadata.name}`, message: "a Secret with its data is written to the tree", fix: "commit it encrypted (SOPS), as a SealedSecret or an ExternalSecret, or create it with kubectl" });
+    } else {
+      findings.push(...literalSecrets(file, `${object.kind}/${object.metadata.name}`, object));
+    }
+  }
+  for (const r of releases) findings.push(...literalSecrets(r.file, `values of ${r.chart}`, r.values));
+  return findings.filter((f) => !EXCEPTIONS.some((e) => f.object.startsWith(`${e.kind}/${e.name}`) && e.rules.includes(f.rule)));
+}
+
+export const formatFinding = (f: Finding) => `${f.file}: ${f.object}: ${f.message} [${f.rule}]; fix: ${f.fix}`;
+
+/** Findings as build errors: a tree with one is not written. */
+export const checkSecurity = (input: SecurityInput): Diagnostic[] =>
+  securityFindings(input).map((f) => ({ severity: "error", path: "", message: `security: ${formatFinding(f)}` }));

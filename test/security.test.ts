@@ -1,0 +1,89 @@
+// The security report: zero findings on every variant vigil generates, and each planted defect
+// caught with its file, object and fix, failing the build.
+import { describe, expect, it } from "vitest";
+import { generate } from "../src/pipeline.js";
+import { COMPONENTS } from "../src/components/index.js";
+import { defineComponent, type KubeObject } from "../src/components/types.js";
+import { securityFindings, type SecurityRule } from "../src/checks/security.js";
+import { parsedConfig, tempDir, vigil } from "./helpers.js";
+import { VARIANTS } from "./variants.js";
+
+const findingsOf = async (input: unknown, planted: KubeObject[] = [], values?: Record<string, unknown>) => {
+  const plant = defineComponent({
+    name: "planted",
+    description: "plants a defect",
+    enabledWhen: () => true,
+    render(ctx) {
+      for (const o of planted) ctx.object("planted", o);
+      if (values) ctx.values(ctx.stack.apps.grafana, values);
+    },
+  });
+  const g = await generate(parsedConfig(input), { source: "test", components: [...COMPONENTS, plant] });
+  return { findings: securityFindings({ objects: g.output.objects, releases: g.output.releases }), diagnostics: g.diagnostics };
+};
+
+/** A pod that passes every rule; each case below breaks one thing in it. */
+const goodPod = () => ({
+  securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: "RuntimeDefault" } },
+  containers: [
+    {
+      name: "app",
+      image: "example/app:1.0",
+      resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+      securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+    },
+  ],
+});
+const deployment = (pod: object): KubeObject => ({
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "planted", namespace: "monitoring" },
+  spec: { selector: { matchLabels: { app: "planted" } }, template: { metadata: { labels: { app: "planted" } }, spec: pod } },
+});
+const withContainer = (change: (c: any) => void) => {
+  const pod: any = goodPod();
+  change(pod.containers[0]);
+  return deployment(pod);
+};
+
+describe("security report", () => {
+  it.each(Object.entries(VARIANTS))("zero findings: %s", async (_, input) => {
+    expect((await findingsOf(input)).findings).toEqual([]);
+  });
+
+  it("the well-formed planted pod passes, so each case below fails for its one defect", async () => {
+    expect((await findingsOf({}, [deployment(goodPod())])).findings).toEqual([]);
+  });
+
+  const cases: [string, SecurityRule, KubeObject, RegExp][] = [
+    ["no limits", "no-limits", withContainer((c) => delete c.resources.limits), /resources\.limits/],
+    ["privileged", "privileged", withContainer((c) => (c.securityContext.privileged = true)), /privileged/],
+    ["privilege escalation", "privilege-escalation", withContainer((c) => delete c.securityContext.allowPrivilegeEscalation), /allowPrivilegeEscalation: false/],
+    ["root", "root", withContainer((c) => (c.securityContext.runAsUser = 0)), /runAsNonRoot/],
+    ["capabilities", "capabilities", withContainer((c) => (c.securityContext.capabilities = { add: ["NET_ADMIN"], drop: ["ALL"] })), /drop: \[ALL\]/],
+    ["no seccomp", "seccomp", deployment({ ...goodPod(), securityContext: { runAsNonRoot: true, runAsUser: 1000 } }), /RuntimeDefault/],
+    ["host path", "host-access", deployment({ ...goodPod(), volumes: [{ name: "root", hostPath: { path: "/" } }] }), /PersistentVolumeClaim/],
+    ["host network", "host-access", deployment({ ...goodPod(), hostNetwork: true }), /hostNetwork/],
+    ["wildcard RBAC", "wildcard-rbac", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "planted" }, rules: [{ apiGroups: [""], resources: ["*"], verbs: ["get"] }] }, /name the resources/],
+    ["plaintext Secret", "plaintext-secret", { apiVersion: "v1", kind: "Secret", metadata: { name: "planted", namespace: "monitoring" }, stringData: { token: "hunter2" } }, /SOPS/],
+  ];
+
+  it.each(cases)("catches %s with file, object and fix, and the build fails", async (_, rule, object, fix) => {
+    const { findings, diagnostics } = await findingsOf({}, [object]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ rule, file: expect.stringMatching(/^monitoring\/planted\/.+\.yaml$/), object: expect.stringContaining(`${object.kind}/planted`) });
+    expect(findings[0]!.fix).toMatch(fix);
+    expect(diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([expect.stringContaining(`security: ${findings[0]!.file}`)]);
+  });
+
+  it("catches a credential in plain text in chart values, and accepts references", async () => {
+    const { findings } = await findingsOf({}, [], { "grafana.ini": { security: { admin_password: "hunter2" }, smtp: { password: "$__file{/etc/secrets/smtp}" } } });
+    expect(findings.map((f) => [f.rule, f.file, f.message])).toEqual([["plaintext-secret", "monitoring/grafana/values.yaml", "grafana.ini.security.admin_password holds a credential in plain text"]]);
+  });
+
+  it("vigil check prints the report and exits 0 on the default tree", async () => {
+    const r = await vigil(tempDir(), "check");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 workload\(s\), 1 RBAC role\(s\), 4 chart release\(s\) checked: 0 finding\(s\)/);
+  });
+});
