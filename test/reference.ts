@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments, parse } from "yaml";
+import { ExternalSecret } from "@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret";
 import { Ajv, type ValidateFunction } from "ajv";
 import { REFERENCE_DIR } from "./helpers.js";
 
@@ -77,11 +78,27 @@ export function validateWith(schema: Schema, value: unknown): string[] {
   return (v.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${(e.params as any)?.additionalProperty ? ` '${(e.params as any).additionalProperty}'` : ""}`);
 }
 
+/**
+ * Custom resources whose CRD is not in the reference data, validated with the models
+ * kubernetes-models generates from the upstream CRDs (npm, a dev dependency).
+ */
+const MODEL_VALIDATORS: Record<string, (object: object) => void> = {
+  "external-secrets.io/v1/ExternalSecret": (o) => new ExternalSecret(o as ConstructorParameters<typeof ExternalSecret>[0]).validate(),
+};
+
 /** Validates a custom resource against its upstream CRD; undefined when there is no CRD for it. */
 export function validateCustomResource(object: { apiVersion: string; kind: string }): string[] | undefined {
   const [group, version] = object.apiVersion.split("/");
   const schema = crds().objects.get(`${group}/${version}/${object.kind}`);
-  return schema ? validateWith(schema, object) : undefined;
+  if (schema) return validateWith(schema, object);
+  const model = MODEL_VALIDATORS[`${object.apiVersion}/${object.kind}`];
+  if (!model) return undefined;
+  try {
+    model(object);
+    return [];
+  } catch (e) {
+    return [(e as Error).message];
+  }
 }
 
 export function validateSpec(kind: string, spec: unknown): string[] {

@@ -11,6 +11,11 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
   "Alloy instead of Vector, on Loki": { logs: { agent: "alloy", backend: "loki" } },
   "Proxmox VE exporter": { apps: { proxmox: { hosts: ["192.168.1.5", "192.168.1.6"], secret: "pve-token" } } },
   "nightly metrics backup to MinIO": { backup: { metrics: { s3: { endpoint: "minio.nas.lan:9000", bucket: "homelab-backups", insecure: true } } } },
+  "ExternalSecrets from a 1Password store": {
+    secrets: { externalSecrets: { store: "onepassword", keyPrefix: "homelab/" } },
+    alerting: { receivers: { discord: { webhookUrl: { secret: { name: "alertmanager-receivers", key: "discord-webhook" } } } } },
+    logs: { backend: "loki", lokiS3: { endpoint: "minio.storage.svc:9000", bucket: "loki" } },
+  },
   "every optional alert group": { alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } } },
   "nfs with local metrics, custom repo path": {
     storage: { storageClass: "nfs", metrics: { storageClass: "local-path", size: "50Gi" } },

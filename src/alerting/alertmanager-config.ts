@@ -31,6 +31,11 @@ export function receiversFor(alerting: Alerting): { critical: ReceiverKind[]; wa
 
 /** Secrets the VMAlertmanager must mount, for every credential referenced. */
 export function referencedSecrets(alerting: Alerting): string[] {
+  return [...new Set(secretRefs(alerting).map((r) => r.secret.name))].sort();
+}
+
+/** Every credential the receivers and the heartbeat reference. */
+export function secretRefs(alerting: Alerting): SecretRef[] {
   const refs: SecretRef[] = [];
   const collect = (v: unknown) => {
     if (v && typeof v === "object") {
@@ -40,7 +45,7 @@ export function referencedSecrets(alerting: Alerting): string[] {
   };
   collect(alerting.receivers);
   collect(alerting.heartbeat);
-  return [...new Set(refs.map((r) => r.secret.name))].sort();
+  return refs;
 }
 
 const PUSHOVER_PRIORITY = (emergency: boolean) =>

@@ -37,6 +37,12 @@ export function formatAlertCounts(parts: Parts): string {
   return ["Alert rules:", ...rows, `  ${"total".padEnd(22)} ${String(total).padStart(3)} alerts${left ? ` (${left} left out: vigil plan --targets says why)` : ""}`, ""].join("\n");
 }
 
+/** The Secrets the stack reads, which the user (or an ExternalSecret) creates. */
+export function formatSecrets(parts: Parts): string {
+  if (!parts.secrets.length) return "";
+  return ["Secrets the stack reads (vigil never writes their values):", ...parts.secrets.map((s) => `  ${s.name}: ${s.keys.join(", ")} (${s.purpose})`), ""].join("\n");
+}
+
 /** `vigil plan --targets`: every scrape job, where it scrapes, and what is not scraped and why. */
 export function formatTargets(parts: Parts): string {
   const header = ["job", "component", "endpoint", "port", "path", "scheme", "targets", "series/target"];
@@ -76,6 +82,8 @@ export const planCommand = (io: Io) =>
         io.out(`Plan for cluster "${loaded.config.cluster.name}" (${loaded.config.cluster.distribution}, profile "${loaded.config.resources.profile}") from ${sourceName(loaded)}:\n`);
         io.out(formatPlan(gen.plan, loaded.config.cluster.nodes));
         io.out(formatAlertCounts(gen.parts));
+        const secrets = formatSecrets(gen.parts);
+        if (secrets) io.out(secrets);
       }
       reportDiagnostics(io, gen.diagnostics);
       return gen.diagnostics.some((d) => d.severity === "error") ? EXIT.failed : EXIT.ok;

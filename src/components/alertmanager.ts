@@ -1,7 +1,7 @@
 // VMAlertmanager: routes alerts to the receivers of alerting.receivers by severity
 // (src/alerting/alertmanager-config.ts), with the referenced Secrets mounted for their credentials.
 import { defineComponent } from "./types.js";
-import { alertmanagerConfig, configuredReceivers, referencedSecrets } from "../alerting/alertmanager-config.js";
+import { alertmanagerConfig, configuredReceivers, referencedSecrets, secretRefs } from "../alerting/alertmanager-config.js";
 
 export default defineComponent({
   name: "alertmanager",
@@ -22,6 +22,7 @@ export default defineComponent({
       ctx.warn("alerting.heartbeat", "alerting.heartbeat: not set; nothing tells you when alerting itself is dead (set a healthchecks.io-style ping URL for Watchdog)");
     }
     const secrets = referencedSecrets(alerting);
+    for (const ref of secretRefs(alerting)) ctx.secret({ name: ref.secret.name, keys: [ref.secret.key], purpose: "Alertmanager receivers" });
     ctx.values(stack.apps.metrics, {
       alertmanager: {
         enabled: true,

@@ -89,6 +89,7 @@ export default defineComponent({
   render(ctx) {
     const { stack } = ctx;
     const b = backupConfig(stack);
+    ctx.secret({ name: b.s3.secret, keys: Object.values(S3_SECRET_KEYS), purpose: "vmbackup's S3 bucket" });
     const resources = ctx.resources("vmbackup", { workload: "CronJob/vmbackup" });
     const cronJob: KubeObject = {
       apiVersion: "batch/v1",

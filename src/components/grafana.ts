@@ -15,6 +15,7 @@ export default defineComponent({
     const { stack } = ctx;
     const volume = ctx.volume("grafana");
     const secret = stack.config.grafana.adminSecret;
+    ctx.secret({ name: secret.name, keys: [secret.userKey, secret.passwordKey], purpose: "Grafana admin login" });
     ctx.release(stack.apps.grafana, CHARTS.grafana, {
       // Grafana's data volume is a PVC declared here and mounted as an extra volume, rather than
       // the chart's `persistence`, whose storageClassName is not a value of the pinned chart's

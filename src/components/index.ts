@@ -27,6 +27,7 @@ import dashboards from "./dashboards.js";
 import proxmox from "./proxmox.js";
 import logAlerts from "./log-alerts.js";
 import backup from "./backup.js";
+import externalSecrets from "./external-secrets.js";
 
 export const COMPONENTS: Component[] = [
   victoriaMetrics,
@@ -57,4 +58,6 @@ export const COMPONENTS: Component[] = [
   alertRules,
   logAlerts,
   dashboards,
+  // Last: it turns every Secret the others declared into an ExternalSecret.
+  externalSecrets,
 ];

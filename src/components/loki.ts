@@ -47,6 +47,7 @@ export default defineComponent({
     const volume = ctx.volume("logs");
     const s3 = stack.config.logs.lokiS3;
     const store = s3 ? "s3" : "filesystem";
+    if (s3) ctx.secret({ name: s3.secret, keys: Object.values(S3_SECRET_KEYS), purpose: "Loki's S3 bucket" });
     ctx.release(stack.apps.logs, CHARTS.loki, {
       deploymentMode: "Monolithic",
       loki: {

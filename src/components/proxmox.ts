@@ -13,6 +13,7 @@ export default defineComponent({
   render(ctx) {
     const { stack } = ctx;
     const pve = stack.config.apps.proxmox!;
+    ctx.secret({ name: pve.secret, keys: ["tokenName", "tokenValue"], purpose: "Proxmox API token" });
     ctx.release(stack.apps.proxmox, CHARTS.prometheusPveExporter, {
       fullnameOverride: stack.apps.proxmox,
       resources: ctx.resources("pve-exporter", { workload: `Deployment/${stack.apps.proxmox}` }),

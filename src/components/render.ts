@@ -15,7 +15,7 @@ export function mergeValues(target: Values, source: Values): Values {
 }
 
 export function renderComponents(stack: Stack, components: Component[] = COMPONENTS): Parts {
-  const parts: Parts = { releases: [], objects: [], containers: [], volumes: [], datasources: [], scrapes: [], skipped: [], nodeFiles: [], ruleGroups: [], dashboards: [], diagnostics: [], notes: [] };
+  const parts: Parts = { releases: [], objects: [], containers: [], volumes: [], datasources: [], scrapes: [], skipped: [], nodeFiles: [], secrets: [], ruleGroups: [], dashboards: [], diagnostics: [], notes: [] };
   const pending: { app: string; values: Values; by: string }[] = [];
   let current = "";
   const ctx: RenderContext = {
@@ -51,6 +51,16 @@ export function renderComponents(stack: Stack, components: Component[] = COMPONE
     },
     nodeFile(file) {
       parts.nodeFiles.push(file);
+    },
+    secret(secret) {
+      const known = parts.secrets.find((s) => s.name === secret.name);
+      if (!known) {
+        parts.secrets.push({ ...secret, keys: [...new Set(secret.keys)].sort() });
+        parts.secrets.sort((a, b) => a.name.localeCompare(b.name));
+      } else {
+        known.keys = [...new Set([...known.keys, ...secret.keys])].sort();
+        if (!known.purpose.includes(secret.purpose)) known.purpose += `; ${secret.purpose}`;
+      }
     },
     ruleGroup(group) {
       parts.ruleGroups.push({ ...group, component: current });

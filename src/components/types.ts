@@ -119,6 +119,14 @@ export interface Dashboard {
   fromUser?: string;
 }
 
+/** A Secret the stack reads and vigil never writes: the user creates it, or an ExternalSecret does. */
+export interface RequiredSecret {
+  name: string;
+  keys: string[];
+  /** Who reads it, for `vigil plan` and the tree's README. */
+  purpose: string;
+}
+
 /** Everything the components contribute; the GitOps target and the checks read it. */
 export interface Parts {
   releases: HelmRelease[];
@@ -129,6 +137,7 @@ export interface Parts {
   scrapes: ScrapeJob[];
   skipped: SkippedJob[];
   nodeFiles: NodeFile[];
+  secrets: RequiredSecret[];
   ruleGroups: RuleGroup[];
   dashboards: Dashboard[];
   diagnostics: Diagnostic[];
@@ -153,6 +162,8 @@ export interface RenderContext {
   /** Records a job that is not generated, with the reason the user sees. */
   skip(job: string, reason: string): void;
   nodeFile(file: NodeFile): void;
+  /** Declares a Secret the component reads; declarations of one name merge their keys. */
+  secret(secret: RequiredSecret): void;
   ruleGroup(group: Omit<RuleGroup, "component">): void;
   dashboard(dashboard: Omit<Dashboard, "component">): void;
   warn(path: string, message: string): void;

@@ -9,6 +9,7 @@ import { dnsLabel } from "./formats.js";
 import { scrapeSchema } from "./scrape.js";
 import { alertingSchema } from "./alerting.js";
 import { backupSchema } from "./backup.js";
+import { secretsSchema } from "./secrets.js";
 
 export const configSchema = z
   .strictObject({
@@ -26,6 +27,7 @@ export const configSchema = z
     grafana: grafanaSchema.prefault({}),
     apps: appsSchema.prefault({}),
     backup: backupSchema.prefault({}),
+    secrets: secretsSchema.prefault({}),
   })
   .meta({ title: "vigil configuration", description: "Configuration of vigil, the homelab monitoring stack generator." });
 

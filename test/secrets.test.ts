@@ -1,0 +1,59 @@
+// The Secrets the stack reads: declared by the components that read them, listed for the user,
+// and with `secrets.externalSecrets` turned into ExternalSecrets. vigil never writes a value.
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { generate } from "../src/pipeline.js";
+import { parseConfig } from "../src/config/parse.js";
+import { parsedConfig } from "./helpers.js";
+
+const ref = (name: string, key: string) => ({ secret: { name, key } });
+const ESO = {
+  secrets: { externalSecrets: { store: "onepassword", keyPrefix: "homelab/" } },
+  alerting: { receivers: { pushover: { userKey: ref("alertmanager-receivers", "pushover-user"), token: ref("alertmanager-receivers", "pushover-token") } }, heartbeat: { url: ref("alertmanager-receivers", "heartbeat-url") } },
+  backup: { metrics: { s3: { endpoint: "minio.nas.lan:9000", bucket: "backups" } } },
+  apps: { proxmox: { hosts: ["192.168.1.5"] } },
+};
+
+describe("secrets the stack reads", () => {
+  it("the default stack reads only Grafana's admin Secret; the README and the bootstrap say how to create it", async () => {
+    const g = await generate(parsedConfig({}), { source: "test" });
+    expect(g.parts.secrets).toEqual([{ name: "grafana-admin", keys: ["admin-password", "admin-user"], purpose: "Grafana admin login" }]);
+    expect(g.output.files.get("monitoring/README.md")).toContain("| `grafana-admin` | `admin-password`, `admin-user` | Grafana admin login |");
+    expect(g.output.bootstrap.some((s) => s.startsWith("kubectl -n monitoring create secret generic grafana-admin"))).toBe(true);
+    expect([...g.output.files.keys()].some((f) => f.includes("secrets/"))).toBe(false);
+  });
+
+  it("every credential reference becomes a declared Secret, keys merged per name", async () => {
+    const g = await generate(parsedConfig(ESO), { source: "test" });
+    expect(g.parts.secrets.map((s) => [s.name, s.keys])).toEqual([
+      ["alertmanager-receivers", ["heartbeat-url", "pushover-token", "pushover-user"]],
+      ["grafana-admin", ["admin-password", "admin-user"]],
+      ["pve-exporter", ["tokenName", "tokenValue"]],
+      ["vmbackup-s3", ["access-key-id", "secret-access-key"]],
+    ]);
+  });
+
+  it("with secrets.externalSecrets: one valid ExternalSecret per Secret, one property per key, and no kubectl step", async () => {
+    const g = await generate(parsedConfig(ESO), { source: "test" });
+    expect(g.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const files = [...g.output.files.keys()].filter((f) => f.startsWith("monitoring/secrets/"));
+    expect(files).toEqual(["alertmanager-receivers", "grafana-admin", "pve-exporter", "vmbackup-s3"].map((n) => `monitoring/secrets/externalsecret-${n}.yaml`));
+    const es = parse(g.output.files.get("monitoring/secrets/externalsecret-alertmanager-receivers.yaml")!);
+    expect(es.spec.secretStoreRef).toEqual({ name: "onepassword", kind: "ClusterSecretStore" });
+    expect(es.spec.target).toEqual({ name: "alertmanager-receivers", creationPolicy: "Owner" });
+    expect(es.spec.data).toEqual(["heartbeat-url", "pushover-token", "pushover-user"].map((k) => ({ secretKey: k, remoteRef: { key: "homelab/alertmanager-receivers", property: k } })));
+    expect(g.output.bootstrap.some((s) => s.includes("create secret"))).toBe(false);
+  });
+
+  it("the ExternalSecret schema check catches a malformed one", async () => {
+    const { checkSchemas } = await import("../src/checks/schema.js");
+    const bad = { apiVersion: "external-secrets.io/v1", kind: "ExternalSecret", metadata: { name: "x" }, spec: { refreshInterval: "1h", secretStoreRef: { name: "s", kind: "Vault" }, target: { name: "x", creationPolicy: "Owner" }, data: [] } };
+    const problems = await checkSchemas([{ file: "monitoring/secrets/x.yaml", object: bad }]);
+    expect(problems.map((p) => p.message).join("\n")).toMatch(/secretStoreRef\.kind|data/);
+  });
+
+  it("a bad store name names its config path", () => {
+    const r = parseConfig({ secrets: { externalSecrets: { store: "One Password" } } });
+    expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual(["secrets.externalSecrets.store"]);
+  });
+});
