@@ -16,6 +16,8 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
     alerting: { receivers: { discord: { webhookUrl: { secret: { name: "alertmanager-receivers", key: "discord-webhook" } } } } },
     logs: { backend: "loki", lokiS3: { endpoint: "minio.storage.svc:9000", bucket: "loki" } },
   },
+  "Grafana on a Gateway": { access: { gateway: { name: "homelab", namespace: "gateway", sectionName: "https" }, grafana: { url: "https://grafana.lab.example.com" } } },
+  "Grafana on K3s's Traefik Ingress": { access: { ingress: { tlsSecret: "grafana-tls" }, grafana: { url: "https://grafana.lab.example.com" } } },
   "every optional alert group": { alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } } },
   "nfs with local metrics, custom repo path": {
     storage: { storageClass: "nfs", metrics: { storageClass: "local-path", size: "50Gi" } },

@@ -28,6 +28,7 @@ import proxmox from "./proxmox.js";
 import logAlerts from "./log-alerts.js";
 import backup from "./backup.js";
 import externalSecrets from "./external-secrets.js";
+import access from "./access.js";
 
 export const COMPONENTS: Component[] = [
   victoriaMetrics,
@@ -54,6 +55,7 @@ export const COMPONENTS: Component[] = [
   optionalTargets,
   proxmox,
   backup,
+  access,
   // Rules last: they look at what is scraped.
   alertRules,
   logAlerts,

@@ -23,6 +23,16 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
       message: `namespace: "${config.namespace}" is Argo CD's namespace (gitops.argocd.namespace); use a namespace of its own, e.g. "monitoring"`,
     });
   }
+  const { gateway, ingress, grafana } = config.access;
+  if (gateway && ingress) {
+    errors.push({ severity: "error", path: "access.ingress", message: "access.ingress: set either access.gateway or access.ingress, not both" });
+  }
+  if (grafana && !gateway && !ingress) {
+    errors.push({ severity: "error", path: "access.grafana", message: "access.grafana: needs access.gateway (an HTTPRoute on your Gateway) or access.ingress (e.g. K3s's Traefik)" });
+  }
+  if (grafana && !config.components.grafana) {
+    errors.push({ severity: "error", path: "access.grafana", message: "access.grafana: Grafana is switched off (components.grafana: false); remove access.grafana or switch Grafana on" });
+  }
   if (config.cluster.distribution === "talos" && config.cluster.datastore) {
     errors.push({
       severity: "error",

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { applicationSetSchema } from "./argocd.js";
 import { externalSecret } from "./external-secrets.js";
+import { httpRoute } from "./gateway.js";
 import { vectorConfigSchema } from "../logs/vector-schema.js";
 import { alloyConfigSchema } from "../logs/alloy-schema.js";
 import { vmAlert, vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
@@ -16,6 +17,7 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "operator.victoriametrics.com/v1beta1/VMPodScrape": vmPodScrape,
   "operator.victoriametrics.com/v1beta1/VMAlert": vmAlert,
   "external-secrets.io/v1/ExternalSecret": externalSecret,
+  "gateway.networking.k8s.io/v1/HTTPRoute": httpRoute,
 };
 
 /**

@@ -56,7 +56,7 @@ export interface Stack {
   retention: VigilConfig["retention"];
   storage: Record<VolumeName, ResolvedVolume>;
   /** GitOps app folders (one Argo CD Application each). */
-  apps: { metrics: string; grafana: string; logs: string; logAgent: string; proxmox: string; events: string; backup: string; secrets: string; scrapes: string; rules: string; dashboards: string };
+  apps: { metrics: string; grafana: string; logs: string; logAgent: string; proxmox: string; events: string; backup: string; secrets: string; access: string; scrapes: string; rules: string; dashboards: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
   names: { vm: string; operator: string; nodeExporter: string; victoriaLogs: string; vector: string };
   services: {
@@ -97,6 +97,7 @@ export function resolveStack(config: VigilConfig): Stack {
     events: "events",
     backup: "backup",
     secrets: "secrets",
+    access: "access",
     scrapes: "scrapes",
     rules: "alert-rules",
     dashboards: "dashboards",

@@ -10,6 +10,7 @@ import { scrapeSchema } from "./scrape.js";
 import { alertingSchema } from "./alerting.js";
 import { backupSchema } from "./backup.js";
 import { secretsSchema } from "./secrets.js";
+import { accessSchema } from "./access.js";
 
 export const configSchema = z
   .strictObject({
@@ -28,6 +29,7 @@ export const configSchema = z
     apps: appsSchema.prefault({}),
     backup: backupSchema.prefault({}),
     secrets: secretsSchema.prefault({}),
+    access: accessSchema.prefault({}),
   })
   .meta({ title: "vigil configuration", description: "Configuration of vigil, the homelab monitoring stack generator." });
 
