@@ -81,6 +81,21 @@ describe("security report", () => {
     expect(findings.map((f) => [f.rule, f.file, f.message])).toEqual([["plaintext-secret", "monitoring/grafana/values.yaml", "grafana.ini.security.admin_password holds a credential in plain text"]]);
   });
 
+  it("every VictoriaMetrics operator resource runs with the operator's strict security (non-root, seccomp, no capabilities)", async () => {
+    const g = await generate(parsedConfig({}), { source: "test" });
+    const values = g.output.releases.find((r) => r.chart === "victoria-metrics-k8s-stack")!.values as Record<string, any>;
+    const specs = ["vmsingle", "vmagent", "vmalert", "alertmanager"].map((k) => [k, values[k].spec.useStrictSecurity]);
+    const crs = g.output.objects.filter((o) => o.object.apiVersion.startsWith("operator.victoriametrics.com") && (o.object as any).spec?.resources);
+    expect(crs.map((o) => o.object.kind)).toEqual(["VMAlert"]);
+    expect([...specs, ...crs.map((o) => [o.object.kind, (o.object as any).spec.useStrictSecurity])]).toEqual([
+      ["vmsingle", true],
+      ["vmagent", true],
+      ["vmalert", true],
+      ["alertmanager", true],
+      ["VMAlert", true],
+    ]);
+  });
+
   it("vigil check prints the report and exits 0 on the default tree", async () => {
     const r = await vigil(tempDir(), "check");
     expect(r.code).toBe(0);

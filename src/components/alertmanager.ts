@@ -31,6 +31,7 @@ export default defineComponent({
         config: alertmanagerConfig(alerting),
         annotations: stack.crAnnotations,
         spec: {
+          ...stack.operatorSecurity,
           resources: ctx.resources("alertmanager", { workload: `VMAlertmanager/${stack.names.vm}` }),
           configReloaderResources: ctx.resources("alertmanager-config-reloader", { workload: `VMAlertmanager/${stack.names.vm}` }),
           // Mounted at /etc/vm/secrets/<name>/, where the receivers' *_file settings point.

@@ -21,6 +21,7 @@ export default defineComponent({
       kind: "VMAlert",
       metadata: { name: NAME, namespace: stack.namespace, labels: { "app.kubernetes.io/managed-by": "vigil" } },
       spec: {
+        ...stack.operatorSecurity,
         datasource: { url: stack.services.victoriaLogs.url },
         ...(stack.enabled.alertmanager ? { notifiers: [{ url: stack.services.alertmanager.url }] } : {}),
         remoteWrite: { url: stack.services.vmsingle.url },

@@ -40,9 +40,8 @@ export default defineComponent({
         spec: {
           retentionPeriod: stack.retention.metrics,
           replicaCount: 1,
-          // Runs as 65534 (nobody) with a seccomp profile instead of root; the backup Jobs read
-          // its volume as the same user.
-          useStrictSecurity: true,
+          // As 65534 (nobody), like every operator resource; the backup Jobs read its volume as the same user.
+          ...stack.operatorSecurity,
           resources: ctx.resources("vmsingle", { workload: `VMSingle/${stack.names.vm}` }),
           storage: {
             storageClassName: metrics.storageClass,
@@ -55,6 +54,7 @@ export default defineComponent({
         enabled: true,
         annotations: stack.crAnnotations,
         spec: {
+          ...stack.operatorSecurity,
           scrapeInterval: "30s",
           // Every series carries the cluster name, so dashboards and alerts work for one
           // cluster or many.

@@ -19,6 +19,7 @@ export default defineComponent({
         enabled: true,
         annotations: stack.crAnnotations,
         spec: {
+          ...stack.operatorSecurity,
           evaluationInterval: "30s",
           // Without Alertmanager vmalert needs an explicit blackhole notifier, or it does not start.
           ...(stack.enabled.alertmanager ? {} : { extraArgs: { "notifier.blackhole": "true" } }),

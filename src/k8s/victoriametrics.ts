@@ -113,6 +113,7 @@ export const vmSingleSpec = z.strictObject({
 
 export const vmAgentSpec = z.strictObject({
   disableSelfServiceScrape: z.boolean().optional(),
+  useStrictSecurity: z.boolean().optional(),
   scrapeInterval: duration.optional(),
   externalLabels: stringMap.optional(),
   resources: resourceRequirements.optional(),
@@ -122,6 +123,7 @@ export const vmAgentSpec = z.strictObject({
 
 export const vmAlertSpec = z.strictObject({
   disableSelfServiceScrape: z.boolean().optional(),
+  useStrictSecurity: z.boolean().optional(),
   ruleSelector: labelSelector.optional(),
   evaluationInterval: duration.optional(),
   resources: resourceRequirements.optional(),
@@ -131,6 +133,7 @@ export const vmAlertSpec = z.strictObject({
 
 export const vmAlertmanagerSpec = z.strictObject({
   disableSelfServiceScrape: z.boolean().optional(),
+  useStrictSecurity: z.boolean().optional(),
   secrets: z.array(z.string()).optional(),
   resources: resourceRequirements.optional(),
   configReloaderResources: resourceRequirements.optional(),
@@ -149,6 +152,7 @@ export const vmAlert = z.strictObject({
     evaluationInterval: duration.optional(),
     ruleSelector: labelSelector.optional(),
     extraArgs: stringMap.optional(),
+    useStrictSecurity: z.boolean().optional(),
     resources: resourceRequirements.optional(),
     configReloaderResources: resourceRequirements.optional(),
   }),

@@ -74,6 +74,12 @@ export interface Stack {
    * sync wave, so the CRDs and the operator (wave 0) are applied and healthy first.
    */
   crAnnotations: Record<string, string>;
+  /**
+   * Spread into the spec of every VictoriaMetrics operator resource: the operator then runs its pods
+   * as 65534 (nobody) with fsGroup, seccomp RuntimeDefault, no privilege escalation and no
+   * capabilities, instead of the image's root.
+   */
+  operatorSecurity: { useStrictSecurity: true };
   /** Labels of the monitoring namespace (Talos: PodSecurity privileged). */
   namespaceLabels: Record<string, string>;
   resources(id: ContainerId): Resources;
@@ -143,6 +149,7 @@ export function resolveStack(config: VigilConfig): Stack {
     grafanaPlugins: config.components.logs && config.logs.backend === "victorialogs" ? [GRAFANA_PLUGINS.victoriaLogs] : [],
     namespaceLabels: PLATFORMS[config.cluster.distribution].namespaceLabels,
     crAnnotations: config.gitops.target === "argocd" ? { "argocd.argoproj.io/sync-wave": "1" } : {},
+    operatorSecurity: { useStrictSecurity: true },
     resources,
   };
 }
