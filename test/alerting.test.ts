@@ -36,6 +36,7 @@ const CUSTOM = {
     heartbeat: { url: ref("heartbeat") },
     quietHours: { start: "22:00", end: "07:30", timezone: "Europe/Berlin" },
   },
+  backup: { metrics: { s3: { endpoint: "minio.nas.lan:9000", bucket: "backups" } } },
 };
 
 const VARIANTS: Record<string, unknown> = {

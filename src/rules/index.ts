@@ -8,7 +8,7 @@ import { stackRules } from "./stack.js";
 import { argocdRules, certManagerRules, coreDnsRules, fluxRules, longhornRules, traefikRules } from "./optional.js";
 
 export function ruleLibrary(ctx: RuleContext): GroupDef[] {
-  return [stackRules(), nodeRules(ctx), workloadRules(ctx), controlPlaneRules(), coreDnsRules(), certManagerRules(), fluxRules(), argocdRules(), traefikRules(), longhornRules()];
+  return [stackRules(ctx), nodeRules(ctx), workloadRules(ctx), controlPlaneRules(), coreDnsRules(), certManagerRules(), fluxRules(), argocdRules(), traefikRules(), longhornRules()];
 }
 
 export type { AlertDef, GroupDef, RuleContext } from "./types.js";

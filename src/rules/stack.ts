@@ -1,14 +1,46 @@
 // The stack watching itself: Watchdog (always firing, pings the heartbeat), InfoInhibitor, targets
 // down, vmagent dropping or failing to write, storage nearly full, vmalert and Alertmanager
 // failing, and the log agent not shipping.
-import type { GroupDef } from "./types.js";
+import type { AlertDef, GroupDef, RuleContext } from "./types.js";
 
 const lab = (labels: string) => `${labels}, cluster="lab"`;
 
-export const stackRules = (): GroupDef => ({
+/** With backup.metrics: the nightly backup has not succeeded for two days (failing, or never scheduled). */
+function backupRules(ctx: RuleContext): AlertDef[] {
+  if (!ctx.stack.config.backup.metrics) return [];
+  const ns = ctx.stack.namespace;
+  const cron = `job="kube-state-metrics", namespace="${ns}", cronjob="vmbackup"`;
+  return [
+    {
+      alert: "MetricsBackupStale",
+      // No success for two days; or none at all for a CronJob older than two days (the series of
+      // the last success only exists after one).
+      expr: `(time() - kube_cronjob_status_last_successful_time{${cron}} > 2 * 86400) or ((time() - kube_cronjob_created{${cron}} > 2 * 86400) unless on (cluster, namespace, cronjob) kube_cronjob_status_last_successful_time{${cron}})`,
+      for: "30m",
+      severity: "warning",
+      summary: "The metrics backup has not succeeded for two days",
+      description: "vmbackup (CronJob vmbackup) has had no successful run for more than two days: its Jobs fail, or its pod cannot be scheduled next to the VMSingle.",
+      runbook: "`kubectl -n monitoring get jobs,pods -l app.kubernetes.io/name=vmbackup` and the last Job's logs: S3 credentials (Secret), endpoint reachable, bucket exists. docs/backup.md.",
+      needs: ["kube-state-metrics"],
+      test: {
+        firing: {
+          // The last success three days before the test's clock starts.
+          series: [{ series: `kube_cronjob_status_last_successful_time{${lab(cron)}}`, values: `${-3 * 86400}x60` }],
+          at: "45m",
+          labels: { job: "kube-state-metrics", namespace: ns, cronjob: "vmbackup", cluster: "lab" },
+        },
+        // A success at 01:00 on the test's clock, evaluated half an hour later.
+        healthy: { series: [{ series: `kube_cronjob_status_last_successful_time{${lab(cron)}}`, values: "0x30 3600x30" }], at: "90m" },
+      },
+    },
+  ];
+}
+
+export const stackRules = (ctx: RuleContext): GroupDef => ({
   name: "vigil.stack",
   key: "stack",
   alerts: [
+    ...backupRules(ctx),
     {
       alert: "Watchdog",
       expr: "vector(1)",
