@@ -65,6 +65,12 @@ describe("metrics backup objects", () => {
     expect(files.get("monitoring/README.md")).toContain("restore/vmrestore-job.yaml");
   });
 
+  it("the restore Job is checked like the tree's objects: schema and security", async () => {
+    const g = await generate(parsedConfig(BACKUP), { source: "test" });
+    expect(g.output.objects.map((o) => o.file)).toContain("restore/vmrestore-job.yaml");
+    expect(g.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
   it("bad input names the config path and what is allowed", () => {
     const r = parseConfig({ backup: { metrics: { s3: { endpoint: "https://minio:9000", bucket: "B" }, schedule: "daily" } } });
     expect(r.ok).toBe(false);

@@ -112,10 +112,12 @@ export default defineComponent({
       },
     };
     ctx.object(stack.apps.backup, cronJob);
+    const restore = restoreJob(stack, resources);
     ctx.nodeFile({
       dir: "restore",
       name: "vmrestore-job.yaml",
-      content: toYaml(restoreJob(stack, resources)),
+      content: toYaml(restore),
+      object: restore,
       apply: `restore metrics from the backup: docs/backup.md (kubectl apply -f restore/vmrestore-job.yaml with the VMSingle stopped)`,
     });
   },

@@ -84,6 +84,8 @@ export interface NodeFile {
   /** Folder beside the tree; default node-config. */
   dir?: "node-config" | "restore";
   name: string;
+  /** The Kubernetes object the file holds, if it is one: checked like every object of the tree. */
+  object?: KubeObject;
   content: string;
   /** How to apply it, for the build summary and the README. */
   apply: string;

@@ -82,7 +82,11 @@ export const argocd: GitOpsTarget = {
     objects.push({ file: namespaceFile(stack), object: namespace });
 
     const handDirs = [...new Set(parts.nodeFiles.map((f) => f.dir ?? "node-config"))].sort();
-    for (const nodeFile of parts.nodeFiles) files.set(posix.join(besideTree(stack, nodeFile.dir ?? "node-config"), nodeFile.name), nodeFile.content);
+    for (const nodeFile of parts.nodeFiles) {
+      const file = posix.join(besideTree(stack, nodeFile.dir ?? "node-config"), nodeFile.name);
+      files.set(file, nodeFile.content);
+      if (nodeFile.object) objects.push({ file, object: nodeFile.object });
+    }
 
     const appset = applicationSet(stack);
     const appsetFile = bootstrapFile(stack);
