@@ -42,6 +42,9 @@ const POD_TEMPLATE_PATHS: Record<string, string[]> = {
   Pod: ["spec"],
 };
 
+/** Kinds that run pods: the ones whose pod template the report checks. */
+export const isWorkload = (kind: string) => kind in POD_TEMPLATE_PATHS;
+
 type Any = Record<string, any>;
 const at = (o: unknown, path: string[]): Any | undefined => path.reduce<any>((v, k) => (v == null ? undefined : v[k]), o);
 

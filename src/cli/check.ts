@@ -1,10 +1,8 @@
 import { defineCommand } from "citty";
 import { generate } from "../pipeline.js";
-import { formatFinding, securityFindings, EXCEPTIONS } from "../checks/security.js";
+import { formatFinding, isWorkload, securityFindings, EXCEPTIONS } from "../checks/security.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, loadOrReport, sourceName } from "./shared.js";
-
-const WORKLOADS = new Set(["Deployment", "DaemonSet", "StatefulSet", "Job", "CronJob", "Pod"]);
 
 export const checkCommand = (io: Io) =>
   defineCommand({
@@ -17,7 +15,7 @@ export const checkCommand = (io: Io) =>
       const objects = gen.output.objects;
       const findings = securityFindings({ objects, releases: gen.output.releases });
       for (const f of findings) io.out(`✖ ${formatFinding(f)}`);
-      const workloads = objects.filter((o) => WORKLOADS.has(o.object.kind)).length;
+      const workloads = objects.filter((o) => isWorkload(o.object.kind)).length;
       const roles = objects.filter((o) => o.object.kind.endsWith("Role")).length;
       io.out(
         `${workloads} workload(s), ${roles} RBAC role(s), ${gen.output.releases.length} chart release(s) checked: ${findings.length} finding(s)` +

@@ -3,7 +3,25 @@
 // switched off (disableSelfServiceScrape) so that nothing is scraped twice.
 import { defineComponent, type RenderContext } from "./types.js";
 import { podScrape, serviceScrape } from "../scrape/objects.js";
+import type { RelabelRule } from "../scrape/relabel.js";
 import { ALERTMANAGER, LOKI, VECTOR, VICTORIALOGS, VMAGENT, VMALERT, VMSINGLE } from "../catalog/documented/stack.js";
+
+/** A plain-HTTP /metrics endpoint of the stack in its own namespace, by Service or (DaemonSets) by pod. */
+function stackScrape(
+  ctx: RenderContext,
+  s: { job: string; by: "service" | "pod"; port: number; portName: string; selector: Record<string, string>; where: string; per: "cluster" | "node"; seriesPerTarget: number; metrics: readonly string[]; targetRelabel?: RelabelRule[] },
+) {
+  const { stack } = ctx;
+  const endpoint = { port: s.port, path: "/metrics", scheme: "http" as const, namespace: stack.namespace, selector: s.selector, portName: s.portName, ...(s.targetRelabel ? { targetRelabel: s.targetRelabel } : {}) };
+  ctx.scrape({
+    job: s.job,
+    object: (s.by === "service" ? serviceScrape : podScrape)(stack, s.job, s.job, endpoint),
+    metrics: s.metrics,
+    target: { where: s.where, port: s.port, path: "/metrics", scheme: "http" },
+    per: s.per,
+    seriesPerTarget: s.seriesPerTarget,
+  });
+}
 
 /**
  * Services the VictoriaMetrics operator creates carry app.kubernetes.io/name=<kind> and
@@ -12,20 +30,16 @@ import { ALERTMANAGER, LOKI, VECTOR, VICTORIALOGS, VMAGENT, VMALERT, VMSINGLE } 
  */
 function operatorService(ctx: RenderContext, job: string, kind: string, portName: string, port: number, metrics: readonly string[]) {
   const { stack } = ctx;
-  ctx.scrape({
+  stackScrape(ctx, {
     job,
-    object: serviceScrape(stack, job, job, {
-      port,
-      path: "/metrics",
-      scheme: "http",
-      namespace: stack.namespace,
-      selector: { "app.kubernetes.io/name": kind, "app.kubernetes.io/instance": stack.names.vm },
-      portName,
-    }),
-    metrics,
-    target: { where: `Service ${kind}-${stack.names.vm}`, port, path: "/metrics", scheme: "http" },
+    by: "service",
+    port,
+    portName,
+    selector: { "app.kubernetes.io/name": kind, "app.kubernetes.io/instance": stack.names.vm },
+    where: `Service ${kind}-${stack.names.vm}`,
     per: "cluster",
     seriesPerTarget: 800,
+    metrics,
   });
 }
 
@@ -48,55 +62,43 @@ export default defineComponent({
       operatorService(ctx, "alertmanager", "vmalertmanager", "http", 9093, ALERTMANAGER);
     }
     if (stack.enabled.logs && stack.config.logs.backend === "loki") {
-      ctx.scrape({
+      stackScrape(ctx, {
         job: "loki",
-        object: serviceScrape(stack, "loki", "loki", {
-          port: 3100,
-          path: "/metrics",
-          scheme: "http",
-          namespace: stack.namespace,
-          selector: { "app.kubernetes.io/name": "loki", "app.kubernetes.io/instance": stack.apps.logs, "app.kubernetes.io/component": "single-binary" },
-          portName: "http-metrics",
-        }),
-        metrics: LOKI,
-        target: { where: "Service loki", port: 3100, path: "/metrics", scheme: "http" },
+        by: "service",
+        port: 3100,
+        portName: "http-metrics",
+        selector: { "app.kubernetes.io/name": "loki", "app.kubernetes.io/instance": stack.apps.logs, "app.kubernetes.io/component": "single-binary" },
+        where: "Service loki",
         per: "cluster",
         seriesPerTarget: 1500,
+        metrics: LOKI,
       });
     }
     if (stack.enabled.logs && stack.config.logs.backend === "victorialogs") {
-      ctx.scrape({
+      stackScrape(ctx, {
         job: "victorialogs",
-        object: serviceScrape(stack, "victorialogs", "victorialogs", {
-          port: 9428,
-          path: "/metrics",
-          scheme: "http",
-          namespace: stack.namespace,
-          selector: { "app.kubernetes.io/name": "victoria-logs-single", "app.kubernetes.io/instance": stack.apps.logs },
-          portName: "http",
-        }),
-        metrics: VICTORIALOGS,
-        target: { where: `Service ${stack.services.victoriaLogs.name}`, port: 9428, path: "/metrics", scheme: "http" },
+        by: "service",
+        port: 9428,
+        portName: "http",
+        selector: { "app.kubernetes.io/name": "victoria-logs-single", "app.kubernetes.io/instance": stack.apps.logs },
+        where: `Service ${stack.services.victoriaLogs.name}`,
         per: "cluster",
         seriesPerTarget: 400,
+        metrics: VICTORIALOGS,
       });
     }
     if (stack.enabled.logs && stack.enabled.logAgent && stack.config.logs.agent === "vector") {
-      ctx.scrape({
+      stackScrape(ctx, {
         job: "vector",
-        object: podScrape(stack, "vector", "vector", {
-          port: 9090,
-          path: "/metrics",
-          scheme: "http",
-          namespace: stack.namespace,
-          selector: { "app.kubernetes.io/name": "vector", "app.kubernetes.io/instance": stack.apps.logAgent },
-          portName: "prom-exporter",
-          targetRelabel: [{ action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node" }],
-        }),
-        metrics: VECTOR,
-        target: { where: "Vector pod of every node", port: 9090, path: "/metrics", scheme: "http" },
+        by: "pod",
+        port: 9090,
+        portName: "prom-exporter",
+        selector: { "app.kubernetes.io/name": "vector", "app.kubernetes.io/instance": stack.apps.logAgent },
+        targetRelabel: [{ action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node" }],
+        where: "Vector pod of every node",
         per: "node",
         seriesPerTarget: 200,
+        metrics: VECTOR,
       });
     }
   },
