@@ -12,7 +12,7 @@ import { checkBudget, computePlan, type Plan } from "./checks/budget.js";
 import { sortedTree } from "./emit/tree.js";
 import { checkRuleQueries } from "./checks/promql.js";
 import { checkDashboards } from "./checks/dashboards.js";
-import { checkSecurity } from "./checks/security.js";
+import { acceptedRules, checkSecurity } from "./checks/security.js";
 import type { UserDashboard } from "./config/user-dashboards.js";
 
 const TARGETS: Record<VigilConfig["gitops"]["target"], GitOpsTarget> = { argocd };
@@ -55,7 +55,7 @@ export async function generate(config: VigilConfig, options: { source: string; c
     ...checkRuleQueries(parts),
     ...checkDashboards(parts),
     ...checkBudget(stack, plan),
-    ...checkSecurity({ objects: located, releases: output.releases }),
+    ...checkSecurity({ objects: located, releases: output.releases, namespace: stack.namespace }, acceptedRules(config)),
   ];
   return { stack, parts, output, plan, diagnostics };
 }

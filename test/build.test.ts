@@ -28,6 +28,15 @@ const DEFAULT_TREE = [
   "monitoring/events/serviceaccount-event-exporter.yaml",
   "monitoring/grafana/Chart.yaml",
   "monitoring/grafana/values.yaml",
+  "monitoring/network-policies/networkpolicy-vigil-allow-alertmanager.yaml",
+  "monitoring/network-policies/networkpolicy-vigil-allow-kube-state-metrics.yaml",
+  "monitoring/network-policies/networkpolicy-vigil-allow-operator.yaml",
+  "monitoring/network-policies/networkpolicy-vigil-allow-vector.yaml",
+  "monitoring/network-policies/networkpolicy-vigil-allow-victoria-logs.yaml",
+  "monitoring/network-policies/networkpolicy-vigil-allow-vmagent.yaml",
+  "monitoring/network-policies/networkpolicy-vigil-allow-vmalert.yaml",
+  "monitoring/network-policies/networkpolicy-vigil-allow-vmsingle.yaml",
+  "monitoring/network-policies/networkpolicy-vigil-default-deny-ingress.yaml",
   "monitoring/scrapes/vmnodescrape-kubelet-cadvisor.yaml",
   "monitoring/scrapes/vmnodescrape-kubelet-probes.yaml",
   "monitoring/scrapes/vmnodescrape-kubelet.yaml",
@@ -69,7 +78,7 @@ describe("vigil build", () => {
     expect(readTree(a)).toEqual(readTree(b));
     // A rebuild changes nothing.
     const again = await vigil(a, "build");
-    expect(again.stdout).toMatch(/wrote 0 file\(s\), 40 unchanged, 0 removed/);
+    expect(again.stdout).toMatch(/wrote 0 file\(s\), 49 unchanged, 0 removed/);
   });
 
   it("writes to --out and leaves the current folder alone", async () => {
@@ -99,7 +108,7 @@ describe("vigil build", () => {
     const r = await vigil(dir, "build");
     expect(r.code).toBe(0);
     // Their folders, their scrapes, the Logs dashboard and the log alerts (VMAlert, VMRule), the event exporter.
-    expect(r.stdout).toMatch(/14 removed/);
+    expect(r.stdout).toMatch(/16 removed/);
     const files = [...readTree(dir).keys()];
     expect(files).toContain("monitoring/my-app/deployment.yaml");
     expect(files).toContain("README.md");
@@ -124,7 +133,7 @@ describe("vigil build", () => {
     expect((await vigil(dir, "build")).code).toBe(0);
     const ok = await vigil(dir, "build", "--check");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain("is up to date (40 files)");
+    expect(ok.stdout).toContain("is up to date (49 files)");
 
     writeFiles(dir, { "vigil.yaml": "retention:\n  metrics: 30d\n" });
     rmSync(join(dir, "monitoring/README.md"));

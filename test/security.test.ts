@@ -19,7 +19,7 @@ const findingsOf = async (input: unknown, planted: KubeObject[] = [], values?: R
     },
   });
   const g = await generate(parsedConfig(input), { source: "test", components: [...COMPONENTS, plant] });
-  return { findings: securityFindings({ objects: g.output.objects, releases: g.output.releases }), diagnostics: g.diagnostics };
+  return { findings: securityFindings({ objects: g.output.objects, releases: g.output.releases, namespace: g.stack.namespace }), diagnostics: g.diagnostics };
 };
 
 /** A pod that passes every rule; each case below breaks one thing in it. */
@@ -74,6 +74,14 @@ describe("security report", () => {
     expect(findings[0]).toMatchObject({ rule, file: expect.stringMatching(/^monitoring\/planted\/.+\.yaml$/), object: expect.stringContaining(`${object.kind}/planted`) });
     expect(findings[0]!.fix).toMatch(fix);
     expect(diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([expect.stringContaining(`security: ${findings[0]!.file}`)]);
+  });
+
+  it("catches pods in a namespace without a default-deny NetworkPolicy, and the build fails", async () => {
+    const elsewhere = { ...deployment(goodPod()), metadata: { name: "planted", namespace: "elsewhere" } };
+    const { findings, diagnostics } = await findingsOf({}, [elsewhere]);
+    expect(findings.map((f) => [f.rule, f.file, f.object])).toEqual([["no-network-policy", "monitoring/planted/deployment-planted.yaml", "Namespace/elsewhere"]]);
+    expect(findings[0]!.fix).toMatch(/networkPolicy\.enabled: true/);
+    expect(diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([expect.stringContaining("[no-network-policy]")]);
   });
 
   it("catches a credential in plain text in chart values, and accepts references", async () => {

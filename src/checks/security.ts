@@ -3,6 +3,8 @@
 // verbs and resources; nothing secret is written in plain text. A finding names the file, the
 // object and the fix. Pods that need host access are exceptions listed below, with the reason.
 //
+// A namespace that runs pods needs a default-deny ingress NetworkPolicy.
+//
 // Scope: the objects vigil writes itself (and objects embedded in chart values). The pods of the
 // Helm charts are rendered by Argo CD in the cluster, not here; their settings are the charts'
 // and the values vigil sets, which the chart-values contract checks key by key.
@@ -19,7 +21,8 @@ export type SecurityRule =
   | "seccomp"
   | "host-access"
   | "wildcard-rbac"
-  | "plaintext-secret";
+  | "plaintext-secret"
+  | "no-network-policy";
 
 export interface Finding {
   rule: SecurityRule;
@@ -112,10 +115,39 @@ function literalSecrets(file: string, where: string, value: unknown, path: strin
 export interface SecurityInput {
   objects: LocatedObject[];
   releases: { file: string; chart: string; values: Values }[];
+  /** Namespace of the chart releases: their pods need a default-deny policy too. */
+  namespace?: string;
 }
 
-export function securityFindings({ objects, releases }: SecurityInput): Finding[] {
-  const findings: Finding[] = [];
+/** A policy that selects every pod of its namespace and allows no incoming connection. */
+const isDefaultDenyIngress = (o: KubeObject) => {
+  const { podSelector, policyTypes = ["Ingress"], ingress = [] }: Any = (o as Any).spec ?? {};
+  const selectsAll = podSelector !== undefined && Object.keys(podSelector.matchLabels ?? {}).length === 0 && (podSelector.matchExpressions ?? []).length === 0;
+  return o.kind === "NetworkPolicy" && selectsAll && policyTypes.includes("Ingress") && ingress.length === 0;
+};
+
+/** Namespaces that run pods without a default-deny ingress NetworkPolicy. */
+function networkPolicyFindings({ objects, releases, namespace }: SecurityInput): Finding[] {
+  const protectedNs = new Set(objects.filter((o) => isDefaultDenyIngress(o.object)).map((o) => o.object.metadata.namespace));
+  const podFiles = new Map<string, string>();
+  for (const { file, object } of objects) {
+    if (isWorkload(object.kind) && object.metadata.namespace && !podFiles.has(object.metadata.namespace)) podFiles.set(object.metadata.namespace, file);
+  }
+  if (namespace && releases.length && !podFiles.has(namespace)) podFiles.set(namespace, releases[0]!.file);
+  return [...podFiles]
+    .filter(([ns]) => !protectedNs.has(ns))
+    .map(([ns, file]) => ({
+      rule: "no-network-policy" as const,
+      file,
+      object: `Namespace/${ns}`,
+      message: "no default-deny ingress NetworkPolicy: every pod of the namespace accepts connections from anywhere in the cluster",
+      fix: "set networkPolicy.enabled: true (or add a NetworkPolicy with podSelector: {} and policyTypes: [Ingress])",
+    }));
+}
+
+export function securityFindings(input: SecurityInput): Finding[] {
+  const { objects, releases } = input;
+  const findings: Finding[] = networkPolicyFindings(input);
   for (const { file, object } of objects) {
     const path = POD_TEMPLATE_PATHS[object.kind];
     const pod = path && at(object, path);
@@ -133,6 +165,12 @@ export function securityFindings({ objects, releases }: SecurityInput): Finding[
 
 export const formatFinding = (f: Finding) => `${f.file}: ${f.object}: ${f.message} [${f.rule}]; fix: ${f.fix}`;
 
-/** Findings as build errors: a tree with one is not written. */
-export const checkSecurity = (input: SecurityInput): Diagnostic[] =>
-  securityFindings(input).map((f) => ({ severity: "error", path: "", message: `security: ${formatFinding(f)}` }));
+/**
+ * Findings as build errors: a tree with one is not written. Rules the user switched off on purpose
+ * (networkPolicy.enabled: false) are warnings: reported, but the user's decision.
+ */
+export const checkSecurity = (input: SecurityInput, accepted: readonly SecurityRule[] = []): Diagnostic[] =>
+  securityFindings(input).map((f) => ({ severity: accepted.includes(f.rule) ? "warning" : "error", path: "", message: `security: ${formatFinding(f)}` }));
+
+/** Rules the config switches off on purpose. */
+export const acceptedRules = (config: { networkPolicy: { enabled: boolean } }): SecurityRule[] => (config.networkPolicy.enabled ? [] : ["no-network-policy"]);

@@ -6,14 +6,14 @@ import { configArg, loadOrReport, sourceName } from "./shared.js";
 
 export const checkCommand = (io: Io) =>
   defineCommand({
-    meta: { name: "check", description: "Security report of the generated tree: limits, root and privileged pods, host access, wildcard RBAC, plaintext secrets" },
+    meta: { name: "check", description: "Security report of the generated tree: limits, root and privileged pods, host access, wildcard RBAC, plaintext secrets, missing NetworkPolicy" },
     args: { ...configArg },
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
       const gen = await generate(loaded.config, { source: sourceName(loaded), userDashboards: loaded.userDashboards });
       const objects = gen.output.objects;
-      const findings = securityFindings({ objects, releases: gen.output.releases });
+      const findings = securityFindings({ objects, releases: gen.output.releases, namespace: gen.stack.namespace });
       for (const f of findings) io.out(`✖ ${formatFinding(f)}`);
       const workloads = objects.filter((o) => isWorkload(o.object.kind)).length;
       const roles = objects.filter((o) => o.object.kind.endsWith("Role")).length;

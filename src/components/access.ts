@@ -36,7 +36,10 @@ export default defineComponent({
         },
       };
     }
-    if (route) ctx.object(stack.apps.access, route);
+    if (route) {
+      ctx.object(stack.apps.access, route);
+      ctx.allow("ingress", service, "Grafana from outside the cluster");
+    }
     ctx.values(stack.apps.grafana, { "grafana.ini": { server: { root_url: url.origin + "/" } } });
   },
 });

@@ -2,6 +2,7 @@
 // generates (logs/alloy-config.ts) with the same fields, streams and filters as Vector's.
 import { CHARTS } from "../model/versions.js";
 import { defineComponent } from "./types.js";
+import { logStore } from "../model/stack.js";
 import { alloyConfig, alloyEventsEnabled } from "../logs/alloy-config.js";
 import { journaldEnabled } from "../logs/vector-config.js";
 
@@ -15,6 +16,7 @@ export default defineComponent({
     if (!alloyEventsEnabled(stack)) {
       ctx.warn("logs.agent", `logs.agent: Kubernetes events are not shipped on ${stack.cluster.nodes} nodes (every Alloy of the DaemonSet would ship each event once)`);
     }
+    ctx.allow("alloy", logStore(stack), "log shipping");
     ctx.release(stack.apps.logAgent, CHARTS.alloy, {
       fullnameOverride: stack.apps.logAgent,
       // Alloy's own CRDs (PodLogs) are not used.

@@ -66,11 +66,9 @@ function jobPodSpec(stack: Stack, container: { name: string; image: string; args
   };
 }
 
-const LABELS = { "app.kubernetes.io/name": "vmbackup", "app.kubernetes.io/managed-by": "vigil" };
-
 /** The restore Job, applied by hand while the VMSingle is scaled to zero. */
 export function restoreJob(stack: Stack, resources: Resources): KubeObject {
-  const labels = { ...LABELS, "app.kubernetes.io/name": "vmrestore" };
+  const labels = { ...stack.pods.backup, "app.kubernetes.io/name": "vmrestore" };
   const pod = jobPodSpec(stack, { name: "vmrestore", image: VMRESTORE_IMAGE, args: vmrestoreArgs(stack), resources }, false);
   // The VMSingle is stopped during a restore, so there is no pod to be near: pin by the volume.
   const { affinity: _, ...spec } = pod;
@@ -94,7 +92,7 @@ export default defineComponent({
     const cronJob: KubeObject = {
       apiVersion: "batch/v1",
       kind: "CronJob",
-      metadata: { name: "vmbackup", namespace: stack.namespace, labels: LABELS },
+      metadata: { name: "vmbackup", namespace: stack.namespace, labels: stack.pods.backup },
       spec: {
         schedule: b.schedule,
         // Never two uploads at once; a missed run is caught up within the hour, not later.
@@ -106,12 +104,13 @@ export default defineComponent({
           spec: {
             backoffLimit: 2,
             activeDeadlineSeconds: 6 * 3600,
-            template: { metadata: { labels: LABELS }, spec: jobPodSpec(stack, { name: "vmbackup", image: VMBACKUP_IMAGE, args: vmbackupArgs(stack), resources }, true) },
+            template: { metadata: { labels: stack.pods.backup }, spec: jobPodSpec(stack, { name: "vmbackup", image: VMBACKUP_IMAGE, args: vmbackupArgs(stack), resources }, true) },
           },
         },
       },
     };
     ctx.object(stack.apps.backup, cronJob);
+    ctx.allow("backup", stack.services.vmsingle, "vmbackup asks VMSingle for a snapshot");
     const restore = restoreJob(stack, resources);
     ctx.nodeFile({
       dir: "restore",

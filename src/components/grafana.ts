@@ -86,6 +86,10 @@ export default defineComponent({
   assemble(ctx, parts) {
     const { stack } = ctx;
     const datasources = [...parts.datasources].sort((a, b) => a.uid.localeCompare(b.uid));
+    for (const ds of datasources) {
+      const service = stack.serviceAt(ds.url);
+      if (service) ctx.allow("grafana", service, `datasource ${ds.name}`);
+    }
     ctx.values(stack.apps.grafana, {
       datasources: {
         "datasources.yaml": {

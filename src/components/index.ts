@@ -29,6 +29,7 @@ import logAlerts from "./log-alerts.js";
 import backup from "./backup.js";
 import externalSecrets from "./external-secrets.js";
 import access from "./access.js";
+import networkPolicies from "./network-policies.js";
 
 export const COMPONENTS: Component[] = [
   victoriaMetrics,
@@ -62,4 +63,6 @@ export const COMPONENTS: Component[] = [
   dashboards,
   // Last: it turns every Secret the others declared into an ExternalSecret.
   externalSecrets,
+  // After every assemble step that declares flows (Grafana's datasources).
+  networkPolicies,
 ];

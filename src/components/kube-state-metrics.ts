@@ -25,6 +25,7 @@ export default defineComponent({
         resources: ctx.resources("kube-state-metrics", { workload: `Deployment/${stack.apps.metrics}-kube-state-metrics` }),
       },
     });
+    ctx.allow("vmagent", { pods: "kubeStateMetrics", port: PORT }, "scrape");
     ctx.scrape({
       job: JOB,
       object: serviceScrape(stack, JOB, JOB, {

@@ -16,6 +16,9 @@ export default defineComponent({
     const [key, value] = Object.entries(LOG_RULES_LABEL)[0]!;
     // The metrics vmalert must not evaluate LogsQL against VictoriaMetrics.
     ctx.values(stack.apps.metrics, { vmalert: { spec: { ruleSelector: { matchExpressions: [{ key, operator: "NotIn", values: [value] }] } } } });
+    ctx.allow("vmalertLogs", stack.services.victoriaLogs, "LogsQL rule queries");
+    ctx.allow("vmalertLogs", stack.services.vmsingle, "ALERTS of the log alerts written back");
+    if (stack.enabled.alertmanager) ctx.allow("vmalertLogs", stack.services.alertmanager, "alert notifications");
     ctx.object(stack.apps.rules, {
       apiVersion: "operator.victoriametrics.com/v1beta1",
       kind: "VMAlert",

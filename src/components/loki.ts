@@ -14,6 +14,10 @@ const LOKI_RULE_FOLDER_ANNOTATION = "loki_rule_folder";
 const SINGLE_TENANT = "fake";
 
 /** vigil's LogQL alerts, for the Loki ruler (the same alert as the LogsQL one on VictoriaLogs). */
+/** The loki chart's container ports of gRPC and memberlist (besides http-metrics 3100). */
+const LOKI_GRPC_PORT = 9095;
+const LOKI_MEMBERLIST_PORT = 7946;
+
 export function lokiAlertRules(errorsPer5m: number) {
   return {
     groups: [
@@ -145,6 +149,11 @@ export default defineComponent({
         data: { "vigil-logs.yaml": toYaml(lokiAlertRules(stack.config.alerting.thresholds.logErrorsPer5m)) },
       });
     }
+    if (stack.enabled.alertmanager) ctx.allow("loki", stack.services.alertmanager, "alert notifications of the ruler");
+    // Even one replica joins its own memberlist ring (the chart always renders join_members) and
+    // reaches its compactor over gRPC through the Service: traffic to itself, by its pod address.
+    ctx.allow("loki", { pods: "loki", port: LOKI_GRPC_PORT }, "gRPC to its own compactor through the Service");
+    ctx.allow("loki", { pods: "loki", port: LOKI_MEMBERLIST_PORT }, "memberlist ring, joined by the pod itself");
     ctx.datasource({ name: "Loki", uid: "loki", type: "loki", url: stack.services.loki.url, access: "proxy", jsonData: { maxLines: 1000 } });
   },
 });

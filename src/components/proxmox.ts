@@ -5,6 +5,8 @@ import { PVE_EXPORTER } from "../catalog/documented/pve-exporter.js";
 import { defineComponent } from "./types.js";
 
 const JOB = "pve";
+/** prometheus-pve-exporter's listen port, behind the chart's Service port 80. */
+const PVE_EXPORTER_PORT = 9221;
 
 export default defineComponent({
   name: "proxmox",
@@ -21,6 +23,7 @@ export default defineComponent({
       // creates no Secret of its own from values.
       env: { pveAuthType: "token", pveUser: pve.user, pveExistingSecretName: pve.secret, pveVerifySsl: pve.verifyTls },
     });
+    ctx.allow("vmagent", { pods: "pveExporter", port: PVE_EXPORTER_PORT }, "scrape");
     ctx.scrape({
       job: JOB,
       object: {
@@ -43,7 +46,7 @@ export default defineComponent({
         },
       },
       metrics: PVE_EXPORTER,
-      target: { where: `pve-exporter, for ${pve.hosts.join(", ")}`, port: 80, path: "/pve", scheme: "http" },
+      target: { where: `pve-exporter, for ${pve.hosts.join(", ")}`, port: PVE_EXPORTER_PORT, path: "/pve", scheme: "http" },
       per: "cluster",
       seriesPerTarget: 300,
     });

@@ -2,6 +2,7 @@
 // Vector, each scraped by vigil under a job of its own. The operator's own self-scrapes are
 // switched off (disableSelfServiceScrape) so that nothing is scraped twice.
 import { defineComponent, type RenderContext } from "./types.js";
+import type { PodKey } from "../model/stack.js";
 import { podScrape, serviceScrape } from "../scrape/objects.js";
 import type { RelabelRule } from "../scrape/relabel.js";
 import { ALERTMANAGER, LOKI, VECTOR, VICTORIALOGS, VMAGENT, VMALERT, VMSINGLE } from "../catalog/documented/stack.js";
@@ -9,9 +10,10 @@ import { ALERTMANAGER, LOKI, VECTOR, VICTORIALOGS, VMAGENT, VMALERT, VMSINGLE } 
 /** A plain-HTTP /metrics endpoint of the stack in its own namespace, by Service or (DaemonSets) by pod. */
 function stackScrape(
   ctx: RenderContext,
-  s: { job: string; by: "service" | "pod"; port: number; portName: string; selector: Record<string, string>; where: string; per: "cluster" | "node"; seriesPerTarget: number; metrics: readonly string[]; targetRelabel?: RelabelRule[] },
+  s: { job: string; by: "service" | "pod"; pods: PodKey; port: number; portName: string; selector: Record<string, string>; where: string; per: "cluster" | "node"; seriesPerTarget: number; metrics: readonly string[]; targetRelabel?: RelabelRule[] },
 ) {
   const { stack } = ctx;
+  ctx.allow("vmagent", { pods: s.pods, port: s.port }, "scrape");
   const endpoint = { port: s.port, path: "/metrics", scheme: "http" as const, namespace: stack.namespace, selector: s.selector, portName: s.portName, ...(s.targetRelabel ? { targetRelabel: s.targetRelabel } : {}) };
   ctx.scrape({
     job: s.job,
@@ -28,11 +30,12 @@ function stackScrape(
  * app.kubernetes.io/instance=<CR name>; their first port is always named "http" (operator v0.74
  * factory/build/service.go), for VMAlertmanager 9093 too.
  */
-function operatorService(ctx: RenderContext, job: string, kind: string, portName: string, port: number, metrics: readonly string[]) {
+function operatorService(ctx: RenderContext, job: string, pods: PodKey, kind: string, portName: string, port: number, metrics: readonly string[]) {
   const { stack } = ctx;
   stackScrape(ctx, {
     job,
     by: "service",
+    pods,
     port,
     portName,
     selector: { "app.kubernetes.io/name": kind, "app.kubernetes.io/instance": stack.names.vm },
@@ -51,20 +54,21 @@ export default defineComponent({
     const { stack } = ctx;
     const off = { spec: { disableSelfServiceScrape: true } };
     ctx.values(stack.apps.metrics, { vmsingle: off, vmagent: off });
-    operatorService(ctx, "victoriametrics", "vmsingle", "http", 8428, VMSINGLE);
-    operatorService(ctx, "vmagent", "vmagent", "http", 8429, VMAGENT);
+    operatorService(ctx, "victoriametrics", "vmsingle", "vmsingle", "http", 8428, VMSINGLE);
+    operatorService(ctx, "vmagent", "vmagent", "vmagent", "http", 8429, VMAGENT);
     if (stack.enabled.vmalert) {
       ctx.values(stack.apps.metrics, { vmalert: off });
-      operatorService(ctx, "vmalert", "vmalert", "http", 8080, VMALERT);
+      operatorService(ctx, "vmalert", "vmalert", "vmalert", "http", 8080, VMALERT);
     }
     if (stack.enabled.alertmanager) {
       ctx.values(stack.apps.metrics, { alertmanager: off });
-      operatorService(ctx, "alertmanager", "vmalertmanager", "http", 9093, ALERTMANAGER);
+      operatorService(ctx, "alertmanager", "alertmanager", "vmalertmanager", "http", 9093, ALERTMANAGER);
     }
     if (stack.enabled.logs && stack.config.logs.backend === "loki") {
       stackScrape(ctx, {
         job: "loki",
         by: "service",
+        pods: "loki",
         port: 3100,
         portName: "http-metrics",
         selector: { "app.kubernetes.io/name": "loki", "app.kubernetes.io/instance": stack.apps.logs, "app.kubernetes.io/component": "single-binary" },
@@ -78,6 +82,7 @@ export default defineComponent({
       stackScrape(ctx, {
         job: "victorialogs",
         by: "service",
+        pods: "victoriaLogs",
         port: 9428,
         portName: "http",
         selector: { "app.kubernetes.io/name": "victoria-logs-single", "app.kubernetes.io/instance": stack.apps.logs },
@@ -91,6 +96,7 @@ export default defineComponent({
       stackScrape(ctx, {
         job: "vector",
         by: "pod",
+        pods: "vector",
         port: 9090,
         portName: "prom-exporter",
         selector: { "app.kubernetes.io/name": "vector", "app.kubernetes.io/instance": stack.apps.logAgent },

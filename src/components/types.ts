@@ -1,7 +1,7 @@
 // The shape every component shares. A component reads the resolved Stack and adds parts;
 // it writes no files. Later issues plug scrape targets, rule groups and dashboards into the
 // same parts, and the GitOps target lays everything out.
-import type { Stack, VolumeName } from "../model/stack.js";
+import type { PodKey, Service, Stack, VolumeName } from "../model/stack.js";
 import type { ChartRef } from "../model/versions.js";
 import type { ContainerId, Resources } from "../model/resources.js";
 import type { Diagnostic } from "../config/diagnostics.js";
@@ -129,6 +129,19 @@ export interface RequiredSecret {
   purpose: string;
 }
 
+/**
+ * A connection the stack needs inside its namespace, allowed by a NetworkPolicy. `from` is one of
+ * the stack's pods, the ingress controller (the exposed UIs), or anywhere (the Kubernetes API
+ * server calling the operator's webhook: it is not a pod, and its address differs per cluster).
+ */
+export interface Flow {
+  from: PodKey | "ingress" | "anywhere";
+  to: PodKey;
+  /** The container port (NetworkPolicies see pod ports, not Service ports). */
+  port: number;
+  why: string;
+}
+
 /** Everything the components contribute; the GitOps target and the checks read it. */
 export interface Parts {
   releases: HelmRelease[];
@@ -140,6 +153,7 @@ export interface Parts {
   skipped: SkippedJob[];
   nodeFiles: NodeFile[];
   secrets: RequiredSecret[];
+  flows: Flow[];
   ruleGroups: RuleGroup[];
   dashboards: Dashboard[];
   diagnostics: Diagnostic[];
@@ -166,6 +180,8 @@ export interface RenderContext {
   nodeFile(file: NodeFile): void;
   /** Declares a Secret the component reads; declarations of one name merge their keys. */
   secret(secret: RequiredSecret): void;
+  /** Declares a connection the stack needs: to a Service of the stack, or to a pod's port. */
+  allow(from: Flow["from"], to: Service | { pods: PodKey; port: number }, why: string): void;
   ruleGroup(group: Omit<RuleGroup, "component">): void;
   dashboard(dashboard: Omit<Dashboard, "component">): void;
   warn(path: string, message: string): void;

@@ -2,6 +2,7 @@
 // the node's journald) and ships them to VictoriaLogs (configuration: logs/vector-config.ts).
 import { CHARTS, VECTOR_DEBIAN_TAG } from "../model/versions.js";
 import { defineComponent } from "./types.js";
+import { logStore } from "../model/stack.js";
 import { journaldEnabled, vectorConfig, VECTOR_METRICS_PORT } from "../logs/vector-config.js";
 
 export default defineComponent({
@@ -10,6 +11,7 @@ export default defineComponent({
   enabledWhen: (stack) => stack.enabled.logs && stack.enabled.logAgent && stack.config.logs.agent === "vector",
   render(ctx) {
     const { stack } = ctx;
+    ctx.allow("vector", logStore(stack), "log shipping");
     ctx.release(stack.apps.logAgent, CHARTS.vector, {
       fullnameOverride: stack.names.vector,
       role: "Agent",

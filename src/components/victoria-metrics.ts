@@ -4,6 +4,9 @@
 import { CHARTS } from "../model/versions.js";
 import { defineComponent } from "./types.js";
 
+/** The operator's webhook server (victoria-metrics-operator chart: admissionWebhooks, port 9443). */
+const OPERATOR_WEBHOOK_PORT = 9443;
+
 export default defineComponent({
   name: "victoria-metrics",
   description: "VictoriaMetrics operator, VMSingle and vmagent (victoria-metrics-k8s-stack)",
@@ -77,6 +80,11 @@ export default defineComponent({
       kubeEtcd: { enabled: false },
       kubeProxy: { enabled: false },
     });
+    ctx.allow("vmagent", stack.services.vmsingle, "remote write of the scraped samples");
+    // The API server calls the operator's validating webhook (enabled by the chart, failurePolicy
+    // Fail): it is not a pod, and its address differs per distribution, so any source may connect;
+    // the webhook serves TLS only, and the API server is its only client.
+    ctx.allow("anywhere", { pods: "operator", port: OPERATOR_WEBHOOK_PORT }, "admission webhook, called by the Kubernetes API server");
     ctx.datasource({
       name: "VictoriaMetrics",
       uid: "victoriametrics",

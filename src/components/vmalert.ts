@@ -14,6 +14,8 @@ export default defineComponent({
     if (!stack.enabled.alertmanager) {
       ctx.warn("components.alertmanager", "components.alertmanager: false: vmalert evaluates the rules but sends alerts nowhere (notifier.blackhole)");
     }
+    ctx.allow("vmalert", stack.services.vmsingle, "rule queries, and recording rules and ALERTS written back");
+    if (stack.enabled.alertmanager) ctx.allow("vmalert", stack.services.alertmanager, "alert notifications");
     ctx.values(stack.apps.metrics, {
       vmalert: {
         enabled: true,

@@ -21,7 +21,28 @@ export interface Service {
   port: number;
   /** In-cluster URL, e.g. http://vmsingle-vm.monitoring.svc:8428 */
   url: string;
+  /** The pods behind it, and the container port the Service forwards to (what NetworkPolicies see). */
+  pods: PodKey;
+  targetPort: number;
 }
+
+/** The stack's pods that receive or open connections, for NetworkPolicies. */
+export type PodKey =
+  | "vmsingle"
+  | "vmagent"
+  | "vmalert"
+  | "vmalertLogs"
+  | "alertmanager"
+  | "vmauth"
+  | "operator"
+  | "kubeStateMetrics"
+  | "grafana"
+  | "victoriaLogs"
+  | "loki"
+  | "vector"
+  | "alloy"
+  | "pveExporter"
+  | "backup";
 
 /** Presets: StorageClass name and what kind of storage it is. */
 const STORAGE_PRESETS: Record<string, { storageClass: string; backend: StorageBackend }> = {
@@ -56,14 +77,20 @@ export interface Stack {
   retention: VigilConfig["retention"];
   storage: Record<VolumeName, ResolvedVolume>;
   /** GitOps app folders (one Argo CD Application each). */
-  apps: { metrics: string; grafana: string; logs: string; logAgent: string; proxmox: string; events: string; backup: string; secrets: string; access: string; scrapes: string; rules: string; dashboards: string };
+  apps: { metrics: string; grafana: string; logs: string; logAgent: string; proxmox: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
   names: { vm: string; operator: string; nodeExporter: string; victoriaLogs: string; vector: string };
+  /**
+   * Labels that select each pod: the selector labels its operator or chart puts on the pod
+   * template (VictoriaMetrics operator v0.74 SelectorLabels; each chart's selectorLabels helper).
+   */
+  pods: Record<PodKey, Record<string, string>>;
   services: {
     vmsingle: Service;
     vmagent: Service;
     vmalert: Service;
     alertmanager: Service;
+    vmauth: Service;
     grafana: Service;
     victoriaLogs: Service;
     loki: Service;
@@ -83,13 +110,45 @@ export interface Stack {
   /** Labels of the monitoring namespace (Talos: PodSecurity privileged). */
   namespaceLabels: Record<string, string>;
   resources(id: ContainerId): Resources;
+  /** The stack's Service an in-cluster URL points at, if any. */
+  serviceAt(url: string): Service | undefined;
 }
 
-const svc = (namespace: string, name: string, port: number): Service => ({
+const svc = (namespace: string, name: string, port: number, pods: PodKey, targetPort = port): Service => ({
   name,
   port,
   url: `http://${name}.${namespace}.svc:${port}`,
+  pods,
+  targetPort,
 });
+
+/** The operator's selector labels of the pods of a custom resource: <kind> and its name. */
+const operatorPod = (kind: string, name: string) => ({ "app.kubernetes.io/name": kind, "app.kubernetes.io/instance": name, "managed-by": "vm-operator" });
+/** A chart's selectorLabels helper: chart name and release (the app folder). */
+const chartPod = (chart: string, release: string) => ({ "app.kubernetes.io/name": chart, "app.kubernetes.io/instance": release });
+
+function podLabels(apps: Stack["apps"], names: Stack["names"]): Stack["pods"] {
+  return {
+    vmsingle: operatorPod("vmsingle", names.vm),
+    vmagent: operatorPod("vmagent", names.vm),
+    vmalert: operatorPod("vmalert", names.vm),
+    vmalertLogs: operatorPod("vmalert", `${names.vm}-logs`),
+    alertmanager: operatorPod("vmalertmanager", names.vm),
+    vmauth: operatorPod("vmauth", names.vm),
+    operator: chartPod("victoria-metrics-operator", apps.metrics),
+    kubeStateMetrics: chartPod("kube-state-metrics", apps.metrics),
+    grafana: chartPod("grafana", apps.grafana),
+    victoriaLogs: chartPod("victoria-logs-single", apps.logs),
+    loki: { ...chartPod("loki", apps.logs), "app.kubernetes.io/component": "single-binary" },
+    vector: chartPod("vector", apps.logAgent),
+    alloy: chartPod("alloy", apps.logAgent),
+    pveExporter: chartPod("prometheus-pve-exporter", apps.proxmox),
+    backup: { "app.kubernetes.io/name": "vmbackup", "app.kubernetes.io/managed-by": "vigil" },
+  };
+}
+
+/** The Service the node agents ship logs to. */
+export const logStore = (stack: Stack): Service => (stack.config.logs.backend === "loki" ? stack.services.loki : stack.services.victoriaLogs);
 
 export function resolveStack(config: VigilConfig): Stack {
   const ns = config.namespace;
@@ -104,6 +163,7 @@ export function resolveStack(config: VigilConfig): Stack {
     backup: "backup",
     secrets: "secrets",
     access: "access",
+    networkPolicies: "network-policies",
     scrapes: "scrapes",
     rules: "alert-rules",
     dashboards: "dashboards",
@@ -118,6 +178,18 @@ export function resolveStack(config: VigilConfig): Stack {
       requests: { ...base.requests, ...o?.requests },
       limits: { ...base.limits, ...o?.limits },
     } as Resources;
+  };
+  const services: Stack["services"] = {
+    vmsingle: svc(ns, `vmsingle-${names.vm}`, 8428, "vmsingle"),
+    vmagent: svc(ns, `vmagent-${names.vm}`, 8429, "vmagent"),
+    vmalert: svc(ns, `vmalert-${names.vm}`, 8080, "vmalert"),
+    alertmanager: svc(ns, `vmalertmanager-${names.vm}`, 9093, "alertmanager"),
+    vmauth: svc(ns, `vmauth-${names.vm}`, 8427, "vmauth"),
+    // The Grafana chart names itself after its release, the app folder "grafana".
+    grafana: svc(ns, apps.grafana, 80, "grafana", 3000),
+    victoriaLogs: svc(ns, names.victoriaLogs, 9428, "victoriaLogs"),
+    // The loki chart names the single binary's Service after the release (the app folder).
+    loki: svc(ns, "loki", 3100, "loki"),
   };
   return {
     config,
@@ -135,22 +207,16 @@ export function resolveStack(config: VigilConfig): Stack {
     },
     apps,
     names,
-    services: {
-      vmsingle: svc(ns, `vmsingle-${names.vm}`, 8428),
-      vmagent: svc(ns, `vmagent-${names.vm}`, 8429),
-      vmalert: svc(ns, `vmalert-${names.vm}`, 8080),
-      alertmanager: svc(ns, `vmalertmanager-${names.vm}`, 9093),
-      // The Grafana chart names itself after its release, the app folder "grafana".
-      grafana: svc(ns, apps.grafana, 80),
-      victoriaLogs: svc(ns, names.victoriaLogs, 9428),
-      // The loki chart names the single binary's Service after the release (the app folder).
-      loki: svc(ns, "loki", 3100),
-    },
+    pods: podLabels(apps, names),
+    services,
     grafanaPlugins: config.components.logs && config.logs.backend === "victorialogs" ? [GRAFANA_PLUGINS.victoriaLogs] : [],
     namespaceLabels: PLATFORMS[config.cluster.distribution].namespaceLabels,
     crAnnotations: config.gitops.target === "argocd" ? { "argocd.argoproj.io/sync-wave": "1" } : {},
     operatorSecurity: { useStrictSecurity: true },
     resources,
+    serviceAt(url) {
+      return Object.values(services).find((s) => url === s.url || url.startsWith(`${s.url}/`));
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import { alertingSchema } from "./alerting.js";
 import { backupSchema } from "./backup.js";
 import { secretsSchema } from "./secrets.js";
 import { accessSchema } from "./access.js";
+import { networkPolicySchema } from "./network.js";
 
 export const configSchema = z
   .strictObject({
@@ -30,6 +31,7 @@ export const configSchema = z
     backup: backupSchema.prefault({}),
     secrets: secretsSchema.prefault({}),
     access: accessSchema.prefault({}),
+    networkPolicy: networkPolicySchema.prefault({}),
   })
   .meta({ title: "vigil configuration", description: "Configuration of vigil, the homelab monitoring stack generator." });
 

@@ -54,4 +54,10 @@ const APP_DESCRIPTIONS: Record<string, string> = {
   dashboards: "vigil's Grafana dashboards (ConfigMaps for the sidecar)",
   secrets: "ExternalSecrets for the Secrets the stack reads",
   backup: "the CronJob running vmbackup of VictoriaMetrics to S3-compatible storage",
+  loki: "Loki single binary, the log store",
+  alloy: "Grafana Alloy DaemonSet, ships pod logs",
+  events: "the Kubernetes event exporter (events as logs)",
+  "pve-exporter": "prometheus-pve-exporter for Proxmox VE",
+  access: "routes to the UIs from outside the cluster (HTTPRoute or Ingress)",
+  "network-policies": "NetworkPolicies: deny all incoming traffic, then allow each flow of the stack (annotation vigil.dev/flows)",
 };

@@ -1,0 +1,69 @@
+// A reader of NetworkPolicies with the semantics of the Kubernetes API (networking.k8s.io/v1),
+// written from its documentation, to ask of a generated tree: may this pod connect to that one?
+// Policies are additive: a pod no policy selects accepts everything; a selected pod accepts what
+// at least one rule of one selecting policy allows.
+import type { KubeObject } from "../src/components/types.js";
+
+export interface Endpoint {
+  namespace?: string;
+  labels?: Record<string, string>;
+  /** Source address, for ipBlock peers (a node, the API server, a VPN client). */
+  ip?: string;
+}
+
+type Selector = { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
+
+export function selects(selector: Selector | undefined, labels: Record<string, string> = {}): boolean {
+  if (!selector) return false;
+  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpression = (selector.matchExpressions ?? []).every((e) => {
+    const has = e.key in labels;
+    switch (e.operator) {
+      case "In":
+        return has && e.values!.includes(labels[e.key]!);
+      case "NotIn":
+        return !has || !e.values!.includes(labels[e.key]!);
+      case "Exists":
+        return has;
+      case "DoesNotExist":
+        return !has;
+      default:
+        throw new Error(`unknown selector operator ${e.operator}`);
+    }
+  });
+  return byLabel && byExpression;
+}
+
+const ipv4 = (ip: string) => ip.split(".").reduce((n, o) => n * 256 + Number(o), 0);
+function inCidr(ip: string, cidr: string): boolean {
+  const [base, bits] = cidr.split("/");
+  if (ip.includes(":") || base!.includes(":")) throw new Error("IPv6 is not needed by these tests");
+  const size = 2 ** (32 - Number(bits));
+  return Math.floor(ipv4(ip) / size) === Math.floor(ipv4(base!) / size);
+}
+
+function peerMatches(peer: any, policyNamespace: string, src: Endpoint): boolean {
+  if (peer.ipBlock) return src.ip !== undefined && inCidr(src.ip, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((c: string) => inCidr(src.ip!, c));
+  if (src.namespace === undefined) return false; // not a pod: only ipBlock peers match it
+  const nsLabels = { "kubernetes.io/metadata.name": src.namespace };
+  const nsOk = peer.namespaceSelector ? selects(peer.namespaceSelector, nsLabels) : src.namespace === policyNamespace;
+  const podOk = peer.podSelector ? selects(peer.podSelector, src.labels) : true;
+  return nsOk && podOk;
+}
+
+/** Whether `src` may open a TCP connection to `dst` on `port`, under `policies`. */
+export function allowed(policies: readonly KubeObject[], src: Endpoint, dst: Required<Pick<Endpoint, "namespace" | "labels">>, port: number): boolean {
+  const selecting = policies.filter((p: any) => p.kind === "NetworkPolicy" && p.metadata.namespace === dst.namespace && (p.spec.policyTypes ?? ["Ingress"]).includes("Ingress") && selects(p.spec.podSelector, dst.labels));
+  if (selecting.length === 0) return true;
+  return selecting.some((p: any) =>
+    (p.spec.ingress ?? []).some((rule: any) => {
+      const portOk = !rule.ports?.length || rule.ports.some((r: any) => (r.protocol ?? "TCP") === "TCP" && (typeof r.port !== "number" ? throwNamed(r.port) : r.endPort ? port >= r.port && port <= r.endPort : port === r.port));
+      const fromOk = !rule.from?.length || rule.from.some((peer: any) => peerMatches(peer, p.metadata.namespace, src));
+      return portOk && fromOk;
+    }),
+  );
+}
+
+function throwNamed(port: unknown): never {
+  throw new Error(`named or missing port ${String(port)}: vigil's policies use numbers, so the reader need not know the pods' port names`);
+}

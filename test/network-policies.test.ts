@@ -1,0 +1,171 @@
+// NetworkPolicies: every connection the generated tree makes inside the namespace is allowed, and
+// nothing else is. The connections are read from the tree itself (every in-cluster URL in chart
+// values and objects, every scrape object, every route), not from the flows the components
+// declared, so a component that starts talking to another without declaring it fails here.
+import { describe, expect, it } from "vitest";
+import { generate } from "../src/pipeline.js";
+import type { KubeObject, Values } from "../src/components/types.js";
+import type { PodKey, Stack } from "../src/model/stack.js";
+import { securityFindings } from "../src/checks/security.js";
+import { parseConfig } from "../src/config/parse.js";
+import { allowed, selects, type Endpoint } from "./netpol.js";
+import { parsedConfig } from "./helpers.js";
+import { VARIANTS } from "./variants.js";
+
+interface Connection {
+  what: string;
+  src: Endpoint;
+  dst: { namespace: string; labels: Record<string, string> };
+  port: number;
+}
+
+/** Who opens the connections a release's values or an object configure. */
+const SOURCE_OF_RELEASE: Record<string, PodKey> = { grafana: "grafana", vector: "vector", alloy: "alloy", loki: "loki" };
+const SOURCE_OF_OBJECT: Record<string, PodKey> = { "VMAlert/vm-logs": "vmalertLogs", "CronJob/vmbackup": "backup" };
+
+const TRAEFIK: Endpoint = { namespace: "kube-system", labels: { "app.kubernetes.io/name": "traefik", "app.kubernetes.io/instance": "traefik-kube-system" } };
+const GATEWAY_PROXY: Endpoint = { namespace: "gateway", labels: { "gateway.envoyproxy.io/owning-gateway-name": "homelab" } };
+const API_SERVER: Endpoint = { ip: "10.42.1.0" };
+
+function urlsIn(value: unknown, namespace: string, out: string[] = []): string[] {
+  if (typeof value === "string") {
+    for (const m of value.matchAll(new RegExp(`https?://[a-z0-9-]+\\.${namespace}\\.svc:\\d+`, "g"))) out.push(m[0]);
+  } else if (value && typeof value === "object") for (const v of Object.values(value)) urlsIn(v, namespace, out);
+  return out;
+}
+
+/** Every connection inside the namespace the generated tree makes. */
+function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): Connection[] {
+  const ns = stack.namespace;
+  const pod = (key: PodKey) => ({ namespace: ns, labels: stack.pods[key] });
+  const conns: Connection[] = [];
+  const toUrl = (what: string, src: Endpoint, url: string) => {
+    const service = Object.values(stack.services).find((s) => url.startsWith(s.url));
+    if (!service) throw new Error(`${what}: ${url} is not a Service of the stack`);
+    conns.push({ what: `${what} → ${url}`, src, dst: pod(service.pods), port: service.targetPort });
+  };
+  for (const r of g.output.releases) {
+    const urls = urlsIn(r.values, ns);
+    if (r.chart === "victoria-metrics-k8s-stack") continue; // its wiring is below
+    const source = SOURCE_OF_RELEASE[r.file.split("/").at(-2)!];
+    if (urls.length && !source) throw new Error(`${r.file} holds ${urls.join(", ")}: add who opens them to SOURCE_OF_RELEASE`);
+    for (const url of urls) toUrl(r.file, pod(source!), url);
+  }
+  for (const { file, object } of g.output.objects) {
+    const id = `${object.kind}/${object.metadata.name}`;
+    const urls = urlsIn(object, ns);
+    if (urls.length && !SOURCE_OF_OBJECT[id]) throw new Error(`${file} (${id}) holds ${urls.join(", ")}: add who opens them to SOURCE_OF_OBJECT`);
+    for (const url of urls) toUrl(id, pod(SOURCE_OF_OBJECT[id]!), url);
+  }
+  // What the k8s-stack chart wires by default: vmagent writes to VMSingle, vmalert reads it and notifies Alertmanager.
+  toUrl("vmagent remote write", pod("vmagent"), stack.services.vmsingle.url);
+  if (stack.enabled.vmalert) {
+    toUrl("vmalert datasource", pod("vmalert"), stack.services.vmsingle.url);
+    if (stack.enabled.alertmanager) toUrl("vmalert notifier", pod("vmalert"), stack.services.alertmanager.url);
+  }
+  // vmagent scrapes every target in the namespace; the selector's labels are on the target pods.
+  for (const job of g.parts.scrapes) {
+    const spec = job.object?.spec as Values | undefined;
+    const selector = (spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels;
+    const namespaces = (spec?.namespaceSelector as { matchNames?: string[] } | undefined)?.matchNames;
+    if (!selector || !namespaces?.includes(ns) || job.job === "node-exporter") continue; // node-exporter: hostNetwork
+    const target = Object.values(stack.pods).filter((labels) => selects({ matchLabels: selector }, labels));
+    if (target.length !== 1) throw new Error(`scrape ${job.job} selects ${target.length} of the stack's pods`);
+    conns.push({ what: `scrape ${job.job}`, src: pod("vmagent"), dst: { namespace: ns, labels: target[0]! }, port: job.target.port });
+  }
+  for (const { object } of g.output.objects.filter((o) => o.object.kind === "HTTPRoute" || o.object.kind === "Ingress")) {
+    const backend: any = object.kind === "HTTPRoute" ? (object.spec as any).rules[0].backendRefs[0] : (object.spec as any).rules[0].http.paths[0].backend.service;
+    const service = Object.values(stack.services).find((s) => s.name === backend.name)!;
+    conns.push({ what: `${object.kind}/${object.metadata.name}`, src: object.kind === "HTTPRoute" ? GATEWAY_PROXY : TRAEFIK, dst: pod(service.pods), port: service.targetPort });
+  }
+  conns.push({ what: "API server → operator webhook", src: API_SERVER, dst: pod("operator"), port: 9443 });
+  return conns;
+}
+
+const build = async (input: unknown) => {
+  const config = parsedConfig(input);
+  const g = await generate(config, { source: "test" });
+  const policies = g.output.objects.map((o) => o.object).filter((o) => o.kind === "NetworkPolicy");
+  return { g, stack: g.stack, policies };
+};
+
+describe("NetworkPolicies", () => {
+  it.each(Object.entries(VARIANTS))("every connection the tree makes is allowed: %s", async (_, input) => {
+    const { g, stack, policies } = await build(input);
+    const conns = connectionsOf(stack, g);
+    expect(conns.length).toBeGreaterThanOrEqual(4);
+    expect(conns.filter((c) => !allowed(policies, c.src, c.dst, c.port)).map((c) => c.what)).toEqual([]);
+  });
+
+  it.each(Object.entries(VARIANTS))("nothing else gets in: %s", async (_, input) => {
+    const { g, stack, policies } = await build(input);
+    const conns = connectionsOf(stack, g);
+    const ns = stack.namespace;
+    const receivers = [...new Map(conns.map((c) => [`${JSON.stringify(c.dst)}:${c.port}`, c])).values()];
+    const strangers: [string, Endpoint][] = [
+      ["a pod of another namespace", { namespace: "default", labels: { app: "curious" } }],
+      ["an unlabelled pod of the namespace", { namespace: ns, labels: {} }],
+      ["the event exporter", { namespace: ns, labels: { "app.kubernetes.io/name": "kubernetes-event-exporter", "app.kubernetes.io/managed-by": "vigil" } }],
+      ["an address outside the cluster", { ip: "192.168.1.77" }],
+    ];
+    const leaks = receivers.flatMap((r) =>
+      strangers.filter(([, src]) => allowed(policies, src, r.dst, r.port) && !(r.port === 9443 && selects({ matchLabels: stack.pods.operator }, r.dst.labels))).map(([who]) => `${who} reaches ${r.what} (port ${r.port})`),
+    );
+    expect(leaks).toEqual([]);
+    // Each pod accepts on a port only the sources that really connect there.
+    const sources = [...new Map(conns.filter((c) => c.src.labels).map((c) => [JSON.stringify(c.src), c.src])).values()];
+    for (const r of receivers) {
+      const expected = new Set(conns.filter((c) => c.port === r.port && JSON.stringify(c.dst) === JSON.stringify(r.dst)).map((c) => JSON.stringify(c.src)));
+      for (const src of sources) {
+        if (expected.has(JSON.stringify(src)) || (r.port === 9443 && r.dst.labels === stack.pods.operator)) continue;
+        if (JSON.stringify(r.dst.labels) !== JSON.stringify(src.labels) && allowed(policies, src, r.dst, r.port)) {
+          // Scrapes select pods by a Service's labels: the same pod can be reached under two descriptions.
+          const same = conns.some((c) => JSON.stringify(c.src) === JSON.stringify(src) && c.port === r.port && selects({ matchLabels: c.dst.labels }, r.dst.labels));
+          expect(same, `${JSON.stringify(src.labels)} may reach ${r.what} on ${r.port} but never connects there`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("every policy selects one of the stack's pods, and the default deny selects them all", async () => {
+    const { stack, policies } = await build({ access: { ingress: {}, grafana: { url: "https://grafana.lab.example.com" } } });
+    const names = policies.map((p) => p.metadata.name);
+    expect(names).toContain("vigil-default-deny-ingress");
+    for (const p of policies.filter((p) => p.metadata.name !== "vigil-default-deny-ingress")) {
+      const matching = Object.entries(stack.pods).filter(([, labels]) => selects((p.spec as any).podSelector, labels)).map(([k]) => k);
+      expect(matching, p.metadata.name).toHaveLength(1);
+    }
+  });
+
+  it("the UIs: Traefik and the allow-list reach Grafana; Traefik reaches nothing else", async () => {
+    const { stack, policies } = await build({ access: { ingress: {}, grafana: { url: "https://grafana.lab.example.com" } }, networkPolicy: { allowFrom: ["10.8.0.0/24"] } });
+    const grafana = { namespace: "monitoring", labels: stack.pods.grafana };
+    expect(allowed(policies, TRAEFIK, grafana, 3000)).toBe(true);
+    expect(allowed(policies, { ip: "10.8.0.12" }, grafana, 3000)).toBe(true);
+    expect(allowed(policies, { ip: "10.9.0.12" }, grafana, 3000)).toBe(false);
+    expect(allowed(policies, TRAEFIK, { namespace: "monitoring", labels: stack.pods.vmsingle }, 8428)).toBe(false);
+    expect(allowed(policies, { namespace: "default", labels: TRAEFIK.labels }, grafana, 3000)).toBe(false);
+  });
+
+  it('ingressController "any" opens only the UI ports to every source', async () => {
+    const { stack, policies } = await build({ access: { gateway: { name: "homelab", namespace: "gateway" }, grafana: { url: "https://grafana.lab.example.com" } }, networkPolicy: { ingressController: "any" } });
+    expect(allowed(policies, { ip: "10.0.0.9" }, { namespace: "monitoring", labels: stack.pods.grafana }, 3000)).toBe(true);
+    expect(allowed(policies, { ip: "10.0.0.9" }, { namespace: "monitoring", labels: stack.pods.vmsingle }, 8428)).toBe(false);
+  });
+
+  it("switched off: no policies, and the security report warns (not fails) about the open namespace", async () => {
+    const { g, policies } = await build({ networkPolicy: { enabled: false } });
+    expect(policies).toEqual([]);
+    const finding = securityFindings({ objects: g.output.objects, releases: g.output.releases, namespace: "monitoring" });
+    expect(finding.map((f) => [f.rule, f.object])).toEqual([["no-network-policy", "Namespace/monitoring"]]);
+    expect(g.diagnostics.filter((d) => d.message.includes("no-network-policy")).map((d) => d.severity)).toEqual(["warning"]);
+  });
+
+  it("a bad CIDR is refused with its path and an example", () => {
+    const r = parseConfig({ networkPolicy: { allowFrom: ["10.8.0.0/33"] } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => [e.path, e.message])).toEqual([["networkPolicy.allowFrom[0]", expect.stringMatching(/is not a CIDR; use e\.g\. "10\.8\.0\.0\/24"/)]]);
+  });
+});
+
+export type { KubeObject };
