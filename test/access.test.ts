@@ -40,11 +40,54 @@ describe("access to Grafana", () => {
     ["a URL with a path", { access: { ingress: {}, grafana: { url: `${URL_}/grafana` } } }, "access.grafana.url", /root of a host/],
     ["not a URL", { access: { ingress: {}, grafana: { url: "grafana.lab" } } }, "access.grafana.url", /http\(s\) URL/],
     ["Grafana switched off", { components: { grafana: false }, access: { ingress: {}, grafana: { url: URL_ } } }, "access.grafana", /Grafana is switched off/],
+    ["UIs without a way in", { access: { uis: { metrics: "https://metrics.lab" } } }, "access.uis", /needs access\.gateway .* or access\.ingress/],
+    ["a logs UI on Loki", { logs: { backend: "loki" }, access: { ingress: {}, uis: { logs: "https://logs.lab" } } }, "access.uis.logs", /Loki has no UI/],
+    ["an Alertmanager UI without Alertmanager", { components: { alertmanager: false }, access: { ingress: {}, uis: { alertmanager: "https://am.lab" } } }, "access.uis.alertmanager", /needs Alertmanager/],
+    ["UIs that name no UI", { access: { ingress: {}, uis: { username: "me" } } }, "access.uis", /names no UI/],
+    ["one host for two UIs", { access: { ingress: {}, grafana: { url: URL_ }, uis: { metrics: URL_ } } }, "access.uis", /used by two UIs/],
+    ["a user name with a colon", { access: { ingress: {}, uis: { metrics: "https://m.lab", username: "a:b" } } }, "access.uis.username", /no ':'/],
   ])("refuses %s, naming the path", (_, input, path, message) => {
     const r = parseConfig(input);
     expect(r.ok).toBe(false);
     const e = r.ok ? [] : r.errors;
     expect(e.map((d) => d.path)).toEqual([path]);
     expect(e[0]!.message).toMatch(message);
+  });
+});
+
+describe("the UIs behind vmauth", () => {
+  const uis = { metrics: "https://metrics.lab.example.com", logs: "https://logs.lab.example.com", alerts: "https://alerts.lab.example.com", alertmanager: "https://alertmanager.lab.example.com" };
+
+  it("one VMUser routes each host to its UI, reads its password from a Secret, and copies it nowhere", async () => {
+    const f = await files({ access: { ingress: {}, uis: { ...uis, username: "me", passwordSecret: "lab-login" } } });
+    const user = parse(f.get("monitoring/access/vmuser-vigil-ui.yaml")!);
+    const vmauth = parse(f.get("monitoring/access/vmauth-vm.yaml")!);
+    // The VMAuth selects the user by label (without a selector it would select nobody).
+    expect(Object.entries(vmauth.spec.userSelector.matchLabels).every(([k, v]) => user.metadata.labels[k] === v)).toBe(true);
+    expect(vmauth.spec.useStrictSecurity).toBe(true);
+    expect(user.spec).toMatchObject({ username: "me", passwordRef: { name: "lab-login", key: "password" }, disable_secret_creation: true });
+    expect(user.spec.targetRefs.map((t: any) => [t.crd?.kind ?? t.static.url, t.hosts, t.paths])).toEqual([
+      ["VMSingle", ["metrics\\.lab\\.example\\.com(:\\d+)?"], [".*"]],
+      ["http://victoria-logs.monitoring.svc:9428", ["logs\\.lab\\.example\\.com(:\\d+)?"], [".*"]],
+      ["VMAlert", ["alerts\\.lab\\.example\\.com(:\\d+)?"], [".*"]],
+      ["VMAlertmanager", ["alertmanager\\.lab\\.example\\.com(:\\d+)?"], [".*"]],
+    ]);
+    const ing = parse(f.get("monitoring/access/ingress-vmauth.yaml")!);
+    expect(ing.spec.rules.map((r: any) => [r.host, r.http.paths[0].backend.service.name, r.http.paths[0].backend.service.port.number])).toEqual(
+      Object.values(uis).map((u) => [new URL(u).hostname, "vmauth-vm", 8427]),
+    );
+    expect(f.get("monitoring/README.md")).toMatch(/`lab-login` \| `password` \| basic-auth password of the UIs behind vmauth/);
+  });
+
+  it("vmauth matches each host exactly (anchored, dots literal), with or without a port, and every path including the bare /", async () => {
+    const f = await files({ access: { gateway: { name: "g", namespace: "gw" }, uis } });
+    const ref = parse(f.get("monitoring/access/vmuser-vigil-ui.yaml")!).spec.targetRefs[0];
+    // vmauth anchors src_hosts and src_paths as ^(?:...)$ and matches the Host header and the path
+    // ("/" becomes the empty path) against them.
+    const matches = (pattern: string, s: string) => new RegExp(`^(?:${pattern})$`).test(s);
+    expect(["metrics.lab.example.com", "metrics.lab.example.com:443"].map((h) => matches(ref.hosts[0], h))).toEqual([true, true]);
+    expect(["metricsXlab.example.com", "evil.metrics.lab.example.com", "metrics.lab.example.com.evil.io"].map((h) => matches(ref.hosts[0], h))).toEqual([false, false, false]);
+    expect(["", "/", "/vmui/", "/api/v1/query"].map((p) => matches(ref.paths[0], p))).toEqual([true, true, true, true]);
+    expect(matches("/.*", "")).toBe(false); // why the path is ".*" and not the default "/.*"
   });
 });

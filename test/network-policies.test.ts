@@ -21,7 +21,9 @@ interface Connection {
 
 /** Who opens the connections a release's values or an object configure. */
 const SOURCE_OF_RELEASE: Record<string, PodKey> = { grafana: "grafana", vector: "vector", alloy: "alloy", loki: "loki" };
-const SOURCE_OF_OBJECT: Record<string, PodKey> = { "VMAlert/vm-logs": "vmalertLogs", "CronJob/vmbackup": "backup" };
+const SOURCE_OF_OBJECT: Record<string, PodKey> = { "VMAlert/vm-logs": "vmalertLogs", "CronJob/vmbackup": "backup", "VMUser/vigil-ui": "vmauth" };
+/** Where the operator points a VMUser's crd target (v0.74 AsURL): the Service of the resource. */
+const SERVICE_OF_CRD: Record<string, keyof Stack["services"]> = { VMSingle: "vmsingle", VMAlert: "vmalert", VMAlertmanager: "alertmanager" };
 
 const TRAEFIK: Endpoint = { namespace: "kube-system", labels: { "app.kubernetes.io/name": "traefik", "app.kubernetes.io/instance": "traefik-kube-system" } };
 const GATEWAY_PROXY: Endpoint = { namespace: "gateway", labels: { "gateway.envoyproxy.io/owning-gateway-name": "homelab" } };
@@ -56,6 +58,11 @@ function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): C
     const urls = urlsIn(object, ns);
     if (urls.length && !SOURCE_OF_OBJECT[id]) throw new Error(`${file} (${id}) holds ${urls.join(", ")}: add who opens them to SOURCE_OF_OBJECT`);
     for (const url of urls) toUrl(id, pod(SOURCE_OF_OBJECT[id]!), url);
+  }
+  for (const { object } of g.output.objects.filter((o) => o.object.kind === "VMUser")) {
+    for (const ref of (object.spec as any).targetRefs.filter((r: any) => r.crd)) {
+      toUrl(`VMUser ${ref.crd.kind} target`, pod("vmauth"), stack.services[SERVICE_OF_CRD[ref.crd.kind]!].url);
+    }
   }
   // What the k8s-stack chart wires by default: vmagent writes to VMSingle, vmalert reads it and notifies Alertmanager.
   toUrl("vmagent remote write", pod("vmagent"), stack.services.vmsingle.url);

@@ -18,6 +18,14 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
   },
   "Grafana on a Gateway": { access: { gateway: { name: "homelab", namespace: "gateway", sectionName: "https" }, grafana: { url: "https://grafana.lab.example.com" } } },
   "Grafana on K3s's Traefik Ingress": { access: { ingress: { tlsSecret: "grafana-tls" }, grafana: { url: "https://grafana.lab.example.com" } } },
+  "every UI behind vmauth, on a Gateway": {
+    access: {
+      gateway: { name: "homelab", namespace: "gateway" },
+      grafana: { url: "https://grafana.lab.example.com" },
+      uis: { metrics: "https://metrics.lab.example.com", logs: "https://logs.lab.example.com", alerts: "https://alerts.lab.example.com", alertmanager: "https://alertmanager.lab.example.com" },
+    },
+    networkPolicy: { allowFrom: ["10.8.0.0/24"] },
+  },
   "every optional alert group": { alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } } },
   "nfs with local metrics, custom repo path": {
     storage: { storageClass: "nfs", metrics: { storageClass: "local-path", size: "50Gi" } },

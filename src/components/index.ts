@@ -29,6 +29,7 @@ import logAlerts from "./log-alerts.js";
 import backup from "./backup.js";
 import externalSecrets from "./external-secrets.js";
 import access from "./access.js";
+import vmauth from "./vmauth.js";
 import networkPolicies from "./network-policies.js";
 
 export const COMPONENTS: Component[] = [
@@ -56,6 +57,7 @@ export const COMPONENTS: Component[] = [
   optionalTargets,
   proxmox,
   backup,
+  vmauth,
   access,
   // Rules last: they look at what is scraped.
   alertRules,

@@ -30,6 +30,24 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
   if (grafana && !gateway && !ingress) {
     errors.push({ severity: "error", path: "access.grafana", message: "access.grafana: needs access.gateway (an HTTPRoute on your Gateway) or access.ingress (e.g. K3s's Traefik)" });
   }
+  const { uis } = config.access;
+  if (uis && !gateway && !ingress) {
+    errors.push({ severity: "error", path: "access.uis", message: "access.uis: needs access.gateway (an HTTPRoute on your Gateway) or access.ingress (e.g. K3s's Traefik)" });
+  }
+  const uiNeeds: [keyof NonNullable<typeof uis>, boolean, string][] = [
+    ["logs", config.components.logs && config.logs.backend === "victorialogs", "needs VictoriaLogs (components.logs with logs.backend: victorialogs); Loki has no UI of its own"],
+    ["alerts", config.components.vmalert, "needs vmalert (components.vmalert)"],
+    ["alertmanager", config.components.alertmanager, "needs Alertmanager (components.alertmanager)"],
+  ];
+  for (const [ui, ok, why] of uiNeeds) {
+    if (uis?.[ui] && !ok) errors.push({ severity: "error", path: `access.uis.${ui}`, message: `access.uis.${ui}: ${why}` });
+  }
+  if (uis && !(["metrics", "logs", "alerts", "alertmanager"] as const).some((ui) => uis[ui])) {
+    errors.push({ severity: "error", path: "access.uis", message: "access.uis: names no UI; set at least one of metrics, logs, alerts, alertmanager" });
+  }
+  const hosts = [grafana?.url, uis?.metrics, uis?.logs, uis?.alerts, uis?.alertmanager].filter((u): u is string => u !== undefined && URL.canParse(u)).map((u) => new URL(u).host);
+  const twice = hosts.find((h, i) => hosts.indexOf(h) !== i);
+  if (twice) errors.push({ severity: "error", path: "access.uis", message: `access.uis: host "${twice}" is used by two UIs; each UI needs a host of its own` });
   if (grafana && !config.components.grafana) {
     errors.push({ severity: "error", path: "access.grafana", message: "access.grafana: Grafana is switched off (components.grafana: false); remove access.grafana or switch Grafana on" });
   }

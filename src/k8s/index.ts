@@ -6,7 +6,7 @@ import { externalSecret } from "./external-secrets.js";
 import { httpRoute } from "./gateway.js";
 import { vectorConfigSchema } from "../logs/vector-schema.js";
 import { alloyConfigSchema } from "../logs/alloy-schema.js";
-import { vmAlert, vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
+import { vmAlert, vmAuth, vmUser, vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
 
 export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "argoproj.io/v1alpha1/ApplicationSet": applicationSetSchema,
@@ -16,6 +16,8 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "operator.victoriametrics.com/v1beta1/VMStaticScrape": vmStaticScrape,
   "operator.victoriametrics.com/v1beta1/VMPodScrape": vmPodScrape,
   "operator.victoriametrics.com/v1beta1/VMAlert": vmAlert,
+  "operator.victoriametrics.com/v1beta1/VMAuth": vmAuth,
+  "operator.victoriametrics.com/v1beta1/VMUser": vmUser,
   "external-secrets.io/v1/ExternalSecret": externalSecret,
   "gateway.networking.k8s.io/v1/HTTPRoute": httpRoute,
 };

@@ -157,3 +157,42 @@ export const vmAlert = z.strictObject({
     configReloaderResources: resourceRequirements.optional(),
   }),
 });
+
+/** vigil's auth proxy in front of the UIs that have no login of their own. */
+export const vmAuth = z.strictObject({
+  apiVersion: z.literal("operator.victoriametrics.com/v1beta1"),
+  kind: z.literal("VMAuth"),
+  metadata: objectMeta,
+  spec: z.strictObject({
+    userSelector: labelSelector,
+    useStrictSecurity: z.boolean().optional(),
+    resources: resourceRequirements.optional(),
+    configReloaderResources: resourceRequirements.optional(),
+  }),
+});
+
+const url = z.string().regex(/^https?:\/\/\S+$/);
+
+/** A login of vmauth, and where each host it serves is proxied to. */
+export const vmUser = z.strictObject({
+  apiVersion: z.literal("operator.victoriametrics.com/v1beta1"),
+  kind: z.literal("VMUser"),
+  metadata: objectMeta,
+  spec: z.strictObject({
+    username: z.string().min(1),
+    passwordRef: z.strictObject({ name: z.string().min(1), key: z.string().min(1) }),
+    disable_secret_creation: z.boolean().optional(),
+    targetRefs: z
+      .array(
+        z
+          .strictObject({
+            crd: z.strictObject({ kind: z.enum(["VMSingle", "VMAlert", "VMAlertmanager"]), name: z.string().min(1), namespace: z.string().min(1) }).optional(),
+            static: z.strictObject({ url }).optional(),
+            hosts: z.array(z.string().min(1)).min(1),
+            paths: z.array(z.string()).min(1),
+          })
+          .refine((t) => (t.crd === undefined) !== (t.static === undefined), { message: "needs exactly one of crd and static" }),
+      )
+      .min(1),
+  }),
+});

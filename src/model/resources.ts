@@ -38,10 +38,12 @@ export const CONTAINERS = [
   // Optional apps, only when switched on.
   "pve-exporter",
   "vmbackup",
+  "vmauth",
+  "vmauth-config-reloader",
 ] as const;
 export type ContainerId = (typeof CONTAINERS)[number];
 /** Containers of optional apps, not in the default stack. */
-export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader", "vmbackup"];
+export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader", "vmbackup", "vmauth", "vmauth-config-reloader"];
 
 const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Resources => ({
   requests: { cpu: reqCpu, memory: reqMem },
@@ -78,6 +80,9 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "alloy-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
     // A nightly run of a few minutes; uploads in parallel, so give it room.
     vmbackup: r("50m", "64Mi", "1", "512Mi"),
+    // vmauth proxies a few UI requests: a small Go proxy.
+    vmauth: r("10m", "16Mi", "200m", "64Mi"),
+    "vmauth-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
   },
   medium: {
     operator: r("50m", "64Mi", "500m", "320Mi"),
@@ -103,6 +108,8 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     alloy: r("100m", "128Mi", "1", "768Mi"),
     "alloy-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
     vmbackup: r("100m", "128Mi", "2", "1Gi"),
+    vmauth: r("20m", "32Mi", "500m", "128Mi"),
+    "vmauth-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
   },
 };
 
