@@ -52,6 +52,24 @@ describe("secrets the stack reads", () => {
     expect(problems.map((p) => p.message).join("\n")).toMatch(/secretStoreRef\.kind|data/);
   });
 
+  it("with secrets.onePassword: one OnePasswordItem per Secret, named like it, from the vault's item of that name", async () => {
+    const g = await generate(parsedConfig({ ...ESO, secrets: { onePassword: { vault: "Homelab", itemPrefix: "k8s-" } } }), { source: "test" });
+    expect(g.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const items = g.output.objects.filter((o) => o.object.kind === "OnePasswordItem").map((o) => [o.file, o.object.metadata.name, (o.object.spec as any).itemPath]);
+    expect(items).toEqual(
+      ["alertmanager-receivers", "grafana-admin", "pve-exporter", "vmbackup-s3"].map((n) => [`monitoring/secrets/onepassworditem-${n}.yaml`, n, `vaults/Homelab/items/k8s-${n}`]),
+    );
+    expect(g.output.files.get("monitoring/README.md")).toContain("The 1Password operator creates these from the vault `Homelab`");
+    expect(g.output.bootstrap.some((s) => s.includes("create secret"))).toBe(false);
+  });
+
+  it("refuses two secret sources at once, and a vault name with a slash", () => {
+    const both = parseConfig({ secrets: { externalSecrets: { store: "s" }, onePassword: { vault: "v" } } });
+    expect(both.ok ? [] : both.errors.map((e) => e.path)).toEqual(["secrets.onePassword"]);
+    const slash = parseConfig({ secrets: { onePassword: { vault: "a/b" } } });
+    expect(slash.ok ? [] : slash.errors.map((e) => [e.path, e.message])).toEqual([["secrets.onePassword.vault", expect.stringMatching(/without "\/"/)]]);
+  });
+
   it("a bad store name names its config path", () => {
     const r = parseConfig({ secrets: { externalSecrets: { store: "One Password" } } });
     expect(r.ok ? [] : r.errors.map((e) => e.path)).toEqual(["secrets.externalSecrets.store"]);

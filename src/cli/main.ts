@@ -7,6 +7,7 @@ import { initCommand } from "./init.js";
 import { schemaCommand } from "./schema.js";
 import { testCommand } from "./test.js";
 import { checkCommand } from "./check.js";
+import { secretsCommand } from "./secrets.js";
 
 const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   init: initCommand,
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   schema: schemaCommand,
   test: testCommand,
   check: checkCommand,
+  secrets: secretsCommand,
 };
 
 function usage(): string {
@@ -28,7 +30,8 @@ function usage(): string {
     "  plan     Show containers, requests/limits, volumes and totals",
     "  build    Generate, check and write the GitOps tree (--out DIR, --check)",
     "  test     Check the alerting with promtool and amtool (rules, unit tests, routing)",
-    "  check    Security report of the tree: limits, root, privileges, host access, RBAC, secrets",
+    "  check    Security report of the tree: limits, root, privileges, host access, RBAC, secrets, NetworkPolicy",
+    "  secrets  Print how to create the Secrets the stack reads (kubectl, SOPS template, SealedSecrets)",
     "  schema   Print the config's JSON Schema",
     "",
     'Run "vigil <command> --help" for its options.',

@@ -27,7 +27,7 @@ import dashboards from "./dashboards.js";
 import proxmox from "./proxmox.js";
 import logAlerts from "./log-alerts.js";
 import backup from "./backup.js";
-import externalSecrets from "./external-secrets.js";
+import secretSources from "./secret-sources.js";
 import access from "./access.js";
 import vmauth from "./vmauth.js";
 import networkPolicies from "./network-policies.js";
@@ -63,8 +63,8 @@ export const COMPONENTS: Component[] = [
   alertRules,
   logAlerts,
   dashboards,
-  // Last: it turns every Secret the others declared into an ExternalSecret.
-  externalSecrets,
+  // Last: it turns every Secret the others declared into an ExternalSecret or OnePasswordItem.
+  secretSources,
   // After every assemble step that declares flows (Grafana's datasources).
   networkPolicies,
 ];

@@ -30,6 +30,9 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
   if (grafana && !gateway && !ingress) {
     errors.push({ severity: "error", path: "access.grafana", message: "access.grafana: needs access.gateway (an HTTPRoute on your Gateway) or access.ingress (e.g. K3s's Traefik)" });
   }
+  if (config.secrets.externalSecrets && config.secrets.onePassword) {
+    errors.push({ severity: "error", path: "secrets.onePassword", message: "secrets.onePassword: set either secrets.externalSecrets or secrets.onePassword, not both" });
+  }
   const { uis } = config.access;
   if (uis && !gateway && !ingress) {
     errors.push({ severity: "error", path: "access.uis", message: "access.uis: needs access.gateway (an HTTPRoute on your Gateway) or access.ingress (e.g. K3s's Traefik)" });

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { applicationSetSchema } from "./argocd.js";
 import { externalSecret } from "./external-secrets.js";
 import { httpRoute } from "./gateway.js";
+import { onePasswordItem } from "./onepassword.js";
 import { vectorConfigSchema } from "../logs/vector-schema.js";
 import { alloyConfigSchema } from "../logs/alloy-schema.js";
 import { vmAlert, vmAuth, vmUser, vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
@@ -20,6 +21,7 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "operator.victoriametrics.com/v1beta1/VMUser": vmUser,
   "external-secrets.io/v1/ExternalSecret": externalSecret,
   "gateway.networking.k8s.io/v1/HTTPRoute": httpRoute,
+  "onepassword.com/v1/OnePasswordItem": onePasswordItem,
 };
 
 /**

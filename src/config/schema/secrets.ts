@@ -1,6 +1,7 @@
 // Where the Secrets the stack reads come from. vigil never writes a secret value: without this
-// section the user creates them (kubectl, SOPS, SealedSecrets); with `externalSecrets` vigil
-// generates an ExternalSecret for each, and the External Secrets Operator fills them in.
+// section the user creates them (kubectl, SOPS, SealedSecrets: `vigil secrets`); with
+// `externalSecrets` or `onePassword` vigil generates one object per Secret, and an operator in the
+// cluster fills them in from the user's password manager.
 import { z } from "zod";
 import { objectName } from "./formats.js";
 
@@ -17,5 +18,14 @@ export const secretsSchema = z
       })
       .optional()
       .meta({ description: "Generate an ExternalSecret (external-secrets.io/v1) for every Secret the stack reads. Requires the External Secrets Operator in the cluster." }),
+    onePassword: z
+      .strictObject({
+        vault: z.string().regex(/^[^/]+$/, { message: 'is not a vault; use its title or id, without "/"' }).meta({ description: "The 1Password vault (title or id) the items are in." }),
+        itemPrefix: z.string().regex(/^[^/]*$/, { message: 'is not an item prefix; it cannot contain "/"' }).default("").meta({
+          description: "Prefix of the item titles: Secret `grafana-admin` is read from item `<itemPrefix>grafana-admin`, whose fields are named like the Secret's keys.",
+        }),
+      })
+      .optional()
+      .meta({ description: "Generate a OnePasswordItem (onepassword.com/v1) for every Secret the stack reads. Requires 1Password Connect and its Kubernetes operator." }),
   })
-  .meta({ description: "Where the stack's Secrets come from. Without `externalSecrets`, create them yourself (the tree's README lists them)." });
+  .meta({ description: "Where the stack's Secrets come from. Without `externalSecrets` or `onePassword`, create them yourself (`vigil secrets` prints how; the tree's README lists them)." });

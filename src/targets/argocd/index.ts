@@ -98,7 +98,7 @@ export const argocd: GitOpsTarget = {
       `kubectl apply -f ${namespaceFile(stack)}`,
       // The Grafana admin Secret is the one the default stack needs; with ExternalSecrets the
       // operator creates it.
-      ...(stack.config.secrets.externalSecrets || !stack.enabled.grafana
+      ...(stack.config.secrets.externalSecrets || stack.config.secrets.onePassword || !stack.enabled.grafana
         ? []
         : [
             `kubectl -n ${stack.namespace} create secret generic ${stack.config.grafana.adminSecret.name} --from-literal=${stack.config.grafana.adminSecret.userKey}=admin --from-literal=${stack.config.grafana.adminSecret.passwordKey}="$(openssl rand -base64 24)"`,

@@ -28,9 +28,7 @@ export function treeReadme(stack: Stack, apps: string[], appsetFile: string, boo
       ? [
           "## Secrets",
           "",
-          stack.config.secrets.externalSecrets
-            ? `The External Secrets Operator creates these from the ${stack.config.secrets.externalSecrets.storeKind} \`${stack.config.secrets.externalSecrets.store}\` (folder \`secrets/\`): one item per Secret, one property per key.`
-            : "vigil never writes secret values. Create these in the namespace before the sync (kubectl, or commit them encrypted with SOPS or as SealedSecrets), or set `secrets.externalSecrets`:",
+          secretsIntro(stack),
           "",
           "| Secret | keys | read by |",
           "|---|---|---|",
@@ -44,6 +42,13 @@ export function treeReadme(stack: Stack, apps: string[], appsetFile: string, boo
   ].join("\n");
 }
 
+function secretsIntro(stack: Stack): string {
+  const { externalSecrets, onePassword } = stack.config.secrets;
+  if (externalSecrets) return `The External Secrets Operator creates these from the ${externalSecrets.storeKind} \`${externalSecrets.store}\` (folder \`secrets/\`): one item per Secret, one property per key.`;
+  if (onePassword) return `The 1Password operator creates these from the vault \`${onePassword.vault}\` (folder \`secrets/\`): item \`${onePassword.itemPrefix}<Secret>\`, one field per key, named like the key.`;
+  return "vigil never writes secret values. Create these in the namespace before the sync: `vigil secrets` prints the kubectl commands, a SOPS template or the SealedSecrets commands. Or set `secrets.externalSecrets` or `secrets.onePassword`:";
+}
+
 const APP_DESCRIPTIONS: Record<string, string> = {
   "victoria-metrics": "VictoriaMetrics operator and CRDs, VMSingle, vmagent, vmalert, VMAlertmanager, node-exporter, kube-state-metrics",
   grafana: "Grafana with vigil's datasources and dashboards",
@@ -52,7 +57,7 @@ const APP_DESCRIPTIONS: Record<string, string> = {
   scrapes: "vigil's scrape jobs (VMServiceScrape, VMNodeScrape, VMStaticScrape)",
   "alert-rules": "vigil's alerting and recording rules (VMRule)",
   dashboards: "vigil's Grafana dashboards (ConfigMaps for the sidecar)",
-  secrets: "ExternalSecrets for the Secrets the stack reads",
+  secrets: "ExternalSecrets or OnePasswordItems for the Secrets the stack reads",
   backup: "the CronJob running vmbackup of VictoriaMetrics to S3-compatible storage",
   loki: "Loki single binary, the log store",
   alloy: "Grafana Alloy DaemonSet, ships pod logs",
