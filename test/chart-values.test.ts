@@ -34,6 +34,25 @@ function checkResources(value: unknown, at: string, problems: string[]) {
   }
 }
 
+/**
+ * Keys charts render whole as a pod's or a container's securityContext (which one depends on the
+ * chart): any field of Kubernetes' PodSecurityContext or SecurityContext (core/v1), and the
+ * `enabled` switch of the VictoriaMetrics charts.
+ */
+const SECURITY_CONTEXT_KEYS = new Set(["securityContext", "podSecurityContext", "containerSecurityContext"]);
+const SECURITY_CONTEXT_FIELDS = new Set([
+  "enabled",
+  // SecurityContext
+  "allowPrivilegeEscalation", "appArmorProfile", "capabilities", "privileged", "procMount", "readOnlyRootFilesystem", "runAsGroup", "runAsNonRoot", "runAsUser", "seLinuxOptions", "seccompProfile", "windowsOptions",
+  // PodSecurityContext
+  "fsGroup", "fsGroupChangePolicy", "seLinuxChangePolicy", "supplementalGroups", "supplementalGroupsPolicy", "sysctls",
+]);
+
+function checkSecurityContext(value: unknown, at: string, problems: string[]) {
+  if (!isMap(value)) return problems.push(`${at}: a securityContext must be a map`);
+  for (const k of Object.keys(value)) if (!SECURITY_CONTEXT_FIELDS.has(k)) problems.push(`${at}.${k}: not a field of a (pod) securityContext`);
+}
+
 export function contractProblems(chart: string, version: string, values: Map_): string[] {
   const problems: string[] = [];
   const defaults = chartValues(chart, version);
@@ -57,6 +76,10 @@ export function contractProblems(chart: string, version: string, values: Map_): 
       }
       if (k === "resources" || k === "configReloaderResources") {
         checkResources(v, at, problems);
+        continue;
+      }
+      if (SECURITY_CONTEXT_KEYS.has(k) && k in defs) {
+        checkSecurityContext(v, at, problems);
         continue;
       }
       if (!(k in defs)) {
@@ -91,13 +114,14 @@ describe.runIf(referenceAvailable("the chart-values contract"))("chart-values co
       vmsingle: { spec: { retentionPeriod: "15d", retention: "15d" } },
       syncJob: { enable: false },
       grafana: { sidecar: { resourcez: {} } },
-      "kube-state-metrics": { resources: { requests: { memory: "1Mi", disk: "1Gi" } } },
+      "kube-state-metrics": { resources: { requests: { memory: "1Mi", disk: "1Gi" } }, securityContext: { seccompProfil: {} } },
     });
     expect(problems).toEqual([
       "vmsingle.spec must NOT have additional properties 'retention' (VMSingle spec)",
       "syncJob.enable: not a value of victoria-metrics-k8s-stack 0.91.2",
       "grafana.sidecar.resourcez: not a value of victoria-metrics-k8s-stack 0.91.2",
       "kube-state-metrics.resources.requests: only cpu and memory",
+      "kube-state-metrics.securityContext.seccompProfil: not a field of a (pod) securityContext",
     ]);
   });
 });

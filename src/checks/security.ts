@@ -1,16 +1,16 @@
 // The security report of a generated tree (`vigil check`, also run by `vigil build`): every pod
-// vigil writes runs with limits, as non-root, without privileges or host access; RBAC names its
-// verbs and resources; nothing secret is written in plain text. A finding names the file, the
-// object and the fix. Pods that need host access are exceptions listed below, with the reason.
+// runs with limits, as non-root, without privileges or host access; RBAC names its verbs and
+// resources; nothing secret is written in plain text; a namespace that runs pods has a
+// default-deny ingress NetworkPolicy. A finding names the file, the object and the fix. Pods that
+// need host access are exceptions listed below, with the reason.
 //
-// A namespace that runs pods needs a default-deny ingress NetworkPolicy.
-//
-// Scope: the objects vigil writes itself (and objects embedded in chart values). The pods of the
-// Helm charts are rendered by Argo CD in the cluster, not here; their settings are the charts'
-// and the values vigil sets, which the chart-values contract checks key by key.
+// Scope: the objects vigil writes (and objects embedded in chart values); the charts' pods, as
+// their values and defaults make them (chart-pods.ts); the VictoriaMetrics operator's pods, as
+// their custom resources ask for them.
 import type { KubeObject, Values } from "../components/types.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 import type { LocatedObject } from "./schema.js";
+import { CHART_PODS, chartPodSpec } from "./chart-pods.js";
 
 export type SecurityRule =
   | "no-limits"
@@ -34,7 +34,26 @@ export interface Finding {
 }
 
 /** Workloads that need what the rules forbid, and why: documented in docs/security.md. */
-export const EXCEPTIONS: { kind: string; name: string; rules: SecurityRule[]; reason: string }[] = [];
+export const EXCEPTIONS: { kind: string; name: string; rules: SecurityRule[]; reason: string }[] = [
+  {
+    kind: "DaemonSet",
+    name: "node-exporter",
+    rules: ["host-access"],
+    reason: "node metrics: reads the host's /proc, /sys and root filesystem, in the host's network and PID namespaces (as user 65534, without capabilities)",
+  },
+  {
+    kind: "DaemonSet",
+    name: "vector",
+    rules: ["host-access", "root"],
+    reason: "pod logs: reads every container's log under /var/log/pods (and the journal), files owned by root with mode 0640, and keeps its read positions in /var/lib/vector on the host; as root but without capabilities",
+  },
+  {
+    kind: "DaemonSet",
+    name: "alloy",
+    rules: ["host-access", "root"],
+    reason: "pod logs: reads every container's log under /var/log/pods (and the journal), files owned by root with mode 0640; as root but without capabilities",
+  },
+];
 
 const POD_TEMPLATE_PATHS: Record<string, string[]> = {
   Deployment: ["spec", "template", "spec"],
@@ -51,7 +70,7 @@ export const isWorkload = (kind: string) => kind in POD_TEMPLATE_PATHS;
 type Any = Record<string, any>;
 const at = (o: unknown, path: string[]): Any | undefined => path.reduce<any>((v, k) => (v == null ? undefined : v[k]), o);
 
-function podFindings(file: string, object: KubeObject, pod: Any): Finding[] {
+export function podFindings(file: string, object: KubeObject, pod: Any): Finding[] {
   const out: Finding[] = [];
   const id = `${object.kind}/${object.metadata.name}`;
   const add = (rule: SecurityRule, where: string, message: string, fix: string) => out.push({ rule, file, object: where, message, fix });
@@ -112,6 +131,32 @@ function literalSecrets(file: string, where: string, value: unknown, path: strin
   });
 }
 
+/**
+ * Kinds whose pods the VictoriaMetrics operator runs, and whether they carry its config-reloader.
+ * With useStrictSecurity the operator runs them as 65534 with fsGroup, seccomp RuntimeDefault, no
+ * privilege escalation and no capabilities (operator v0.74); without it, as the image's user.
+ */
+const OPERATOR_PODS: Record<string, { reloader: boolean }> = { VMSingle: { reloader: false }, VMAgent: { reloader: true }, VMAlert: { reloader: true }, VMAlertmanager: { reloader: true }, VMAuth: { reloader: true } };
+/** Where victoria-metrics-k8s-stack takes the spec of the resources it creates. */
+const K8S_STACK_RESOURCES: Record<string, string> = { vmsingle: "VMSingle", vmagent: "VMAgent", vmalert: "VMAlert", alertmanager: "VMAlertmanager" };
+
+function operatorSpecFindings(file: string, where: string, kind: string, spec: Any | undefined): Finding[] {
+  const out: Finding[] = [];
+  if (spec?.useStrictSecurity !== true) out.push({ rule: "root", file, object: where, message: "runs with the image's own user and settings (useStrictSecurity is not true)", fix: "set spec.useStrictSecurity: true" });
+  if (!spec?.resources?.limits?.cpu || !spec?.resources?.limits?.memory) out.push({ rule: "no-limits", file, object: where, message: "has no CPU and memory limits", fix: "set spec.resources.limits" });
+  if (OPERATOR_PODS[kind]!.reloader && (!spec?.configReloaderResources?.limits?.cpu || !spec?.configReloaderResources?.limits?.memory)) {
+    out.push({ rule: "no-limits", file, object: `${where} container config-reloader`, message: "has no CPU and memory limits", fix: "set spec.configReloaderResources.limits" });
+  }
+  return out;
+}
+
+function operatorResourceFindings(file: string, chart: string, values: Values): Finding[] {
+  if (chart !== "victoria-metrics-k8s-stack") return [];
+  return Object.entries(K8S_STACK_RESOURCES)
+    .filter(([key]) => (values[key] as Any | undefined)?.enabled !== false)
+    .flatMap(([key, kind]) => operatorSpecFindings(file, `${kind} (values ${key}.spec)`, kind, (values[key] as Any).spec));
+}
+
 export interface SecurityInput {
   objects: LocatedObject[];
   releases: { file: string; chart: string; values: Values }[];
@@ -159,7 +204,18 @@ export function securityFindings(input: SecurityInput): Finding[] {
       findings.push(...literalSecrets(file, `${object.kind}/${object.metadata.name}`, object));
     }
   }
-  for (const r of releases) findings.push(...literalSecrets(r.file, `values of ${r.chart}`, r.values));
+  for (const r of releases) {
+    findings.push(...literalSecrets(r.file, `values of ${r.chart}`, r.values));
+    for (const pod of CHART_PODS.filter((p) => p.chart === r.chart)) {
+      const spec = chartPodSpec(pod, r.values);
+      const [kind, name] = pod.workload.split("/") as [string, string];
+      if (spec) findings.push(...podFindings(r.file, { apiVersion: "v1", kind, metadata: { name } }, spec));
+    }
+    findings.push(...operatorResourceFindings(r.file, r.chart, r.values));
+  }
+  for (const { file, object } of objects) {
+    if (object.apiVersion.startsWith("operator.victoriametrics.com/") && OPERATOR_PODS[object.kind]) findings.push(...operatorSpecFindings(file, `${object.kind}/${object.metadata.name}`, object.kind, (object as Any).spec));
+  }
   return findings.filter((f) => !EXCEPTIONS.some((e) => f.object.startsWith(`${e.kind}/${e.name}`) && e.rules.includes(f.rule)));
 }
 

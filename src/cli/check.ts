@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { generate } from "../pipeline.js";
 import { formatFinding, isWorkload, securityFindings, EXCEPTIONS } from "../checks/security.js";
+import { CHART_PODS, chartPodSpec } from "../checks/chart-pods.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, loadOrReport, sourceName } from "./shared.js";
 
@@ -17,10 +18,13 @@ export const checkCommand = (io: Io) =>
       for (const f of findings) io.out(`✖ ${formatFinding(f)}`);
       const workloads = objects.filter((o) => isWorkload(o.object.kind)).length;
       const roles = objects.filter((o) => o.object.kind.endsWith("Role")).length;
+      const releases = gen.output.releases;
+      const chartPods = releases.flatMap((r) => CHART_PODS.filter((p) => p.chart === r.chart && chartPodSpec(p, r.values)).map((p) => p.workload));
+      const exceptions = EXCEPTIONS.filter((e) => chartPods.includes(`${e.kind}/${e.name}`));
       io.out(
-        `${workloads} workload(s), ${roles} RBAC role(s), ${gen.output.releases.length} chart release(s) checked: ${findings.length} finding(s)` +
-          (EXCEPTIONS.length ? `; ${EXCEPTIONS.length} documented exception(s)` : "") +
-          ". The charts' own pods are rendered in the cluster and not covered (docs/security.md).",
+        `${workloads} workload(s) of vigil, ${chartPods.length} pod(s) of ${releases.length} chart release(s), ${roles} RBAC role(s) checked: ${findings.length} finding(s)` +
+          (exceptions.length ? `; documented exceptions: ${exceptions.map((e) => `${e.kind}/${e.name} (${e.rules.join(", ")})`).join(", ")}` : "") +
+          ".",
       );
       return findings.length ? EXIT.failed : EXIT.ok;
     },

@@ -5,6 +5,7 @@ import { defineComponent } from "./types.js";
 import { logStore } from "../model/stack.js";
 import { alloyConfig, alloyEventsEnabled } from "../logs/alloy-config.js";
 import { journaldEnabled } from "../logs/vector-config.js";
+import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 export default defineComponent({
   name: "alloy",
@@ -21,6 +22,9 @@ export default defineComponent({
       fullnameOverride: stack.apps.logAgent,
       // Alloy's own CRDs (PodLogs) are not used.
       crds: { create: false },
+      // Like Vector: root, to read root's pod logs as their owner, but without capabilities. The
+      // chart takes the pod's settings from global.podSecurityContext.
+      global: { podSecurityContext: RESTRICTED_POD },
       controller: {
         type: "daemonset",
         ...(journal
@@ -51,6 +55,7 @@ export default defineComponent({
         },
         extraEnv: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
         resources: ctx.resources("alloy", { workload: "DaemonSet/alloy", perNode: true }),
+        securityContext: RESTRICTED_CONTAINER,
       },
       configReloader: { resources: ctx.resources("alloy-config-reloader", { workload: "DaemonSet/alloy", perNode: true }) },
     });

@@ -9,6 +9,7 @@ import { S3_SECRET_KEYS } from "../config/schema/formats.js";
 import type { Resources } from "../model/resources.js";
 import { defineComponent, type KubeObject } from "./types.js";
 import { toYaml } from "../emit/yaml.js";
+import { NOBODY, RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 /** Where the operator mounts the VMSingle's volume, and so where the backup Jobs mount it. */
 export const VM_DATA_PATH = "/victoria-metrics-data";
@@ -46,7 +47,7 @@ function jobPodSpec(stack: Stack, container: { name: string; image: string; args
     restartPolicy: "Never",
     automountServiceAccountToken: false,
     // The operator's VMSingle runs with useStrictSecurity as 65534 (nobody); so do the Jobs.
-    securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, fsGroupChangePolicy: "OnRootMismatch", seccompProfile: { type: "RuntimeDefault" } },
+    securityContext: { ...NOBODY, fsGroup: 65534, fsGroupChangePolicy: "OnRootMismatch", ...RESTRICTED_POD },
     affinity: {
       podAffinity: {
         requiredDuringSchedulingIgnoredDuringExecution: [
@@ -58,7 +59,7 @@ function jobPodSpec(stack: Stack, container: { name: string; image: string; args
       {
         ...container,
         env: [env("AWS_ACCESS_KEY_ID", S3_SECRET_KEYS.accessKeyId), env("AWS_SECRET_ACCESS_KEY", S3_SECRET_KEYS.secretAccessKey), { name: "AWS_REGION", value: b.s3.region }],
-        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+        securityContext: { ...RESTRICTED_CONTAINER, readOnlyRootFilesystem: true },
         volumeMounts: [{ name: "data", mountPath: VM_DATA_PATH, readOnly }],
       },
     ],

@@ -4,6 +4,7 @@
 import { EVENT_EXPORTER_IMAGE } from "../model/versions.js";
 import { defineComponent, type KubeObject } from "./types.js";
 import { toYaml } from "../emit/yaml.js";
+import { NOBODY, RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 const NAME = "event-exporter";
 
@@ -53,14 +54,14 @@ export default defineComponent({
             metadata: { labels },
             spec: {
               serviceAccountName: NAME,
-              securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: "RuntimeDefault" } },
+              securityContext: { ...NOBODY, ...RESTRICTED_POD },
               containers: [
                 {
                   name: NAME,
                   image: EVENT_EXPORTER_IMAGE,
                   args: ["-conf=/data/config.yaml"],
                   resources: ctx.resources("event-exporter", { workload: `Deployment/${NAME}` }),
-                  securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } },
+                  securityContext: { ...RESTRICTED_CONTAINER, readOnlyRootFilesystem: true },
                   volumeMounts: [{ name: "config", mountPath: "/data" }],
                 },
               ],

@@ -2,6 +2,7 @@
 // Secret, vigil's datasources provisioned with fixed UIDs, dashboards loaded by the sidecar.
 import { CHARTS, GRAFANA_IMAGE } from "../model/versions.js";
 import { defineComponent } from "./types.js";
+import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 /** The PVC vigil creates for Grafana's database (see the comment in render). */
 export const GRAFANA_DATA_CLAIM = "grafana-data";
@@ -65,7 +66,7 @@ export default defineComponent({
                 // Sized like Grafana itself: an init container does not add to the pod's requests.
                 resources: stack.resources("grafana"),
                 // Not read-only: grafana cli unpacks the archive through /tmp.
-                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+                securityContext: { ...RESTRICTED_CONTAINER, ...RESTRICTED_POD, runAsNonRoot: true },
               },
             ],
           }

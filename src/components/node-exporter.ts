@@ -2,6 +2,7 @@
 import { defineComponent } from "./types.js";
 import { NODE_EXPORTER } from "../catalog/documented/node-exporter.js";
 import { serviceScrape } from "../scrape/objects.js";
+import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 const JOB = "node-exporter";
 const PORT = 9100;
@@ -23,6 +24,10 @@ export default defineComponent({
         // vigil's own VMServiceScrape below replaces the chart's.
         vmScrape: { enabled: false },
         resources: ctx.resources("node-exporter", { workload: `DaemonSet/${stack.names.nodeExporter}`, perNode: true }),
+        // The chart runs it as 65534 with a read-only root; host network, PID and paths are its
+        // documented exception (docs/security.md). The rest of the restricted profile is added here.
+        securityContext: RESTRICTED_POD,
+        containerSecurityContext: RESTRICTED_CONTAINER,
       },
     });
     ctx.scrape({

@@ -3,6 +3,7 @@
 import { CHARTS } from "../model/versions.js";
 import { PVE_EXPORTER } from "../catalog/documented/pve-exporter.js";
 import { defineComponent } from "./types.js";
+import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 const JOB = "pve";
 /** prometheus-pve-exporter's listen port, behind the chart's Service port 80. */
@@ -18,6 +19,9 @@ export default defineComponent({
     ctx.secret({ name: pve.secret, keys: ["tokenName", "tokenValue"], purpose: "Proxmox API token" });
     ctx.release(stack.apps.proxmox, CHARTS.prometheusPveExporter, {
       fullnameOverride: stack.apps.proxmox,
+      // The chart writes no pod securityContext: the profile goes on the container (non-root and
+      // capabilities dropped are the chart's defaults).
+      securityContext: { ...RESTRICTED_CONTAINER, ...RESTRICTED_POD },
       resources: ctx.resources("pve-exporter", { workload: `Deployment/${stack.apps.proxmox}` }),
       // The token comes only from the existing Secret (keys tokenName, tokenValue); the chart then
       // creates no Secret of its own from values.

@@ -4,6 +4,7 @@ import { CHARTS, VECTOR_DEBIAN_TAG } from "../model/versions.js";
 import { defineComponent } from "./types.js";
 import { logStore } from "../model/stack.js";
 import { journaldEnabled, vectorConfig, VECTOR_METRICS_PORT } from "../logs/vector-config.js";
+import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 export default defineComponent({
   name: "vector",
@@ -16,6 +17,11 @@ export default defineComponent({
       fullnameOverride: stack.names.vector,
       role: "Agent",
       resources: ctx.resources("vector", { workload: `DaemonSet/${stack.names.vector}`, perNode: true }),
+      // The chart sets nothing, so Vector would run as root with every default capability. It stays
+      // root (the pod logs are root's files, mode 0640: it reads them as their owner, which needs no
+      // capability) but loses the capabilities; its host paths are the documented exception.
+      podSecurityContext: RESTRICTED_POD,
+      securityContext: RESTRICTED_CONTAINER,
       containerPorts: [{ name: "prom-exporter", containerPort: VECTOR_METRICS_PORT, protocol: "TCP" }],
       // journald needs journalctl, which only the Debian image has, and the host's journal and machine id.
       ...(journaldEnabled(stack)

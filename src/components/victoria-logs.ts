@@ -1,6 +1,7 @@
 // VictoriaLogs single node: the log store, with retention by age and by disk use.
 import { CHARTS } from "../model/versions.js";
 import { defineComponent } from "./types.js";
+import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 /** VictoriaLogs deletes the oldest days when its volume is this full, whatever the age. */
 export const LOGS_MAX_DISK_USAGE_PERCENT = 80;
@@ -24,6 +25,8 @@ export default defineComponent({
           accessModes: ["ReadWriteOnce"],
         },
         resources: ctx.resources("victoria-logs", { workload: `StatefulSet/${stack.names.victoriaLogs}` }),
+        // The chart's pod settings (non-root, no capabilities, read-only root) lack a seccomp profile.
+        podSecurityContext: RESTRICTED_POD,
         // vigil scrapes it itself (components/self-monitoring.ts).
         vmServiceScrape: { enabled: false },
       },

@@ -3,6 +3,7 @@
 // node-exporter and kube-state-metrics, which their own components configure.
 import { CHARTS } from "../model/versions.js";
 import { defineComponent } from "./types.js";
+import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 /** The operator's webhook server (victoria-metrics-operator chart: admissionWebhooks, port 9443). */
 const OPERATOR_WEBHOOK_PORT = 9443;
@@ -36,6 +37,8 @@ export default defineComponent({
         // the cleanup Job is a Helm pre-delete hook Argo CD does not run.
         crds: { plain: true, cleanup: { enabled: false } },
         resources: ctx.resources("operator", { workload: "Deployment/vm-operator" }),
+        // The chart's pod settings (non-root, no capabilities) lack a seccomp profile.
+        podSecurityContext: RESTRICTED_POD,
       },
       vmsingle: {
         enabled: true,

@@ -1,0 +1,254 @@
+// The pods the Helm charts render, as far as security goes: which values each pod's and
+// container's securityContext and resources come from, and the charts' defaults for them at the
+// pinned versions. vigil has no Helm to render the charts, so `vigil check` rebuilds each pod's
+// effective settings the way Helm does (chart defaults, then vigil's values merged over them) and
+// runs the same rules as for vigil's own pods.
+//
+// Facts read from each chart's templates at its pinned tag (pod template, helpers such as
+// victoria-metrics-common's vm.securityContext which drops an `enabled` key); the defaults are
+// the charts' values.yaml, compared with the reference copies in test/chart-pods.test.ts.
+import type { Values } from "../components/types.js";
+
+type Path = string;
+
+export interface ChartContainer {
+  name: string;
+  /** Where its securityContext comes from; with several, the first non-empty wins (no merge). */
+  securityContext: Path | Path[];
+  resources: Path;
+  /** Rendered only when this holds for the effective values. */
+  when?: (get: (path: Path) => unknown) => boolean;
+}
+
+export interface ChartPod {
+  /** Chart name, as releases name it. */
+  chart: string;
+  /** Subchart key inside the release's values (victoria-metrics-k8s-stack's dependencies). */
+  within?: string;
+  workload: string;
+  when?: (get: (path: Path) => unknown) => boolean;
+  /** Where the pod's securityContext comes from; none when the chart writes none. */
+  podSecurityContext?: Path | Path[];
+  containers: ChartContainer[];
+  /** Containers the values hold whole (extraInitContainers): checked as written. */
+  verbatimContainers?: Path;
+  /** Volumes the values hold whole (extraVolumes): their host paths count as host access. */
+  verbatimVolumes?: Path;
+  /** Host access the chart always gives the pod (node agents). */
+  host?: { hostNetwork?: boolean; hostPID?: boolean; hostPaths: string[] };
+  /** The chart's defaults of every path above (its values.yaml at the pinned version). */
+  defaults: Record<Path, unknown>;
+}
+
+const RUNTIME_DEFAULT = { type: "RuntimeDefault" };
+const DROP_ALL = { drop: ["ALL"] };
+const enabled = (path: Path) => (get: (p: Path) => unknown) => get(path) === true;
+
+export const CHART_PODS: ChartPod[] = [
+  {
+    chart: "victoria-metrics-k8s-stack",
+    within: "victoria-metrics-operator",
+    workload: "Deployment/vm-operator",
+    when: enabled("enabled"),
+    podSecurityContext: "podSecurityContext",
+    containers: [{ name: "operator", securityContext: "securityContext", resources: "resources" }],
+    defaults: {
+      enabled: true,
+      podSecurityContext: { enabled: true, fsGroup: 2000, runAsNonRoot: true, runAsUser: 1000 },
+      securityContext: { enabled: true, allowPrivilegeEscalation: false, capabilities: DROP_ALL, readOnlyRootFilesystem: true },
+      resources: {},
+    },
+  },
+  {
+    chart: "victoria-metrics-k8s-stack",
+    within: "kube-state-metrics",
+    workload: "Deployment/victoria-metrics-kube-state-metrics",
+    when: enabled("enabled"),
+    podSecurityContext: "securityContext",
+    containers: [{ name: "kube-state-metrics", securityContext: "containerSecurityContext", resources: "resources" }],
+    defaults: {
+      enabled: true,
+      securityContext: { enabled: true, runAsGroup: 65534, runAsUser: 65534, fsGroup: 65534, runAsNonRoot: true, seccompProfile: RUNTIME_DEFAULT },
+      containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: DROP_ALL },
+      resources: {},
+    },
+  },
+  {
+    chart: "victoria-metrics-k8s-stack",
+    within: "prometheus-node-exporter",
+    workload: "DaemonSet/node-exporter",
+    when: enabled("enabled"),
+    podSecurityContext: "securityContext",
+    containers: [{ name: "node-exporter", securityContext: "containerSecurityContext", resources: "resources" }],
+    host: { hostNetwork: true, hostPID: true, hostPaths: ["/proc", "/sys", "/"] },
+    defaults: {
+      enabled: true,
+      securityContext: { fsGroup: 65534, runAsGroup: 65534, runAsNonRoot: true, runAsUser: 65534 },
+      containerSecurityContext: { readOnlyRootFilesystem: true },
+      resources: {},
+    },
+  },
+  {
+    chart: "grafana",
+    workload: "Deployment/grafana",
+    podSecurityContext: "securityContext",
+    containers: [
+      { name: "grafana", securityContext: "containerSecurityContext", resources: "resources" },
+      { name: "grafana-sc-dashboard", securityContext: "sidecar.securityContext", resources: "sidecar.resources", when: enabled("sidecar.dashboards.enabled") },
+      { name: "grafana-sc-datasources", securityContext: "sidecar.securityContext", resources: "sidecar.resources", when: enabled("sidecar.datasources.enabled") },
+      {
+        name: "init-chown-data",
+        securityContext: "initChownData.securityContext",
+        resources: "initChownData.resources",
+        when: (get) => get("persistence.enabled") === true && get("initChownData.enabled") === true,
+      },
+    ],
+    verbatimContainers: "extraInitContainers",
+    defaults: {
+      securityContext: { runAsNonRoot: true, runAsUser: 472, runAsGroup: 472, fsGroup: 472 },
+      containerSecurityContext: { allowPrivilegeEscalation: false, privileged: false, capabilities: DROP_ALL, seccompProfile: RUNTIME_DEFAULT },
+      resources: {},
+      "sidecar.securityContext": { allowPrivilegeEscalation: false, capabilities: DROP_ALL, seccompProfile: RUNTIME_DEFAULT },
+      "sidecar.resources": {},
+      "sidecar.dashboards.enabled": false,
+      "sidecar.datasources.enabled": false,
+      "persistence.enabled": false,
+      "initChownData.enabled": true,
+      "initChownData.securityContext": { readOnlyRootFilesystem: false, runAsNonRoot: false, runAsUser: 0, seccompProfile: RUNTIME_DEFAULT, capabilities: { add: ["CHOWN", "DAC_OVERRIDE"], drop: ["ALL"] } },
+      "initChownData.resources": {},
+      extraInitContainers: [],
+    },
+  },
+  {
+    // The chart's helm-test Pod: Argo CD does not run Helm test hooks, but vigil switches it off.
+    chart: "grafana",
+    workload: "Pod/grafana-test",
+    when: enabled("testFramework.enabled"),
+    podSecurityContext: "testFramework.securityContext",
+    containers: [{ name: "grafana-test", securityContext: "testFramework.containerSecurityContext", resources: "testFramework.resources" }],
+    defaults: { "testFramework.enabled": true, "testFramework.securityContext": {}, "testFramework.containerSecurityContext": {}, "testFramework.resources": {} },
+  },
+  {
+    chart: "victoria-logs-single",
+    workload: "StatefulSet/victoria-logs",
+    podSecurityContext: "server.podSecurityContext",
+    containers: [{ name: "vlogs", securityContext: "server.securityContext", resources: "server.resources" }],
+    defaults: {
+      "server.podSecurityContext": { enabled: true, fsGroup: 2000, runAsNonRoot: true, runAsUser: 1000 },
+      "server.securityContext": { enabled: true, allowPrivilegeEscalation: false, capabilities: DROP_ALL, readOnlyRootFilesystem: true },
+      "server.resources": {},
+    },
+  },
+  {
+    chart: "vector",
+    workload: "DaemonSet/vector",
+    podSecurityContext: "podSecurityContext",
+    containers: [{ name: "vector", securityContext: "securityContext", resources: "resources" }],
+    // The Agent role's default volumes, and its data directory on the host.
+    host: { hostPaths: ["/var/log/", "/var/lib/", "/proc", "/sys", "/var/lib/vector"] },
+    verbatimVolumes: "extraVolumes",
+    defaults: { podSecurityContext: {}, securityContext: {}, resources: {}, extraVolumes: [] },
+  },
+  {
+    chart: "alloy",
+    workload: "DaemonSet/alloy",
+    podSecurityContext: "global.podSecurityContext",
+    containers: [
+      { name: "alloy", securityContext: "alloy.securityContext", resources: "alloy.resources" },
+      { name: "config-reloader", securityContext: "configReloader.securityContext", resources: "configReloader.resources", when: enabled("configReloader.enabled") },
+    ],
+    host: { hostPaths: ["/var/log"] },
+    verbatimVolumes: "controller.volumes.extra",
+    defaults: {
+      "controller.volumes.extra": [],
+      "global.podSecurityContext": {},
+      "alloy.securityContext": {},
+      "alloy.resources": {},
+      "configReloader.enabled": true,
+      "configReloader.securityContext": { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: DROP_ALL, runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: RUNTIME_DEFAULT },
+      "configReloader.resources": { requests: { cpu: "10m", memory: "50Mi" } },
+    },
+  },
+  {
+    chart: "loki",
+    workload: "StatefulSet/loki",
+    podSecurityContext: ["singleBinary.podSecurityContext", "defaults.podSecurityContext", "loki.podSecurityContext"],
+    containers: [
+      { name: "loki", securityContext: ["singleBinary.containerSecurityContext", "defaults.containerSecurityContext", "loki.containerSecurityContext"], resources: "singleBinary.resources" },
+      { name: "loki-sc-rules", securityContext: "sidecar.securityContext", resources: "sidecar.resources", when: (get) => get("singleBinary.sidecar") === true && get("sidecar.rules.enabled") === true },
+    ],
+    defaults: {
+      "defaults.podSecurityContext": {},
+      "defaults.containerSecurityContext": {},
+      "loki.podSecurityContext": { fsGroup: 10001, fsGroupChangePolicy: "OnRootMismatch", runAsGroup: 10001, runAsNonRoot: true, runAsUser: 10001, seccompProfile: RUNTIME_DEFAULT },
+      "loki.containerSecurityContext": { readOnlyRootFilesystem: true, capabilities: DROP_ALL, allowPrivilegeEscalation: false, seccompProfile: RUNTIME_DEFAULT },
+      "singleBinary.resources": {},
+      "singleBinary.sidecar": true,
+      "sidecar.rules.enabled": true,
+      "sidecar.securityContext": { readOnlyRootFilesystem: true, capabilities: DROP_ALL, allowPrivilegeEscalation: false, seccompProfile: RUNTIME_DEFAULT },
+      "sidecar.resources": {},
+    },
+  },
+  {
+    // The chart writes no pod securityContext (podSecurityContext is in its values but unused).
+    chart: "prometheus-pve-exporter",
+    workload: "Deployment/pve-exporter",
+    containers: [{ name: "prometheus-pve-exporter", securityContext: "securityContext", resources: "resources" }],
+    defaults: { securityContext: { capabilities: DROP_ALL, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 65534 }, resources: {} },
+  },
+];
+
+const isMap = (v: unknown): v is Values => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Helm's coalescing of user values over chart defaults: maps merge, null deletes, the rest replaces. */
+export function coalesce(defaults: unknown, user: unknown): unknown {
+  if (user === undefined) return defaults;
+  if (user === null) return undefined;
+  if (!isMap(user) || !isMap(defaults)) return user;
+  const out: Values = { ...defaults };
+  for (const [k, v] of Object.entries(user)) {
+    const merged = coalesce(defaults[k], v);
+    if (merged === undefined) delete out[k];
+    else out[k] = merged;
+  }
+  return out;
+}
+
+const at = (values: unknown, path: Path): unknown => path.split(".").reduce<unknown>((v, k) => (isMap(v) ? v[k] : undefined), values);
+
+/** The effective value of a chart path: the chart default with the release's values over it. */
+export function effective(pod: ChartPod, releaseValues: Values, path: Path): unknown {
+  const mine = pod.within ? at(releaseValues, pod.within) : releaseValues;
+  return coalesce(pod.defaults[path], at(mine, path));
+}
+
+/** A securityContext as the chart renders it: the first non-empty source, without `enabled` (false: none). */
+function securityContextOf(pod: ChartPod, values: Values, source: Path | Path[] | undefined): Values | undefined {
+  for (const path of [source ?? []].flat()) {
+    const sc = effective(pod, values, path);
+    if (!isMap(sc) || Object.keys(sc).length === 0) continue;
+    if (sc.enabled === false) return undefined;
+    const { enabled: _, ...rest } = sc;
+    return rest;
+  }
+  return undefined;
+}
+
+/** The pod spec a chart renders, as far as the security rules look: securityContexts, resources, host access. */
+export function chartPodSpec(pod: ChartPod, values: Values): Values | undefined {
+  const get = (path: Path) => effective(pod, values, path);
+  if (pod.when && !pod.when(get)) return undefined;
+  const containers = pod.containers
+    .filter((c) => !c.when || c.when(get))
+    .map((c) => ({ name: c.name, securityContext: securityContextOf(pod, values, c.securityContext), resources: get(c.resources) }));
+  const verbatim = pod.verbatimContainers ? get(pod.verbatimContainers) : undefined;
+  const extraVolumes = pod.verbatimVolumes ? get(pod.verbatimVolumes) : undefined;
+  return {
+    ...(pod.podSecurityContext ? { securityContext: securityContextOf(pod, values, pod.podSecurityContext) } : {}),
+    ...(pod.host?.hostNetwork ? { hostNetwork: true } : {}),
+    ...(pod.host?.hostPID ? { hostPID: true } : {}),
+    volumes: [...(pod.host?.hostPaths ?? []).map((path, i) => ({ name: `host-${i}`, hostPath: { path } })), ...(Array.isArray(extraVolumes) ? extraVolumes : [])],
+    initContainers: Array.isArray(verbatim) ? verbatim : [],
+    containers,
+  };
+}
