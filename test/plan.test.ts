@@ -75,6 +75,9 @@ describe("vigil plan", () => {
     expect(r.stdout).toContain("Memory requests: 496Mi of the profile's 500Mi budget.");
     expect(lines.find((l) => l.startsWith("metrics "))).toMatch(/^metrics\s+victoria-metrics\s+local-path\s+20Gi$/);
     expect(r.stdout).toContain("Total storage: 32Gi");
+    // What the NetworkPolicies let in, per receiving pod and port.
+    expect(lines.find((l) => l.startsWith("  vmsingle:8428"))).toMatch(/← grafana, vmagent, vmalert, vmalertLogs$/);
+    expect(lines.find((l) => l.startsWith("  operator:9443"))).toMatch(/← anywhere$/);
   });
 
   it("--json gives the same numbers", async () => {

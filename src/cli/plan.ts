@@ -43,6 +43,17 @@ export function formatSecrets(parts: Parts): string {
   return ["Secrets the stack reads (vigil never writes their values):", ...parts.secrets.map((s) => `  ${s.name}: ${s.keys.join(", ")} (${s.purpose})`), ""].join("\n");
 }
 
+/** Who may connect to which pod and port: what the NetworkPolicies allow, besides the node itself. */
+export function formatFlows(parts: Parts): string {
+  if (!parts.flows.length) return "";
+  const receivers = [...new Map(parts.flows.map((f) => [`${f.to}:${f.port}`, f])).keys()].sort();
+  const rows = receivers.map((r) => {
+    const from = parts.flows.filter((f) => `${f.to}:${f.port}` === r).map((f) => f.from);
+    return `  ${r.padEnd(24)} ← ${[...new Set(from)].sort().join(", ")}`;
+  });
+  return ["Connections the NetworkPolicies allow (all other incoming traffic is denied):", ...rows, ""].join("\n");
+}
+
 /** `vigil plan --targets`: every scrape job, where it scrapes, and what is not scraped and why. */
 export function formatTargets(parts: Parts): string {
   const header = ["job", "component", "endpoint", "port", "path", "scheme", "targets", "series/target"];
@@ -84,6 +95,7 @@ export const planCommand = (io: Io) =>
         io.out(formatAlertCounts(gen.parts));
         const secrets = formatSecrets(gen.parts);
         if (secrets) io.out(secrets);
+        if (loaded.config.networkPolicy.enabled) io.out(formatFlows(gen.parts));
       }
       reportDiagnostics(io, gen.diagnostics);
       return gen.diagnostics.some((d) => d.severity === "error") ? EXIT.failed : EXIT.ok;
