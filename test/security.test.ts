@@ -64,7 +64,8 @@ describe("security report", () => {
     ["no seccomp", "seccomp", deployment({ ...goodPod(), securityContext: { runAsNonRoot: true, runAsUser: 1000 } }), /RuntimeDefault/],
     ["host path", "host-access", deployment({ ...goodPod(), volumes: [{ name: "root", hostPath: { path: "/" } }] }), /PersistentVolumeClaim/],
     ["host network", "host-access", deployment({ ...goodPod(), hostNetwork: true }), /hostNetwork/],
-    ["wildcard RBAC", "wildcard-rbac", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "planted" }, rules: [{ apiGroups: [""], resources: ["*"], verbs: ["get"] }] }, /name the resources/],
+    ["a ClusterRole reading Secrets", "cluster-secrets", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "planted" }, rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["list"] }] }, /Role in the namespace/],
+    ["wildcard RBAC", "wildcard-rbac", { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "planted" }, rules: [{ apiGroups: ["apps"], resources: ["*"], verbs: ["get"] }] }, /name the resources/],
     ["plaintext Secret", "plaintext-secret", { apiVersion: "v1", kind: "Secret", metadata: { name: "planted", namespace: "monitoring" }, stringData: { token: "hunter2" } }, /SOPS/],
   ];
 
@@ -107,6 +108,8 @@ describe("security report", () => {
   it("vigil check prints the report and exits 0 on the default tree", async () => {
     const r = await vigil(tempDir(), "check");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("1 workload(s) of vigil, 6 pod(s) of 4 chart release(s), 1 RBAC role(s) checked: 0 finding(s); documented exceptions: DaemonSet/node-exporter (host-access), DaemonSet/vector (host-access, root).");
+    expect(r.stdout).toContain(
+      "1 workload(s) and 1 RBAC role(s) of vigil, 6 pod(s) and 4 role(s) of 4 chart release(s) checked: 0 finding(s); documented exceptions: ClusterRole/vm-operator (wildcard-rbac, cluster-secrets), DaemonSet/node-exporter (host-access), DaemonSet/vector (host-access, root).",
+    );
   });
 });

@@ -9,7 +9,7 @@
 // the charts' values.yaml, compared with the reference copies in test/chart-pods.test.ts.
 import type { Values } from "../components/types.js";
 
-type Path = string;
+export type Path = string;
 
 export interface ChartContainer {
   name: string;
@@ -20,11 +20,9 @@ export interface ChartContainer {
   when?: (get: (path: Path) => unknown) => boolean;
 }
 
-export interface ChartPod {
+export interface ChartPod extends ChartValuesSource {
   /** Chart name, as releases name it. */
   chart: string;
-  /** Subchart key inside the release's values (victoria-metrics-k8s-stack's dependencies). */
-  within?: string;
   workload: string;
   when?: (get: (path: Path) => unknown) => boolean;
   /** Where the pod's securityContext comes from; none when the chart writes none. */
@@ -36,8 +34,6 @@ export interface ChartPod {
   verbatimVolumes?: Path;
   /** Host access the chart always gives the pod (node agents). */
   host?: { hostNetwork?: boolean; hostPID?: boolean; hostPaths: string[] };
-  /** The chart's defaults of every path above (its values.yaml at the pinned version). */
-  defaults: Record<Path, unknown>;
 }
 
 const RUNTIME_DEFAULT = { type: "RuntimeDefault" };
@@ -216,10 +212,18 @@ export function coalesce(defaults: unknown, user: unknown): unknown {
 
 const at = (values: unknown, path: Path): unknown => path.split(".").reduce<unknown>((v, k) => (isMap(v) ? v[k] : undefined), values);
 
+/** What a chart fact needs to read values: the subchart it lives in, and the chart's defaults. */
+export interface ChartValuesSource {
+  /** Subchart key inside the release's values (victoria-metrics-k8s-stack's dependencies). */
+  within?: string;
+  /** The chart's defaults of every path the fact reads (its values.yaml at the pinned version). */
+  defaults: Record<Path, unknown>;
+}
+
 /** The effective value of a chart path: the chart default with the release's values over it. */
-export function effective(pod: ChartPod, releaseValues: Values, path: Path): unknown {
-  const mine = pod.within ? at(releaseValues, pod.within) : releaseValues;
-  return coalesce(pod.defaults[path], at(mine, path));
+export function effective(source: ChartValuesSource, releaseValues: Values, path: Path): unknown {
+  const mine = source.within ? at(releaseValues, source.within) : releaseValues;
+  return coalesce(source.defaults[path], at(mine, path));
 }
 
 /** A securityContext as the chart renders it: the first non-empty source, without `enabled` (false: none). */

@@ -11,6 +11,7 @@ import type { KubeObject, Values } from "../components/types.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 import type { LocatedObject } from "./schema.js";
 import { CHART_PODS, chartPodSpec } from "./chart-pods.js";
+import { CHART_ROLES, chartRole } from "./chart-rbac.js";
 
 export type SecurityRule =
   | "no-limits"
@@ -21,6 +22,7 @@ export type SecurityRule =
   | "seccomp"
   | "host-access"
   | "wildcard-rbac"
+  | "cluster-secrets"
   | "plaintext-secret"
   | "no-network-policy";
 
@@ -35,6 +37,13 @@ export interface Finding {
 
 /** Workloads that need what the rules forbid, and why: documented in docs/security.md. */
 export const EXCEPTIONS: { kind: string; name: string; rules: SecurityRule[]; reason: string }[] = [
+  {
+    kind: "ClusterRole",
+    name: "vm-operator",
+    rules: ["wildcard-rbac", "cluster-secrets"],
+    reason:
+      "the VictoriaMetrics operator creates, updates and deletes the Deployments, StatefulSets, Services, Secrets and RBAC of every VictoriaMetrics resource (vmagent's ClusterRole among them), in any namespace; its chart offers no narrower rules",
+  },
   {
     kind: "DaemonSet",
     name: "node-exporter",
@@ -99,19 +108,23 @@ export function podFindings(file: string, object: KubeObject, pod: Any): Finding
   return out;
 }
 
-function rbacFindings(file: string, object: KubeObject): Finding[] {
-  const rules = (object as Any).rules as Any[] | undefined;
-  return (rules ?? []).flatMap((r, i) =>
+const READS = ["get", "list", "watch", "*"];
+
+function rbacFindings(file: string, object: { kind: string; metadata: { name: string }; rules?: unknown }): Finding[] {
+  const rules = (object.rules ?? []) as Any[];
+  const id = `${object.kind}/${object.metadata.name}`;
+  const wildcards = rules.flatMap((r, i) =>
     (["verbs", "resources", "apiGroups"] as const)
       .filter((field) => (r[field] ?? []).includes("*"))
-      .map((field) => ({
-        rule: "wildcard-rbac" as const,
-        file,
-        object: `${object.kind}/${object.metadata.name}`,
-        message: `rules[${i}].${field} is "*"`,
-        fix: `name the ${field} the component needs`,
-      })),
+      .map((field) => ({ rule: "wildcard-rbac" as const, file, object: id, message: `rules[${i}].${field} is "*"`, fix: `name the ${field} the component needs` })),
   );
+  // Reading Secrets is the one read that gives away credentials: never for the whole cluster.
+  const secrets = object.kind !== "ClusterRole" ? [] : rules.flatMap((r, i) =>
+    (r.apiGroups ?? []).some((g: string) => g === "" || g === "*") && (r.resources ?? []).some((x: string) => x === "secrets" || x === "*") && (r.verbs ?? []).some((v: string) => READS.includes(v))
+      ? [{ rule: "cluster-secrets" as const, file, object: id, message: `rules[${i}] reads every Secret of the cluster`, fix: "scope the rule to a Role in the namespace that needs it, or drop it" }]
+      : [],
+  );
+  return [...wildcards, ...secrets];
 }
 
 /** Keys whose value is a credential; their values must be references, never the secret itself. */
@@ -212,11 +225,16 @@ export function securityFindings(input: SecurityInput): Finding[] {
       if (spec) findings.push(...podFindings(r.file, { apiVersion: "v1", kind, metadata: { name } }, spec));
     }
     findings.push(...operatorResourceFindings(r.file, r.chart, r.values));
+    for (const role of CHART_ROLES.filter((x) => x.chart === r.chart)) {
+      const rendered = chartRole(role, r.values);
+      if (rendered) findings.push(...rbacFindings(r.file, { kind: rendered.kind, metadata: { name: rendered.name }, rules: rendered.rules }));
+    }
   }
   for (const { file, object } of objects) {
     if (object.apiVersion.startsWith("operator.victoriametrics.com/") && OPERATOR_PODS[object.kind]) findings.push(...operatorSpecFindings(file, `${object.kind}/${object.metadata.name}`, object.kind, (object as Any).spec));
   }
-  return findings.filter((f) => !EXCEPTIONS.some((e) => f.object.startsWith(`${e.kind}/${e.name}`) && e.rules.includes(f.rule)));
+  const excepted = (f: Finding, e: (typeof EXCEPTIONS)[number]) => (f.object === `${e.kind}/${e.name}` || f.object.startsWith(`${e.kind}/${e.name} `)) && e.rules.includes(f.rule);
+  return findings.filter((f) => !EXCEPTIONS.some((e) => excepted(f, e)));
 }
 
 export const formatFinding = (f: Finding) => `${f.file}: ${f.object}: ${f.message} [${f.rule}]; fix: ${f.fix}`;

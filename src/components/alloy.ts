@@ -7,6 +7,12 @@ import { alloyConfig, alloyEventsEnabled } from "../logs/alloy-config.js";
 import { journaldEnabled } from "../logs/vector-config.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
+const read = ["get", "list", "watch"];
+export const ALLOY_RBAC_RULES = [
+  { apiGroups: [""], resources: ["pods"], verbs: read },
+  { apiGroups: ["", "events.k8s.io"], resources: ["events"], verbs: read },
+];
+
 export default defineComponent({
   name: "alloy",
   description: "Grafana Alloy, the node agent shipping pod logs",
@@ -22,6 +28,10 @@ export default defineComponent({
       fullnameOverride: stack.apps.logAgent,
       // Alloy's own CRDs (PodLogs) are not used.
       crds: { create: false },
+      // Exactly what the generated configuration uses (discovery.kubernetes of pods, and
+      // loki.source.kubernetes_events), instead of the chart's rules that also read every Secret
+      // and ConfigMap of the cluster (for remote.kubernetes.*) and the nodes.
+      rbac: { rules: ALLOY_RBAC_RULES, clusterRules: [] },
       // Like Vector: root, to read root's pod logs as their owner, but without capabilities. The
       // chart takes the pod's settings from global.podSecurityContext.
       global: { podSecurityContext: RESTRICTED_POD },

@@ -43,6 +43,9 @@ export default defineComponent({
       initChownData: { enabled: false },
       // The chart's test pod is a Helm hook that Argo CD would run on every sync.
       testFramework: { enabled: false },
+      // The dashboards sidecar reads ConfigMaps in its own namespace only: a Role there, not the
+      // chart's default ClusterRole over every ConfigMap and Secret of the cluster.
+      rbac: { namespaced: true },
       // Nothing downloaded at start but the pinned plugins: Grafana's own preinstall list is off
       // (it would fetch a dozen apps from grafana.com), and an init container installs exactly the
       // pinned plugin archives. (The chart's `plugins` value goes through the preinstall

@@ -5,6 +5,13 @@ import { serviceScrape } from "../scrape/objects.js";
 import { dropLabels } from "../scrape/relabel.js";
 
 const JOB = "kube-state-metrics";
+
+/** The chart's default collectors (kube-state-metrics 7.5.3), without `secrets`. */
+export const KSM_COLLECTORS = [
+  "certificatesigningrequests", "configmaps", "cronjobs", "daemonsets", "deployments", "endpointslices", "horizontalpodautoscalers", "ingresses", "jobs", "leases",
+  "limitranges", "mutatingwebhookconfigurations", "namespaces", "networkpolicies", "nodes", "persistentvolumeclaims", "persistentvolumes", "poddisruptionbudgets",
+  "pods", "replicasets", "replicationcontrollers", "resourcequotas", "services", "statefulsets", "storageclasses", "validatingwebhookconfigurations", "volumeattachments",
+];
 const PORT = 8080;
 
 export default defineComponent({
@@ -22,6 +29,9 @@ export default defineComponent({
         enabled: true,
         // vigil's own VMServiceScrape below replaces the chart's.
         vmScrape: { enabled: false },
+        // Not the secrets collector: its list/watch would read every Secret of the cluster, for
+        // metrics (kube_secret_*) no rule or dashboard uses.
+        collectors: KSM_COLLECTORS,
         resources: ctx.resources("kube-state-metrics", { workload: `Deployment/${stack.apps.metrics}-kube-state-metrics` }),
       },
     });

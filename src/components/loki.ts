@@ -130,6 +130,9 @@ export default defineComponent({
         rules: { enabled: true, label: LOKI_RULE_LABEL, labelValue: "1", folderAnnotation: LOKI_RULE_FOLDER_ANNOTATION },
       },
       gateway: { enabled: false },
+      // The rules sidecar reads ConfigMaps in its own namespace only: a Role, not a ClusterRole
+      // over every ConfigMap and Secret of the cluster.
+      rbac: { namespaced: true },
       chunksCache: { enabled: false },
       resultsCache: { enabled: false },
       lokiCanary: { enabled: false },

@@ -39,6 +39,9 @@ export default defineComponent({
         resources: ctx.resources("operator", { workload: "Deployment/vm-operator" }),
         // The chart's pod settings (non-root, no capabilities) lack a seccomp profile.
         podSecurityContext: RESTRICTED_POD,
+        // No extra ClusterRoles that widen the built-in admin and view roles to VictoriaMetrics'
+        // resources: the operator's own RBAC is all the stack needs.
+        rbac: { aggregatedClusterRoles: { enabled: false } },
       },
       vmsingle: {
         enabled: true,

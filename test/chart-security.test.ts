@@ -1,6 +1,6 @@
-// The security report of the charts' own pods: the defaults vigil assumes are the charts' (reference
-// values.yaml at the pinned versions), Helm's coalescing is reproduced, every variant's chart pods
-// pass, and a defect planted through values is caught with its file, workload and fix.
+// The security report of the charts' own pods and RBAC: the defaults vigil assumes are the charts'
+// (reference values.yaml at the pinned versions), Helm's coalescing is reproduced, every variant's
+// chart pods and roles pass, and a defect planted through values is caught with its file, object and fix.
 import { describe, expect, it } from "vitest";
 import { generate } from "../src/pipeline.js";
 import { COMPONENTS } from "../src/components/index.js";
@@ -8,11 +8,17 @@ import { defineComponent, type Values } from "../src/components/types.js";
 import { CHART_PODS, chartPodSpec, coalesce } from "../src/checks/chart-pods.js";
 import { podFindings, securityFindings, EXCEPTIONS, type SecurityRule } from "../src/checks/security.js";
 import { CHARTS, SUBCHARTS_OF_K8S_STACK } from "../src/model/versions.js";
+import { CHART_ROLES } from "../src/checks/chart-rbac.js";
+import { KSM_COLLECTORS } from "../src/components/kube-state-metrics.js";
 import { parsedConfig, referenceAvailable } from "./helpers.js";
 import { chartValues } from "./reference.js";
 import { VARIANTS } from "./variants.js";
 
 const at = (values: unknown, path: string): unknown => path.split(".").reduce<any>((v, k) => (v && typeof v === "object" ? v[k] : undefined), values);
+/** The chart's own rules, written back as values: what Alloy would get without vigil's narrowing. */
+const CHART_ROLE_DEFAULTS = {
+  alloy: { rules: CHART_ROLES.find((r) => r.name === "alloy")!.defaults["rbac.rules"], clusterRules: CHART_ROLES.find((r) => r.name === "alloy")!.defaults["rbac.clusterRules"] },
+};
 const pinned = (chart: string) => Object.values(CHARTS).find((c) => c.chart === chart)!.version;
 
 async function findings(input: unknown, app?: string, values?: Values) {
@@ -31,16 +37,21 @@ async function findings(input: unknown, app?: string, values?: Values) {
 describe("the charts' pods", () => {
   it.runIf(referenceAvailable("chart defaults of the security settings"))("the defaults vigil assumes are the pinned charts' own", () => {
     const wrong: string[] = [];
-    for (const pod of CHART_PODS) {
-      const parent = chartValues(pod.chart, pinned(pod.chart));
-      const own = pod.within ? chartValues(pod.within, (SUBCHARTS_OF_K8S_STACK as Record<string, string>)[pod.within]!) : parent;
-      for (const [path, assumed] of Object.entries(pod.defaults)) {
+    for (const fact of [...CHART_PODS.map((p) => ({ ...p, id: p.workload })), ...CHART_ROLES.map((r) => ({ ...r, id: `role ${r.name}` }))]) {
+      const parent = chartValues(fact.chart, pinned(fact.chart));
+      const own = fact.within ? chartValues(fact.within, (SUBCHARTS_OF_K8S_STACK as Record<string, string>)[fact.within]!) : parent;
+      for (const [path, assumed] of Object.entries(fact.defaults)) {
         // A subchart's `enabled` lives in the parent; its other values are the subchart's, with the parent's overrides.
-        const actual = pod.within ? (path === "enabled" ? at(parent, `${pod.within}.enabled`) : coalesce(at(own, path), at(parent, `${pod.within}.${path}`))) : at(own, path);
-        if (JSON.stringify(actual) !== JSON.stringify(assumed)) wrong.push(`${pod.workload} ${path}: assumed ${JSON.stringify(assumed)}, chart has ${JSON.stringify(actual)}`);
+        const actual = fact.within ? (path === "enabled" ? at(parent, `${fact.within}.enabled`) : coalesce(at(own, path), at(parent, `${fact.within}.${path}`))) : at(own, path);
+        if (JSON.stringify(actual) !== JSON.stringify(assumed)) wrong.push(`${fact.id} ${path}: assumed ${JSON.stringify(assumed)}, chart has ${JSON.stringify(actual)}`);
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it.runIf(referenceAvailable("kube-state-metrics' default collectors"))("kube-state-metrics runs the chart's default collectors but secrets", () => {
+    const defaults = chartValues("kube-state-metrics", SUBCHARTS_OF_K8S_STACK["kube-state-metrics"]).collectors as string[];
+    expect(KSM_COLLECTORS).toEqual(defaults.filter((c) => c !== "secrets"));
   });
 
   it("coalesces like Helm: maps merge, null deletes, lists and scalars replace", () => {
@@ -63,6 +74,7 @@ describe("the charts' pods", () => {
     expect(raw("DaemonSet/node-exporter")).toEqual(["host-access"]);
     expect(raw("DaemonSet/vector")).toEqual(["host-access", "root"]);
     expect(EXCEPTIONS.map((e) => [`${e.kind}/${e.name}`, e.rules])).toEqual([
+      ["ClusterRole/vm-operator", ["wildcard-rbac", "cluster-secrets"]],
       ["DaemonSet/node-exporter", ["host-access"]],
       ["DaemonSet/vector", ["host-access", "root"]],
       ["DaemonSet/alloy", ["host-access", "root"]],
@@ -78,10 +90,18 @@ describe("the charts' pods", () => {
     ["Grafana's helm-test pod", "grafana", { testFramework: { enabled: true } }, "Pod/grafana-test container grafana-test", "privilege-escalation", /allowPrivilegeEscalation/],
     ["VictoriaLogs with escalation", "victoria-logs", { server: { securityContext: { allowPrivilegeEscalation: true } } }, "StatefulSet/victoria-logs container vlogs", "privilege-escalation", /allowPrivilegeEscalation: false/],
     ["VMSingle without strict security", "victoria-metrics", { vmsingle: { spec: { useStrictSecurity: false } } }, "VMSingle (values vmsingle.spec)", "root", /useStrictSecurity: true/],
+    ["Grafana's sidecar with the chart's ClusterRole", "grafana", { rbac: { namespaced: false } }, "ClusterRole/grafana", "cluster-secrets", /Role in the namespace/],
+    ["kube-state-metrics' secrets collector", "victoria-metrics", { "kube-state-metrics": { collectors: [...KSM_COLLECTORS, "secrets"] } }, "ClusterRole/victoria-metrics-kube-state-metrics", "cluster-secrets", /Role in the namespace/],
+    ["the operator's aggregated admin role", "victoria-metrics", { "victoria-metrics-operator": { rbac: { aggregatedClusterRoles: { enabled: true } } } }, "ClusterRole/vm-operator-victoriametrics-admin", "wildcard-rbac", /name the verbs/],
     ["vmagent's config-reloader without limits", "victoria-metrics", { vmagent: { spec: { configReloaderResources: null } } }, "VMAgent (values vmagent.spec) container config-reloader", "no-limits", /configReloaderResources/],
   ];
 
-  it.each(planted)("catches %s with file, workload and fix", async (_, app, values, object, rule, fix) => {
+  it("Alloy with the chart's own rules would read every Secret: vigil's rules replace them", async () => {
+    const found = (await findings({ logs: { agent: "alloy", backend: "loki" } }, "alloy", { rbac: CHART_ROLE_DEFAULTS.alloy })).map((f) => [f.object, f.rule]);
+    expect(found).toEqual([["ClusterRole/alloy", "cluster-secrets"]]);
+  });
+
+  it.each(planted)("catches %s with file, object and fix", async (_, app, values, object, rule, fix) => {
     const found = (await findings({}, app, values)).filter((f) => f.object === object && f.rule === rule);
     expect(found).toHaveLength(1);
     expect(found[0]!.file).toBe(`monitoring/${app}/values.yaml`);

@@ -1,0 +1,139 @@
+// The RBAC the Helm charts render, as far as the security report goes: which Role or ClusterRole
+// each chart creates with the values in force, and its rules. Read from the chart templates at the
+// pinned tags (the operator's role.yaml, kube-state-metrics' role.yaml built from `collectors`,
+// Grafana's and Loki's sidecar roles switched by `rbac.namespaced`, Vector's rbac.yaml, Alloy's
+// `rbac.rules`). Only rules that matter to the report are spelled out where a chart has dozens.
+import type { Values } from "../components/types.js";
+import { effective, type ChartValuesSource, type Path } from "./chart-pods.js";
+
+export interface RbacRule {
+  apiGroups?: string[];
+  resources?: string[];
+  nonResourceURLs?: string[];
+  verbs: string[];
+}
+
+export interface ChartRole extends ChartValuesSource {
+  chart: string;
+  name: string;
+  /** Rendered only when this holds for the effective values. */
+  when?: (get: (path: Path) => unknown) => boolean;
+  kind: (get: (path: Path) => unknown) => "ClusterRole" | "Role";
+  rules: (get: (path: Path) => unknown) => RbacRule[];
+}
+
+const READ = ["get", "list", "watch"];
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** A sidecar that loads ConfigMaps (dashboards, rules): get/watch/list on ConfigMaps and Secrets. */
+const sidecarRules = (): RbacRule[] => [{ apiGroups: [""], resources: ["configmaps", "secrets"], verbs: READ }];
+
+export const CHART_ROLES: ChartRole[] = [
+  {
+    chart: "victoria-metrics-k8s-stack",
+    within: "victoria-metrics-operator",
+    name: "vm-operator",
+    when: (get) => get("enabled") === true && get("rbac.create") === true,
+    kind: () => "ClusterRole",
+    // Abbreviated: the operator manages the workloads, Secrets and RBAC of every VictoriaMetrics resource.
+    rules: () => [
+      { apiGroups: [""], resources: ["configmaps", "endpoints", "events", "persistentvolumeclaims", "pods", "secrets", "services", "serviceaccounts"], verbs: ["*"] },
+      { apiGroups: ["apps"], resources: ["daemonsets", "deployments", "replicasets", "statefulsets"], verbs: ["*"] },
+      { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles", "clusterrolebindings", "roles", "rolebindings"], verbs: ["*"] },
+      { apiGroups: ["monitoring.coreos.com"], resources: ["*"], verbs: ["*"] },
+    ],
+    defaults: { enabled: true, "rbac.create": true },
+  },
+  {
+    // Aggregated into the built-in admin role: every namespace admin gets all verbs on VictoriaMetrics' resources.
+    chart: "victoria-metrics-k8s-stack",
+    within: "victoria-metrics-operator",
+    name: "vm-operator-victoriametrics-admin",
+    when: (get) => get("enabled") === true && get("rbac.create") === true && get("rbac.aggregatedClusterRoles.enabled") === true,
+    kind: () => "ClusterRole",
+    rules: () => [{ apiGroups: ["operator.victoriametrics.com"], resources: ["vmagents", "vmalerts", "vmsingles", "vmusers"], verbs: ["*"] }],
+    defaults: { enabled: true, "rbac.create": true, "rbac.aggregatedClusterRoles.enabled": true },
+  },
+  {
+    chart: "victoria-metrics-k8s-stack",
+    within: "kube-state-metrics",
+    name: "victoria-metrics-kube-state-metrics",
+    when: (get) => get("enabled") === true && get("rbac.create") === true,
+    kind: (get) => (get("rbac.useClusterRole") === true ? "ClusterRole" : "Role"),
+    // One list/watch rule per collector; only the Secrets one matters to the report.
+    rules: (get) => [
+      { apiGroups: ["", "apps", "batch"], resources: list(get("collectors")).filter((c) => c !== "secrets") as string[], verbs: ["list", "watch"] },
+      ...(list(get("collectors")).includes("secrets") ? [{ apiGroups: [""], resources: ["secrets"], verbs: ["list", "watch"] }] : []),
+    ],
+    defaults: {
+      enabled: true,
+      "rbac.create": true,
+      "rbac.useClusterRole": true,
+      collectors: [
+        "certificatesigningrequests", "configmaps", "cronjobs", "daemonsets", "deployments", "endpointslices", "horizontalpodautoscalers", "ingresses", "jobs", "leases",
+        "limitranges", "mutatingwebhookconfigurations", "namespaces", "networkpolicies", "nodes", "persistentvolumeclaims", "persistentvolumes", "poddisruptionbudgets",
+        "pods", "replicasets", "replicationcontrollers", "resourcequotas", "secrets", "services", "statefulsets", "storageclasses", "validatingwebhookconfigurations", "volumeattachments",
+      ],
+    },
+  },
+  {
+    chart: "grafana",
+    name: "grafana",
+    when: (get) => get("rbac.create") === true && (get("sidecar.dashboards.enabled") === true || get("sidecar.datasources.enabled") === true),
+    kind: (get) => (get("rbac.namespaced") === true ? "Role" : "ClusterRole"),
+    rules: sidecarRules,
+    defaults: { "rbac.create": true, "rbac.namespaced": false, "sidecar.dashboards.enabled": false, "sidecar.datasources.enabled": false },
+  },
+  {
+    chart: "loki",
+    name: "loki",
+    when: (get) => get("sidecar.rules.enabled") === true && get("singleBinary.sidecar") === true,
+    kind: (get) => (get("rbac.namespaced") === true ? "Role" : "ClusterRole"),
+    rules: sidecarRules,
+    defaults: { "rbac.namespaced": false, "sidecar.rules.enabled": true, "singleBinary.sidecar": true },
+  },
+  {
+    chart: "vector",
+    name: "vector",
+    when: (get) => get("rbac.create") === true && get("role") === "Agent",
+    kind: () => "ClusterRole",
+    rules: () => [{ apiGroups: [""], resources: ["namespaces", "nodes", "pods"], verbs: ["list", "watch"] }],
+    defaults: { "rbac.create": true, role: "Aggregator" },
+  },
+  {
+    // The chart renders rbac.rules (and rbac.clusterRules) as written.
+    chart: "alloy",
+    name: "alloy",
+    when: (get) => get("rbac.create") === true,
+    kind: (get) => (list(get("rbac.namespaces")).length ? "Role" : "ClusterRole"),
+    rules: (get) => [...list(get("rbac.rules")), ...list(get("rbac.clusterRules"))] as RbacRule[],
+    defaults: {
+      "rbac.create": true,
+      "rbac.namespaces": [],
+      "rbac.rules": [
+        { apiGroups: ["", "discovery.k8s.io", "networking.k8s.io"], resources: ["endpoints", "endpointslices", "ingresses", "pods", "services"], verbs: READ },
+        { apiGroups: [""], resources: ["pods", "pods/log", "namespaces"], verbs: READ },
+        { apiGroups: ["monitoring.grafana.com"], resources: ["podlogs"], verbs: READ },
+        { apiGroups: ["monitoring.coreos.com"], resources: ["prometheusrules"], verbs: READ },
+        { apiGroups: ["monitoring.coreos.com"], resources: ["alertmanagerconfigs"], verbs: READ },
+        { apiGroups: ["monitoring.coreos.com"], resources: ["podmonitors", "servicemonitors", "probes", "scrapeconfigs"], verbs: READ },
+        { apiGroups: [""], resources: ["events"], verbs: READ },
+        { apiGroups: [""], resources: ["configmaps", "secrets"], verbs: READ },
+        { apiGroups: ["apps", "extensions"], resources: ["replicasets"], verbs: READ },
+      ],
+      "rbac.clusterRules": [
+        { apiGroups: [""], resources: ["nodes"], verbs: READ },
+        { apiGroups: [""], resources: ["nodes/pods"], verbs: READ },
+        { apiGroups: [""], resources: ["nodes/metrics"], verbs: READ },
+        { nonResourceURLs: ["/metrics"], verbs: ["get"] },
+      ],
+    },
+  },
+];
+
+/** The Role or ClusterRole a chart renders with these values, as an object the report can read. */
+export function chartRole(role: ChartRole, values: Values): { kind: string; name: string; rules: RbacRule[] } | undefined {
+  const get = (path: Path) => effective(role, values, path);
+  if (role.when && !role.when(get)) return undefined;
+  return { kind: role.kind(get), name: role.name, rules: role.rules(get) };
+}
