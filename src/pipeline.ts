@@ -7,6 +7,7 @@ import { renderComponents } from "./components/render.js";
 import type { Component, KubeObject, Parts } from "./components/types.js";
 import type { GitOpsTarget, TargetOutput } from "./targets/types.js";
 import { argocd } from "./targets/argocd/index.js";
+import { flux } from "./targets/flux/index.js";
 import { checkChartSpecs, checkSchemas, type LocatedObject } from "./checks/schema.js";
 import { checkBudget, computePlan, type Plan } from "./checks/budget.js";
 import { sortedTree } from "./emit/tree.js";
@@ -15,7 +16,7 @@ import { checkDashboards } from "./checks/dashboards.js";
 import { acceptedRules, checkSecurity } from "./checks/security.js";
 import type { UserDashboard } from "./config/user-dashboards.js";
 
-const TARGETS: Record<VigilConfig["gitops"]["target"], GitOpsTarget> = { argocd };
+const TARGETS: Record<VigilConfig["gitops"]["target"], GitOpsTarget> = { argocd, flux };
 
 export interface Generated {
   stack: Stack;

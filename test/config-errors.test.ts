@@ -31,10 +31,10 @@ const CASES: { name: string; file: string; content: string; messages: string[] }
     messages: ['✖ cluster.distribution: "k8s" is not allowed; use one of "k3s", "talos"  (vigil.yaml:2:3)'],
   },
   {
-    name: "gitops target not implemented",
+    name: "unknown gitops target",
     file: "vigil.yaml",
-    content: "gitops:\n  target: flux\n",
-    messages: ['✖ gitops.target: "flux" is not allowed; use one of "argocd"  (vigil.yaml:2:3)'],
+    content: "gitops:\n  target: fleet\n",
+    messages: ['✖ gitops.target: "fleet" is not allowed; use one of "argocd", "flux"  (vigil.yaml:2:3)'],
   },
   {
     name: "retention without a unit",

@@ -53,7 +53,8 @@ function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): C
     if (urls.length && !source) throw new Error(`${r.file} holds ${urls.join(", ")}: add who opens them to SOURCE_OF_RELEASE`);
     for (const url of urls) toUrl(r.file, pod(source!), url);
   }
-  for (const { file, object } of g.output.objects) {
+  // HelmReleases (Flux) hold a chart's values: read above, as releases.
+  for (const { file, object } of g.output.objects.filter((o) => o.object.kind !== "HelmRelease")) {
     const id = `${object.kind}/${object.metadata.name}`;
     const urls = urlsIn(object, ns);
     if (urls.length && !SOURCE_OF_OBJECT[id]) throw new Error(`${file} (${id}) holds ${urls.join(", ")}: add who opens them to SOURCE_OF_OBJECT`);

@@ -26,6 +26,11 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
     },
     networkPolicy: { allowFrom: ["10.8.0.0/24"] },
   },
+  "Flux, with SOPS decryption, Loki and the UIs": {
+    gitops: { target: "flux", path: "clusters/lab/monitoring", flux: { sopsSecret: "sops-age" } },
+    logs: { backend: "loki" },
+    access: { ingress: {}, grafana: { url: "https://grafana.lab.example.com" }, uis: { metrics: "https://metrics.lab.example.com" } },
+  },
   "every optional alert group": { alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } } },
   "nfs with local metrics, custom repo path": {
     storage: { storageClass: "nfs", metrics: { storageClass: "local-path", size: "50Gi" } },

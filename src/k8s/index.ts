@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { applicationSetSchema } from "./argocd.js";
 import { externalSecret } from "./external-secrets.js";
 import { httpRoute } from "./gateway.js";
+import { helmRelease, helmRepository, kustomization, ociRepository } from "./flux.js";
 import { onePasswordItem } from "./onepassword.js";
 import { vectorConfigSchema } from "../logs/vector-schema.js";
 import { alloyConfigSchema } from "../logs/alloy-schema.js";
@@ -22,6 +23,10 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "external-secrets.io/v1/ExternalSecret": externalSecret,
   "gateway.networking.k8s.io/v1/HTTPRoute": httpRoute,
   "onepassword.com/v1/OnePasswordItem": onePasswordItem,
+  "source.toolkit.fluxcd.io/v1/HelmRepository": helmRepository,
+  "source.toolkit.fluxcd.io/v1/OCIRepository": ociRepository,
+  "helm.toolkit.fluxcd.io/v2/HelmRelease": helmRelease,
+  "kustomize.toolkit.fluxcd.io/v1/Kustomization": kustomization,
 };
 
 /**

@@ -1,24 +1,24 @@
 import { z } from "zod";
-import { dnsLabel } from "./formats.js";
+import { dnsLabel, objectName } from "./formats.js";
 
-export const GITOPS_TARGETS = ["argocd"] as const; // "flux" is planned; the target layer has room for it.
+export const GITOPS_TARGETS = ["argocd", "flux"] as const;
 
 export const gitopsSchema = z
   .strictObject({
     target: z.enum(GITOPS_TARGETS).default("argocd").meta({
-      description: "GitOps tool that deploys the tree. Only `argocd` is implemented; `flux` is planned.",
+      description: "GitOps tool that deploys the tree: `argocd` (an ApplicationSet, one Application per folder) or `flux` (one Kustomization per folder, charts as HelmReleases).",
     }),
     repoURL: z
       .string()
       .regex(/^(https?:\/\/|ssh:\/\/|git@)\S+$/, { message: 'is not a git URL; use e.g. "https://github.com/me/homelab.git"' })
       .default("https://github.com/example/homelab.git")
-      .meta({ description: "URL of the git repository that holds the generated tree, as Argo CD reaches it." }),
-    revision: z.string().min(1).default("HEAD").meta({ description: "Branch, tag or commit Argo CD follows." }),
+      .meta({ description: "URL of the git repository that holds the generated tree, as Argo CD reaches it (Flux: its GitRepository has it)." }),
+    revision: z.string().min(1).default("HEAD").meta({ description: "Branch, tag or commit Argo CD follows (Flux: its GitRepository's)." }),
     path: z
       .string()
       .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { message: 'is not a relative path; use e.g. "clusters/homelab/monitoring"' })
       .default("monitoring")
-      .meta({ description: "Path of the generated app folders inside the repository. The ApplicationSet makes one Application per folder below it." }),
+      .meta({ description: "Path of the generated app folders inside the repository: one Argo CD Application, or one Flux Kustomization, per folder below it." }),
     argocd: z
       .strictObject({
         namespace: dnsLabel.default("argocd").meta({ description: "Namespace Argo CD runs in (where the ApplicationSet goes)." }),
@@ -26,5 +26,16 @@ export const gitopsSchema = z
       })
       .prefault({})
       .meta({ description: "Argo CD settings." }),
+    flux: z
+      .strictObject({
+        namespace: dnsLabel.default("flux-system").meta({ description: "Namespace of Flux and of its GitRepository (where the Kustomizations go)." }),
+        gitRepository: objectName.default("flux-system").meta({ description: "The GitRepository that holds this repository (`flux bootstrap` names it flux-system)." }),
+        interval: z.string().regex(/^\d+(s|m|h)$/, { message: 'is not a duration; use e.g. "10m"' }).default("10m").meta({ description: "How often Flux reconciles the Kustomizations and HelmReleases." }),
+        sopsSecret: objectName.optional().meta({
+          description: "Secret in Flux's namespace with your age key (`sops.agekey`): the Kustomizations decrypt SOPS-encrypted files, e.g. the Secrets of `vigil secrets --format sops` in a folder under gitops.path.",
+        }),
+      })
+      .prefault({})
+      .meta({ description: "Flux settings." }),
   })
   .meta({ description: "Where the generated tree lives and how it is deployed." });

@@ -1,0 +1,117 @@
+// Flux target: one Kustomization per folder under gitops.path (in bootstrap/, applied once), each
+// reading the user's GitRepository. A chart's folder holds its source (HelmRepository, or
+// OCIRepository for OCI charts) and a HelmRelease with vigil's values; other folders hold plain
+// manifests. Folders with the VictoriaMetrics operator's custom resources wait for the metrics
+// app, which installs the CRDs.
+import { posix } from "node:path";
+import type { Stack } from "../../model/stack.js";
+import type { HelmRelease, KubeObject, Parts } from "../../components/types.js";
+import { toYaml, toYamlDocuments } from "../../emit/yaml.js";
+import type { EmittedRelease, GitOpsTarget, TargetOutput } from "../types.js";
+import { treeReadme } from "../readme.js";
+import { bootstrapPath, bootstrapSteps, handSteps, layoutCommon, objectFileName } from "../layout.js";
+
+const SOURCE_API = "source.toolkit.fluxcd.io/v1";
+/** The media type of a Helm chart's layer in an OCI artifact. */
+const HELM_CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+
+const meta = (stack: Stack, name: string) => ({ name, namespace: stack.namespace, labels: { "app.kubernetes.io/managed-by": "vigil" } });
+
+/** The chart's source, named after the app: no two Kustomizations own one object. */
+function chartSource(stack: Stack, release: HelmRelease): KubeObject {
+  const { chart, version, repository } = release.chart;
+  const interval = stack.config.gitops.flux.interval;
+  if (repository.startsWith("oci://")) {
+    return {
+      apiVersion: SOURCE_API,
+      kind: "OCIRepository",
+      metadata: meta(stack, release.app),
+      spec: { url: `${repository.replace(/\/$/, "")}/${chart}`, ref: { tag: version }, interval, layerSelector: { mediaType: HELM_CHART_LAYER, operation: "copy" } },
+    };
+  }
+  return { apiVersion: SOURCE_API, kind: "HelmRepository", metadata: meta(stack, release.app), spec: { url: repository, interval } };
+}
+
+function helmRelease(stack: Stack, release: HelmRelease, source: KubeObject): KubeObject {
+  const { chart, version } = release.chart;
+  return {
+    apiVersion: "helm.toolkit.fluxcd.io/v2",
+    kind: "HelmRelease",
+    metadata: meta(stack, release.app),
+    spec: {
+      // The release is named after the app folder, as with Argo CD: labels and Service names depend on it.
+      releaseName: release.app,
+      interval: stack.config.gitops.flux.interval,
+      ...(source.kind === "OCIRepository"
+        ? { chartRef: { kind: "OCIRepository", name: source.metadata.name } }
+        : { chart: { spec: { chart, version, sourceRef: { kind: "HelmRepository", name: source.metadata.name } } } }),
+      // CRDs (the VictoriaMetrics operator's) are created on install and updated on upgrade.
+      install: { crds: "CreateReplace", remediation: { retries: 3 } },
+      upgrade: { crds: "CreateReplace", remediation: { retries: 3 } },
+      values: release.values,
+    },
+  };
+}
+
+/** One Kustomization per app folder; those holding the operator's custom resources depend on the metrics app. */
+function kustomizations(stack: Stack, parts: Parts, apps: string[], plainObjects: { app: string; object: KubeObject }[]): KubeObject[] {
+  const { flux, path } = stack.config.gitops;
+  const prefix = posix.basename(path);
+  const name = (app: string) => `${prefix}-${app}`;
+  const needsOperator = (app: string) => app !== stack.apps.metrics && plainObjects.some((o) => o.app === app && o.object.apiVersion.startsWith("operator.victoriametrics.com/"));
+  return apps.map((app) => ({
+    apiVersion: "kustomize.toolkit.fluxcd.io/v1",
+    kind: "Kustomization",
+    metadata: { name: name(app), namespace: flux.namespace, labels: { "app.kubernetes.io/managed-by": "vigil", "app.kubernetes.io/part-of": `vigil-${stack.cluster.name}` } },
+    spec: {
+      interval: flux.interval,
+      path: `./${posix.join(path, app)}`,
+      // Removing an object from the tree removes it from the cluster.
+      prune: true,
+      sourceRef: { kind: "GitRepository", name: flux.gitRepository },
+      ...(app === stack.apps.metrics ? { wait: true, timeout: "10m" } : {}),
+      ...(needsOperator(app) ? { dependsOn: [{ name: name(stack.apps.metrics) }] } : {}),
+      ...(flux.sopsSecret ? { decryption: { provider: "sops", secretRef: { name: flux.sopsSecret } } } : {}),
+    },
+  }));
+}
+
+export const flux: GitOpsTarget = {
+  name: "flux",
+  layout(stack, parts, source) {
+    const layout = layoutCommon(stack, parts, source);
+    const { files, objects, head } = layout;
+    const releases: EmittedRelease[] = [];
+    const root = stack.config.gitops.path;
+    for (const release of parts.releases) {
+      const src = chartSource(stack, release);
+      const hr = helmRelease(stack, release, src);
+      for (const o of [src, hr]) {
+        const file = posix.join(root, release.app, objectFileName(o));
+        files.set(file, head(o === hr ? `${release.chart.chart} ${release.chart.version} with vigil's values` : `source of ${release.chart.chart}`) + toYaml(o));
+        objects.push({ file, object: o });
+      }
+      releases.push({ file: posix.join(root, release.app, objectFileName(hr)), chart: release.chart.chart, version: release.chart.version, values: release.values });
+    }
+    const ks = kustomizations(stack, parts, layout.apps, layout.plainObjects);
+    const ksFile = bootstrapPath(stack, "flux");
+    files.set(ksFile, head("Flux Kustomizations, one per folder; apply once with kubectl, or commit it where Flux reconciles your cluster") + toYamlDocuments(ks));
+    for (const o of ks) objects.push({ file: ksFile, object: o });
+    const bootstrap = bootstrapSteps(stack, layout, ksFile, `kubectl apply -f ${ksFile}`);
+    files.set(
+      posix.join(root, "README.md"),
+      treeReadme(stack, {
+        apps: layout.apps,
+        intro: `Flux deploys every folder here through one Kustomization each (\`${ksFile}\`); a chart's folder holds its source and a HelmRelease.`,
+        requirement: `Flux 2.x must run in the cluster, with the GitRepository \`${stack.config.gitops.flux.gitRepository}\` in \`${stack.config.gitops.flux.namespace}\` holding this repository (what \`flux bootstrap\` creates). Then:`,
+        bootstrap,
+        nodeSteps: handSteps(stack, parts, "node-config"),
+        restoreSteps: handSteps(stack, parts, "restore"),
+        secrets: parts.secrets,
+        syncNote: "Flux then reconciles every Kustomization on its own; the ones with the operator's resources wait for the metrics app.",
+        source,
+      }),
+    );
+    return { files, objects, releases, bootstrap, problems: layout.problems } satisfies TargetOutput;
+  },
+};
