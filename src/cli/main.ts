@@ -8,6 +8,7 @@ import { schemaCommand } from "./schema.js";
 import { testCommand } from "./test.js";
 import { checkCommand } from "./check.js";
 import { secretsCommand } from "./secrets.js";
+import { doctorCommand } from "./doctor.js";
 
 const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   init: initCommand,
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   test: testCommand,
   check: checkCommand,
   secrets: secretsCommand,
+  doctor: doctorCommand,
 };
 
 function usage(): string {
@@ -32,6 +34,7 @@ function usage(): string {
     "  test     Check the alerting with promtool and amtool (rules, unit tests, routing)",
     "  check    Security report of the tree: limits, root, privileges, host access, RBAC, secrets, NetworkPolicy",
     "  secrets  Print how to create the Secrets the stack reads (kubectl, SOPS template, SealedSecrets)",
+    "  doctor   Check the deployed stack on a live cluster: Secrets, pods, volumes, targets up, alerts",
     "  schema   Print the config's JSON Schema",
     "",
     'Run "vigil <command> --help" for its options.',

@@ -1,0 +1,63 @@
+import { defineCommand } from "citty";
+import { generate } from "../pipeline.js";
+import { connect, getJson, type Cluster } from "../live/cluster.js";
+import { alertFindings, podFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
+import { EXIT, type Io } from "./io.js";
+import { configArg, loadOrReport, sourceName } from "./shared.js";
+
+const FIRING = `ALERTS{alertstate="firing"}`;
+const MARK = { ok: "✔", warn: "⚠", fail: "✖" } as const;
+
+export const doctorCommand = (io: Io) =>
+  defineCommand({
+    meta: { name: "doctor", description: "Check the deployed stack on a live cluster: Secrets, pods, volumes, scrape targets up, alerts firing" },
+    args: {
+      ...configArg,
+      context: { type: "string", description: "kubeconfig context (default: the current one)" },
+      "skip-cluster": { type: "boolean", description: "Do not read the cluster; check only the URLs given" },
+      "vmagent-url": { type: "string", description: "vmagent's address (e.g. a port-forward: http://127.0.0.1:8429); default: through the API server's service proxy" },
+      "vmsingle-url": { type: "string", description: "VMSingle's address (e.g. http://127.0.0.1:8428); default: through the API server's service proxy" },
+    },
+    async run({ args }) {
+      const loaded = await loadOrReport(io, args.config);
+      if (typeof loaded === "number") return loaded;
+      const { stack, parts } = await generate(loaded.config, { source: sourceName(loaded), userDashboards: loaded.userDashboards });
+      const ns = stack.namespace;
+      const findings: LiveFinding[] = [];
+      const attempt = async (area: LiveFinding["area"], what: string, step: () => Promise<LiveFinding[]>) => {
+        try {
+          findings.push(...(await step()));
+        } catch (e) {
+          findings.push({ area, status: "fail", message: `${what}: ${(e as Error).message}` });
+        }
+      };
+
+      let cluster: Cluster | undefined;
+      if (!args["skip-cluster"]) {
+        await attempt("cluster", "kubeconfig", async () => {
+          cluster = connect(args.context);
+          if (!(await cluster.namespaceExists(ns))) return [{ area: "cluster", status: "fail", message: `namespace ${ns} does not exist: apply the bootstrap (vigil build prints the steps)` }];
+          return [{ area: "cluster", status: "ok", message: `namespace ${ns} on ${cluster.server}` }];
+        });
+        if (cluster && findings.every((f) => f.status === "ok")) {
+          const c = cluster;
+          await attempt("cluster", "Secrets", async () => secretFindings(parts.secrets, await c.secretKeys(ns)));
+          await attempt("cluster", "pods", async () => podFindings(await c.pods(ns)));
+          await attempt("cluster", "volumes", async () => volumeFindings(await c.volumeClaims(ns)));
+        }
+      }
+      const { vmagent, vmsingle } = stack.services;
+      const viaCluster = (svc: typeof vmagent, path: string) => (cluster ? cluster.serviceGet(ns, svc.name, svc.port, path) : Promise.reject(new Error("no cluster to reach it through; give its URL")));
+      const read = (url: string | undefined, svc: typeof vmagent, path: string) => (url ? getJson(`${url.replace(/\/$/, "")}${path}`) : viaCluster(svc, path));
+      await attempt("targets", "vmagent's targets", async () => targetFindings(parts.scrapes, (await read(args["vmagent-url"], vmagent, "/api/v1/targets")) as TargetsResponse));
+      await attempt("alerts", "firing alerts", async () => {
+        const answer = (await read(args["vmsingle-url"], vmsingle, `/api/v1/query?query=${encodeURIComponent(FIRING)}`)) as { data: { result: { metric: Record<string, string> }[] } };
+        return alertFindings(answer.data.result);
+      });
+
+      for (const f of findings) io.out(`${MARK[f.status]} ${f.area}: ${f.message}`);
+      const count = (s: LiveFinding["status"]) => findings.filter((f) => f.status === s).length;
+      io.out(`${count("ok")} ok, ${count("warn")} warning(s), ${count("fail")} failure(s)`);
+      return count("fail") ? EXIT.failed : EXIT.ok;
+    },
+  });

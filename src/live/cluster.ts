@@ -1,0 +1,88 @@
+// Reading a live cluster for `vigil doctor`, through @kubernetes/client-node with the user's
+// kubeconfig: the namespace, the keys (never the values) of Secrets, pods, volumes, and GETs
+// through the API server's service proxy to vmagent and VMSingle.
+import * as http from "node:http";
+import * as https from "node:https";
+import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import type { PodState } from "./findings.js";
+
+export interface Cluster {
+  /** Which cluster, for the report. */
+  server: string;
+  namespaceExists(namespace: string): Promise<boolean>;
+  /** Secret name → its keys. */
+  secretKeys(namespace: string): Promise<Map<string, string[]>>;
+  pods(namespace: string): Promise<PodState[]>;
+  volumeClaims(namespace: string): Promise<{ name: string; phase: string }[]>;
+  /** GET on a Service through the API server's proxy, parsed as JSON. */
+  serviceGet(namespace: string, service: string, port: number, path: string): Promise<unknown>;
+}
+
+export function connect(context?: string): Cluster {
+  const kc = new KubeConfig();
+  kc.loadFromDefault();
+  if (context) kc.setCurrentContext(context);
+  const server = kc.getCurrentCluster()?.server;
+  if (!server) throw new Error("no cluster in the kubeconfig (KUBECONFIG or ~/.kube/config)");
+  const core = kc.makeApiClient(CoreV1Api);
+  return {
+    server,
+    async namespaceExists(namespace) {
+      try {
+        await core.readNamespace({ name: namespace });
+        return true;
+      } catch (e) {
+        if ((e as { code?: number }).code === 404) return false;
+        throw e;
+      }
+    },
+    async secretKeys(namespace) {
+      const list = await core.listNamespacedSecret({ namespace });
+      return new Map(list.items.map((s) => [s.metadata?.name ?? "", Object.keys(s.data ?? {})]));
+    },
+    async pods(namespace) {
+      const list = await core.listNamespacedPod({ namespace });
+      return list.items.map((p) => {
+        const statuses = p.status?.containerStatuses ?? [];
+        return {
+          name: p.metadata?.name ?? "",
+          phase: p.status?.phase ?? "Unknown",
+          ready: (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True"),
+          waiting: statuses.filter((c) => !c.ready && c.state?.waiting).map((c) => ({ container: c.name, reason: c.state!.waiting!.reason ?? "Waiting", message: c.state!.waiting!.message })),
+        };
+      });
+    },
+    async volumeClaims(namespace) {
+      const list = await core.listNamespacedPersistentVolumeClaim({ namespace });
+      return list.items.map((c) => ({ name: c.metadata?.name ?? "", phase: c.status?.phase ?? "Unknown" }));
+    },
+    async serviceGet(namespace, service, port, path) {
+      const url = new URL(`${server.replace(/\/$/, "")}/api/v1/namespaces/${namespace}/services/${service}:${port}/proxy${path}`);
+      const options: https.RequestOptions = { method: "GET", headers: { Accept: "application/json" } };
+      await kc.applyToHTTPSOptions(options);
+      return await new Promise((resolve, reject) => {
+        const req = (url.protocol === "https:" ? https : http).request(url, options, (res) => {
+          let body = "";
+          res.on("data", (d) => (body += d));
+          res.on("end", () => {
+            if ((res.statusCode ?? 500) >= 300) return reject(new Error(`GET ${url.pathname}: HTTP ${res.statusCode} ${body.slice(0, 200)}`));
+            try {
+              resolve(JSON.parse(body));
+            } catch {
+              reject(new Error(`GET ${url.pathname}: not JSON`));
+            }
+          });
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    },
+  };
+}
+
+/** A GET on a URL the user gives (a port-forward), parsed as JSON. */
+export async function getJson(url: string): Promise<unknown> {
+  const r = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!r.ok) throw new Error(`GET ${url}: HTTP ${r.status}`);
+  return r.json();
+}

@@ -1,0 +1,88 @@
+// What `vigil doctor` concludes from a live cluster, as pure functions of what it read: the
+// Secrets the stack needs, the pods and volumes of the namespace, vmagent's targets against the
+// scrape jobs vigil generated, and the alerts that fire. The reading is in cluster.ts.
+import type { RequiredSecret, ScrapeJob } from "../components/types.js";
+
+export type Status = "ok" | "warn" | "fail";
+export interface LiveFinding {
+  area: "cluster" | "targets" | "alerts";
+  status: Status;
+  message: string;
+}
+
+const ok = (area: LiveFinding["area"], message: string): LiveFinding => ({ area, status: "ok", message });
+const warn = (area: LiveFinding["area"], message: string): LiveFinding => ({ area, status: "warn", message });
+const fail = (area: LiveFinding["area"], message: string): LiveFinding => ({ area, status: "fail", message });
+
+/** Every Secret the stack reads exists with every key (only key names are read, never values). */
+export function secretFindings(required: readonly RequiredSecret[], present: ReadonlyMap<string, readonly string[]>): LiveFinding[] {
+  return required.map((s) => {
+    const keys = present.get(s.name);
+    if (!keys) return fail("cluster", `Secret ${s.name} is missing (${s.purpose}); \`vigil secrets\` prints how to create it`);
+    const missing = s.keys.filter((k) => !keys.includes(k));
+    return missing.length ? fail("cluster", `Secret ${s.name} lacks the key(s) ${missing.join(", ")} (${s.purpose})`) : ok("cluster", `Secret ${s.name} has ${s.keys.join(", ")}`);
+  });
+}
+
+export interface PodState {
+  name: string;
+  phase: string;
+  /** Containers not ready, with the reason their state gives (CrashLoopBackOff, CreateContainerConfigError...). */
+  waiting: { container: string; reason: string; message?: string }[];
+  ready: boolean;
+}
+
+/** Pods that do not run, with why; Jobs that completed are fine. */
+export function podFindings(pods: readonly PodState[]): LiveFinding[] {
+  const bad = pods.filter((p) => p.phase !== "Succeeded" && !p.ready);
+  if (!pods.length) return [fail("cluster", "no pod runs in the namespace: has the GitOps tool synced the tree?")];
+  const out = bad.map((p) => {
+    const why = p.waiting.map((w) => `${w.container}: ${w.reason}${w.message ? ` (${w.message})` : ""}`).join("; ");
+    const hint = p.waiting.some((w) => w.reason === "CreateContainerConfigError") ? "; a Secret or ConfigMap it reads is probably missing" : "";
+    return fail("cluster", `pod ${p.name} is not ready (${p.phase}${why ? `, ${why}` : ""})${hint}`);
+  });
+  return out.length ? out : [ok("cluster", `${pods.length} pod(s) ready`)];
+}
+
+export function volumeFindings(pvcs: readonly { name: string; phase: string }[]): LiveFinding[] {
+  const unbound = pvcs.filter((p) => p.phase !== "Bound");
+  return unbound.length
+    ? unbound.map((p) => fail("cluster", `PersistentVolumeClaim ${p.name} is ${p.phase}: check its StorageClass (storage.*.storageClass)`))
+    : pvcs.length
+      ? [ok("cluster", `${pvcs.length} volume(s) bound`)]
+      : [];
+}
+
+/** vmagent's /api/v1/targets (the Prometheus API). */
+export interface TargetsResponse {
+  data: { activeTargets: { labels: Record<string, string>; health: string; lastError?: string; scrapeUrl?: string }[] };
+}
+
+/** Each scrape job vigil generated has targets in vmagent, and every target is up. */
+export function targetFindings(jobs: readonly Pick<ScrapeJob, "job" | "object" | "target">[], targets: TargetsResponse): LiveFinding[] {
+  const active = targets.data.activeTargets;
+  // Jobs without an object share another job's endpoint (K3s): they have no targets of their own.
+  // Several objects may feed one job (the kubelet's /metrics, /metrics/cadvisor, /metrics/probes).
+  const byJob = [...new Map(jobs.filter((j) => j.object).map((j) => [j.job, j])).values()];
+  return byJob.flatMap((j) => {
+    const mine = active.filter((t) => t.labels.job === j.job);
+    if (!mine.length) return [fail("targets", `job ${j.job}: no target (${j.target.where}); is its exporter deployed? \`vigil plan --targets\` shows where it scrapes`)];
+    const down = mine.filter((t) => t.health !== "up");
+    if (!down.length) return [ok("targets", `job ${j.job}: ${mine.length} target(s) up`)];
+    return down.map((t) => fail("targets", `job ${j.job}: ${t.scrapeUrl ?? t.labels.instance ?? "a target"} is ${t.health}${t.lastError ? `: ${t.lastError}` : ""}`));
+  });
+}
+
+/** Alerts that only say the alerting works. */
+const SILENT_ALERTS = new Set(["Watchdog", "InfoInhibitor"]);
+
+/** The answer of `ALERTS{alertstate="firing"}`: every firing alert is a warning to read. */
+export function alertFindings(result: readonly { metric: Record<string, string> }[]): LiveFinding[] {
+  const firing = result.filter((r) => !SILENT_ALERTS.has(r.metric.alertname ?? ""));
+  if (!firing.length) return [ok("alerts", "no alert fires (besides Watchdog)")];
+  return firing.map((r) => {
+    const { alertname, severity, ...labels } = r.metric;
+    const where = ["namespace", "node", "pod", "job", "instance"].filter((k) => labels[k]).map((k) => `${k}=${labels[k]}`).join(" ");
+    return warn("alerts", `${alertname} (${severity ?? "no severity"}) fires${where ? `: ${where}` : ""}`);
+  });
+}

@@ -1,0 +1,172 @@
+// `vigil doctor` on a live cluster. The conclusions are pure functions, tested on their own; the
+// command runs end to end against real processes on 127.0.0.1: Debian's vmagent scraping a real
+// node-exporter (and a closed port), writing to a real victoria-metrics holding a firing alert,
+// both reached through a stand-in Kubernetes API server (the few endpoints doctor reads, and the
+// service proxy forwarding to the real processes) that @kubernetes/client-node talks to with a
+// kubeconfig, as it would to a cluster.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, request, type Server } from "node:http";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { alertFindings, podFindings, secretFindings, targetFindings, volumeFindings } from "../src/live/findings.js";
+import { tempDir, toolsAvailable, vigil } from "./helpers.js";
+import { freePort, stop, waitFor } from "./processes.js";
+
+const job = (name: string, where = "Service x") => ({ job: name, object: { apiVersion: "v1", kind: "X", metadata: { name } }, target: { where, port: 1, path: "/metrics", scheme: "http" as const } });
+
+describe("doctor's conclusions", () => {
+  it("Secrets: missing, lacking a key, complete", () => {
+    const found = secretFindings(
+      [
+        { name: "a", keys: ["k"], purpose: "A" },
+        { name: "b", keys: ["k", "l"], purpose: "B" },
+        { name: "c", keys: ["k"], purpose: "C" },
+      ],
+      new Map([
+        ["b", ["k"]],
+        ["c", ["k", "extra"]],
+      ]),
+    );
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      ["fail", "Secret a is missing (A); `vigil secrets` prints how to create it"],
+      ["fail", "Secret b lacks the key(s) l (B)"],
+      ["ok", "Secret c has k"],
+    ]);
+  });
+
+  it("pods: a missing Secret is named as the likely cause; completed Jobs are fine", () => {
+    const found = podFindings([
+      { name: "grafana-1", phase: "Pending", ready: false, waiting: [{ container: "grafana", reason: "CreateContainerConfigError", message: 'secret "grafana-admin" not found' }] },
+      { name: "vmbackup-1", phase: "Succeeded", ready: false, waiting: [] },
+      { name: "vmsingle-1", phase: "Running", ready: true, waiting: [] },
+    ]);
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      ["fail", 'pod grafana-1 is not ready (Pending, grafana: CreateContainerConfigError (secret "grafana-admin" not found)); a Secret or ConfigMap it reads is probably missing'],
+    ]);
+    expect(podFindings([]).map((f) => f.status)).toEqual(["fail"]);
+    expect(volumeFindings([{ name: "data", phase: "Pending" }]).map((f) => f.message)).toEqual(["PersistentVolumeClaim data is Pending: check its StorageClass (storage.*.storageClass)"]);
+  });
+
+  it("targets: a job without targets, a target down with its error, jobs that share another's endpoint skipped", () => {
+    const found = targetFindings([job("up"), job("down"), job("absent", "Service absent"), { ...job("shared"), object: undefined }], {
+      data: {
+        activeTargets: [
+          { labels: { job: "up" }, health: "up" },
+          { labels: { job: "down" }, health: "down", lastError: "connection refused", scrapeUrl: "http://10.0.0.1:10257/metrics" },
+        ],
+      },
+    });
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      ["ok", "job up: 1 target(s) up"],
+      ["fail", "job down: http://10.0.0.1:10257/metrics is down: connection refused"],
+      ["fail", "job absent: no target (Service absent); is its exporter deployed? `vigil plan --targets` shows where it scrapes"],
+    ]);
+  });
+
+  it("alerts: Watchdog is not news; everything else fires as a warning with where", () => {
+    expect(alertFindings([{ metric: { alertname: "Watchdog" } }]).map((f) => f.status)).toEqual(["ok"]);
+    expect(alertFindings([{ metric: { alertname: "NodeDiskFull", severity: "critical", node: "n1", instance: "n1:9100" } }]).map((f) => [f.status, f.message])).toEqual([
+      ["warn", "NodeDiskFull (critical) fires: node=n1 instance=n1:9100"],
+    ]);
+  });
+});
+
+describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-exporter"], "the end-to-end vigil doctor test"))("vigil doctor against real vmagent and victoria-metrics", () => {
+  const procs: ChildProcess[] = [];
+  const dir = mkdtempSync(join(tmpdir(), "vigil-doctor-"));
+  let api: Server | undefined;
+  let kubeconfig = "";
+  let apiUrl = "";
+
+  beforeAll(async () => {
+    const [nePort, vmPort, agentPort, closedPort, apiPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    procs.push(spawn("prometheus-node-exporter", [`--web.listen-address=127.0.0.1:${nePort}`, "--no-collector.systemd"], { stdio: "ignore" }));
+    procs.push(spawn("victoria-metrics", [`-httpListenAddr=127.0.0.1:${vmPort}`, `-storageDataPath=${join(dir, "vm")}`, "-search.latencyOffset=1s", "-retentionPeriod=1d"], { stdio: "ignore" }));
+    // Two of the default config's jobs: node-exporter up, kube-state-metrics on a closed port.
+    writeFileSync(
+      join(dir, "scrape.yaml"),
+      ["global:", "  scrape_interval: 2s", "scrape_configs:", "  - job_name: node-exporter", "    static_configs:", `      - targets: ["127.0.0.1:${nePort}"]`, "  - job_name: kube-state-metrics", "    static_configs:", `      - targets: ["127.0.0.1:${closedPort}"]`, ""].join("\n"),
+    );
+    procs.push(
+      spawn("vmagent", [`-httpListenAddr=127.0.0.1:${agentPort}`, `-promscrape.config=${join(dir, "scrape.yaml")}`, `-remoteWrite.url=http://127.0.0.1:${vmPort}/api/v1/write`, `-remoteWrite.tmpDataPath=${join(dir, "agent")}`, "-promscrape.config.strictParse=false"], { stdio: "ignore" }),
+    );
+    const vm = `http://127.0.0.1:${vmPort}`;
+    expect(await waitFor(async () => (await fetch(`${vm}/health`)).ok, 20)).toBe(true);
+    // An alert vmalert would have written: firing now.
+    await fetch(`${vm}/api/v1/import/prometheus`, { method: "POST", body: `ALERTS{alertname="KubePodCrashLooping",alertstate="firing",severity="warning",namespace="monitoring",pod="grafana-1"} 1\n` });
+    expect(await waitFor(async () => ((await (await fetch(`${vm}/api/v1/query?query=ALERTS`)).json()) as any).data.result.length > 0, 20)).toBe(true);
+    expect(await waitFor(async () => {
+      const t = (await (await fetch(`http://127.0.0.1:${agentPort}/api/v1/targets`)).json()) as any;
+      const health = Object.fromEntries(t.data.activeTargets.map((x: any) => [x.labels.job, x.health]));
+      return health["node-exporter"] === "up" && health["kube-state-metrics"] === "down";
+    }, 30)).toBe(true);
+
+    // The stand-in API server: what doctor reads, and the service proxy to the real processes.
+    const backends: Record<string, number> = { "vmagent-vm:8429": agentPort, "vmsingle-vm:8428": vmPort };
+    const list = (kind: string, items: unknown[]) => ({ kind, apiVersion: "v1", metadata: {}, items });
+    const json: Record<string, unknown> = {
+      "/api/v1/namespaces/monitoring": { kind: "Namespace", apiVersion: "v1", metadata: { name: "monitoring" } },
+      "/api/v1/namespaces/monitoring/secrets": list("SecretList", [{ metadata: { name: "grafana-admin" }, data: { "admin-user": "YWRtaW4=" } }]),
+      "/api/v1/namespaces/monitoring/pods": list("PodList", [
+        { metadata: { name: "vmsingle-vm-0" }, status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] } },
+        {
+          metadata: { name: "grafana-1" },
+          status: { phase: "Pending", conditions: [{ type: "Ready", status: "False" }], containerStatuses: [{ name: "grafana", ready: false, image: "g", imageID: "", restartCount: 0, state: { waiting: { reason: "CreateContainerConfigError" } } }] },
+        },
+      ]),
+      "/api/v1/namespaces/monitoring/persistentvolumeclaims": list("PersistentVolumeClaimList", [{ metadata: { name: "vmsingle-vm" }, status: { phase: "Bound" } }]),
+    };
+    api = createServer((req, res) => {
+      const url = new URL(req.url!, "http://x");
+      const proxy = /^\/api\/v1\/namespaces\/monitoring\/services\/([^/]+)\/proxy(\/.*)$/.exec(url.pathname);
+      if (proxy && backends[proxy[1]!]) {
+        const upstream = request({ host: "127.0.0.1", port: backends[proxy[1]!], path: proxy[2] + url.search }, (r) => {
+          res.writeHead(r.statusCode ?? 502, { "content-type": r.headers["content-type"] ?? "application/json" });
+          r.pipe(res);
+        });
+        upstream.on("error", () => res.writeHead(502).end());
+        return upstream.end();
+      }
+      const body = json[url.pathname];
+      res.writeHead(body ? 200 : 404, { "content-type": "application/json" });
+      res.end(JSON.stringify(body ?? { kind: "Status", status: "Failure", code: 404 }));
+    }).listen(apiPort, "127.0.0.1");
+    apiUrl = `http://127.0.0.1:${apiPort}`;
+    kubeconfig = join(dir, "kubeconfig");
+    writeFileSync(
+      kubeconfig,
+      [
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters: [{name: lab, cluster: {server: 'http://127.0.0.1:" + apiPort + "', insecure-skip-tls-verify: true}}]",
+        "users: [{name: me, user: {token: t0ken}}]",
+        "contexts: [{name: lab, context: {cluster: lab, user: me}}]",
+        "current-context: lab",
+        "",
+      ].join("\n"),
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    api?.close();
+    await Promise.all(procs.map(stop));
+  });
+
+  it("reports the Secret key, the pod, the targets and the alert, through the API server, and exits 1", async () => {
+    process.env.KUBECONFIG = kubeconfig;
+    const r = await vigil(tempDir(), "doctor");
+    delete process.env.KUBECONFIG;
+    const lines = r.stdout.split("\n");
+    expect(r.code, r.stderr).toBe(1);
+    expect(lines).toContain(`✔ cluster: namespace monitoring on ${apiUrl}`);
+    expect(lines).toContain("✖ cluster: Secret grafana-admin lacks the key(s) admin-password (Grafana admin login)");
+    expect(lines).toContain("✖ cluster: pod grafana-1 is not ready (Pending, grafana: CreateContainerConfigError); a Secret or ConfigMap it reads is probably missing");
+    expect(lines).toContain("✔ cluster: 1 volume(s) bound");
+    expect(lines).toContain("✔ targets: job node-exporter: 1 target(s) up");
+    expect(lines.find((l) => l.startsWith("✖ targets: job kube-state-metrics: "))).toMatch(/ is down: .*(refused|connect)/);
+    expect(lines.filter((l) => l.startsWith("✖ targets: job kubelet: "))).toEqual(["✖ targets: job kubelet: no target (every node); is its exporter deployed? `vigil plan --targets` shows where it scrapes"]);
+    expect(lines).toContain("⚠ alerts: KubePodCrashLooping (warning) fires: namespace=monitoring pod=grafana-1");
+  }, 60_000);
+});
