@@ -10,6 +10,7 @@ import { createServer, request, type Server } from "node:http";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { emptyPanels } from "../src/live/dashboards.js";
 import { alertFindings, podFindings, secretFindings, targetFindings, volumeFindings } from "../src/live/findings.js";
 import { tempDir, toolsAvailable, vigil } from "./helpers.js";
 import { freePort, stop, waitFor } from "./processes.js";
@@ -65,6 +66,36 @@ describe("doctor's conclusions", () => {
     ]);
   });
 
+  it("dashboards: variables take their first value in order, macros a recent range, and a panel whose queries all return nothing has no data", async () => {
+    const asked: string[] = [];
+    const reader = {
+      labelValues: async (label: string, selector: string) => (asked.push(`${label} ${selector}`), label === "cluster" ? ["lab", "other"] : ["n1"]),
+      query: async (expr: string) => (asked.push(expr), expr.includes("node_load1") ? 1 : 0),
+    };
+    const dashboard = {
+      uid: "d",
+      title: "D",
+      folder: "f",
+      component: "c",
+      json: {
+        templating: {
+          list: [
+            { name: "cluster", query: "label_values(up, cluster)", datasource: { uid: "vm" } },
+            { name: "node", query: 'label_values(node_uname_info{cluster="$cluster"}, node)', datasource: { uid: "vm" } },
+          ],
+        },
+        panels: [
+          { type: "row", title: "r" },
+          { type: "timeseries", title: "Load", datasource: { uid: "vm" }, targets: [{ expr: 'node_load1{cluster="$cluster", node="${node}"}' }] },
+          { type: "timeseries", title: "Temp", datasource: { uid: "vm" }, targets: [{ expr: "rate(node_hwmon_temp_celsius[$__rate_interval])" }] },
+          { type: "logs", title: "Logs", datasource: { uid: "logs" }, targets: [{ expr: "{}" }] },
+        ],
+      },
+    };
+    expect(await emptyPanels(dashboard, "vm", reader)).toEqual({ panels: 2, empty: ["Temp"] });
+    expect(asked).toEqual(["cluster up", 'node node_uname_info{cluster="lab"}', 'node_load1{cluster="lab", node="n1"}', "rate(node_hwmon_temp_celsius[5m])"]);
+  });
+
   it("alerts: Watchdog is not news; everything else fires as a warning with where", () => {
     expect(alertFindings([{ metric: { alertname: "Watchdog" } }]).map((f) => f.status)).toEqual(["ok"]);
     expect(alertFindings([{ metric: { alertname: "NodeDiskFull", severity: "critical", node: "n1", instance: "n1:9100" } }]).map((f) => [f.status, f.message])).toEqual([
@@ -87,16 +118,19 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
     // Two of the default config's jobs: node-exporter up, kube-state-metrics on a closed port.
     writeFileSync(
       join(dir, "scrape.yaml"),
-      ["global:", "  scrape_interval: 2s", "scrape_configs:", "  - job_name: node-exporter", "    static_configs:", `      - targets: ["127.0.0.1:${nePort}"]`, "  - job_name: kube-state-metrics", "    static_configs:", `      - targets: ["127.0.0.1:${closedPort}"]`, ""].join("\n"),
+      // The labels vigil's scrape gives node-exporter in the cluster (instance and node: the node name).
+      ["global:", "  scrape_interval: 2s", "scrape_configs:", "  - job_name: node-exporter", "    static_configs:", `      - targets: ["127.0.0.1:${nePort}"]`, "        labels: { instance: testnode, node: testnode }", "  - job_name: kube-state-metrics", "    static_configs:", `      - targets: ["127.0.0.1:${closedPort}"]`, ""].join("\n"),
     );
     procs.push(
-      spawn("vmagent", [`-httpListenAddr=127.0.0.1:${agentPort}`, `-promscrape.config=${join(dir, "scrape.yaml")}`, `-remoteWrite.url=http://127.0.0.1:${vmPort}/api/v1/write`, `-remoteWrite.tmpDataPath=${join(dir, "agent")}`, "-promscrape.config.strictParse=false"], { stdio: "ignore" }),
+      spawn("vmagent", [`-httpListenAddr=127.0.0.1:${agentPort}`, `-promscrape.config=${join(dir, "scrape.yaml")}`, `-remoteWrite.url=http://127.0.0.1:${vmPort}/api/v1/write`, "-remoteWrite.label=cluster=homelab", `-remoteWrite.tmpDataPath=${join(dir, "agent")}`, "-promscrape.config.strictParse=false"], { stdio: "ignore" }),
     );
     const vm = `http://127.0.0.1:${vmPort}`;
     expect(await waitFor(async () => (await fetch(`${vm}/health`)).ok, 20)).toBe(true);
     // An alert vmalert would have written: firing now.
     await fetch(`${vm}/api/v1/import/prometheus`, { method: "POST", body: `ALERTS{alertname="KubePodCrashLooping",alertstate="firing",severity="warning",namespace="monitoring",pod="grafana-1"} 1\n` });
     expect(await waitFor(async () => ((await (await fetch(`${vm}/api/v1/query?query=ALERTS`)).json()) as any).data.result.length > 0, 20)).toBe(true);
+    // Rates need a few samples.
+    expect(await waitFor(async () => Number(((await (await fetch(`${vm}/api/v1/query?query=${encodeURIComponent('count_over_time(node_load1{cluster="homelab"}[1m])')}`)).json()) as any).data.result[0]?.value[1] ?? 0) >= 5, 40)).toBe(true);
     expect(await waitFor(async () => {
       const t = (await (await fetch(`http://127.0.0.1:${agentPort}/api/v1/targets`)).json()) as any;
       const health = Object.fromEntries(t.data.activeTargets.map((x: any) => [x.labels.job, x.health]));
@@ -168,5 +202,9 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
     expect(lines.find((l) => l.startsWith("✖ targets: job kube-state-metrics: "))).toMatch(/ is down: .*(refused|connect)/);
     expect(lines.filter((l) => l.startsWith("✖ targets: job kubelet: "))).toEqual(["✖ targets: job kubelet: no target (every node); is its exporter deployed? `vigil plan --targets` shows where it scrapes"]);
     expect(lines).toContain("⚠ alerts: KubePodCrashLooping (warning) fires: namespace=monitoring pod=grafana-1");
+    // The Node dashboard has data (but for what this machine lacks); the Control plane's jobs do not run here.
+    const node = /^. dashboards: Node: (\d+) of (\d+) panels with data/.exec(lines.find((l) => l.includes("dashboards: Node:"))!)!;
+    expect(Number(node[1])).toBeGreaterThanOrEqual(Number(node[2]) - 3);
+    expect(lines.find((l) => l.includes("dashboards: Control plane:"))).toMatch(/^⚠ dashboards: Control plane: 0 of \d+ panels with data; no data: /);
   }, 60_000);
 });

@@ -1,6 +1,8 @@
 import { defineCommand } from "citty";
 import { generate } from "../pipeline.js";
 import { connect, getJson, type Cluster } from "../live/cluster.js";
+import { dashboardFindings } from "../live/dashboards.js";
+import { DATASOURCES } from "../dashboards/build.js";
 import { alertFindings, podFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, loadOrReport, sourceName } from "./shared.js";
@@ -10,7 +12,7 @@ const MARK = { ok: "✔", warn: "⚠", fail: "✖" } as const;
 
 export const doctorCommand = (io: Io) =>
   defineCommand({
-    meta: { name: "doctor", description: "Check the deployed stack on a live cluster: Secrets, pods, volumes, scrape targets up, alerts firing" },
+    meta: { name: "doctor", description: "Check the deployed stack on a live cluster: Secrets, pods, volumes, scrape targets up, alerts firing, dashboard panels without data" },
     args: {
       ...configArg,
       context: { type: "string", description: "kubeconfig context (default: the current one)" },
@@ -53,6 +55,14 @@ export const doctorCommand = (io: Io) =>
       await attempt("alerts", "firing alerts", async () => {
         const answer = (await read(args["vmsingle-url"], vmsingle, `/api/v1/query?query=${encodeURIComponent(FIRING)}`)) as { data: { result: { metric: Record<string, string> }[] } };
         return alertFindings(answer.data.result);
+      });
+
+      await attempt("dashboards", "dashboards", async () => {
+        const get = (path: string) => read(args["vmsingle-url"], vmsingle, path);
+        return dashboardFindings(parts.dashboards, DATASOURCES.metrics.uid, {
+          query: async (expr) => ((await get(`/api/v1/query?query=${encodeURIComponent(expr)}`)) as { data: { result: unknown[] } }).data.result.length,
+          labelValues: async (label, selector) => ((await get(`/api/v1/label/${encodeURIComponent(label)}/values?match[]=${encodeURIComponent(selector)}`)) as { data: string[] }).data.sort(),
+        });
       });
 
       for (const f of findings) io.out(`${MARK[f.status]} ${f.area}: ${f.message}`);

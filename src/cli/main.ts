@@ -34,7 +34,7 @@ function usage(): string {
     "  test     Check the alerting with promtool and amtool (rules, unit tests, routing)",
     "  check    Security report of the tree: limits, root, privileges, host access, RBAC, secrets, NetworkPolicy",
     "  secrets  Print how to create the Secrets the stack reads (kubectl, SOPS template, SealedSecrets)",
-    "  doctor   Check the deployed stack on a live cluster: Secrets, pods, volumes, targets up, alerts",
+    "  doctor   Check the deployed stack on a live cluster: Secrets, pods, targets up, alerts, empty panels",
     "  schema   Print the config's JSON Schema",
     "",
     'Run "vigil <command> --help" for its options.',

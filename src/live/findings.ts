@@ -5,7 +5,7 @@ import type { RequiredSecret, ScrapeJob } from "../components/types.js";
 
 export type Status = "ok" | "warn" | "fail";
 export interface LiveFinding {
-  area: "cluster" | "targets" | "alerts";
+  area: "cluster" | "targets" | "alerts" | "dashboards";
   status: Status;
   message: string;
 }
