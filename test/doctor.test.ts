@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { emptyPanels } from "../src/live/dashboards.js";
-import { alertFindings, podFindings, secretFindings, targetFindings, volumeFindings } from "../src/live/findings.js";
+import { alertFindings, gitopsFindings, podFindings, secretFindings, targetFindings, volumeFindings } from "../src/live/findings.js";
 import { tempDir, toolsAvailable, vigil } from "./helpers.js";
 import { freePort, stop, waitFor } from "./processes.js";
 
@@ -96,6 +96,19 @@ describe("doctor's conclusions", () => {
     expect(asked).toEqual(["cluster up", 'node node_uname_info{cluster="lab"}', 'node_load1{cluster="lab", node="n1"}', "rate(node_hwmon_temp_celsius[5m])"]);
   });
 
+  it("GitOps apps: none found points to the bootstrap; each one not ready is named with its state", () => {
+    expect(gitopsFindings([], "apply the ApplicationSet").map((f) => [f.status, f.message])).toEqual([["fail", "no app of the stack found: apply the ApplicationSet"]]);
+    expect(
+      gitopsFindings(
+        [
+          { kind: "HelmRelease", name: "grafana", ready: false, state: "Ready=False", message: "install retries exhausted" },
+          { kind: "Kustomization", name: "monitoring-scrapes", ready: true, state: "Ready=True" },
+        ],
+        "",
+      ).map((f) => f.message),
+    ).toEqual(["HelmRelease grafana is Ready=False: install retries exhausted"]);
+  });
+
   it("alerts: Watchdog is not news; everything else fires as a warning with where", () => {
     expect(alertFindings([{ metric: { alertname: "Watchdog" } }]).map((f) => f.status)).toEqual(["ok"]);
     expect(alertFindings([{ metric: { alertname: "NodeDiskFull", severity: "critical", node: "n1", instance: "n1:9100" } }]).map((f) => [f.status, f.message])).toEqual([
@@ -150,6 +163,10 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
           status: { phase: "Pending", conditions: [{ type: "Ready", status: "False" }], containerStatuses: [{ name: "grafana", ready: false, image: "g", imageID: "", restartCount: 0, state: { waiting: { reason: "CreateContainerConfigError" } } }] },
         },
       ]),
+      "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications": list("ApplicationList", [
+        { metadata: { name: "victoria-metrics" }, status: { sync: { status: "Synced" }, health: { status: "Healthy" } } },
+        { metadata: { name: "grafana" }, status: { sync: { status: "Synced" }, health: { status: "Progressing" }, conditions: [{ type: "SyncError", message: "waiting for grafana-admin" }] } },
+      ]),
       "/api/v1/namespaces/monitoring/persistentvolumeclaims": list("PersistentVolumeClaimList", [{ metadata: { name: "vmsingle-vm" }, status: { phase: "Bound" } }]),
     };
     api = createServer((req, res) => {
@@ -163,6 +180,8 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
         upstream.on("error", () => res.writeHead(502).end());
         return upstream.end();
       }
+      // doctor asks only for the stack's Applications.
+      if (url.pathname.includes("/applications")) expect(url.searchParams.get("labelSelector")).toBe("app.kubernetes.io/part-of=vigil-homelab");
       const body = json[url.pathname];
       res.writeHead(body ? 200 : 404, { "content-type": "application/json" });
       res.end(JSON.stringify(body ?? { kind: "Status", status: "Failure", code: 404 }));
@@ -195,6 +214,7 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
     const lines = r.stdout.split("\n");
     expect(r.code, r.stderr).toBe(1);
     expect(lines).toContain(`✔ cluster: namespace monitoring on ${apiUrl}`);
+    expect(lines).toContain("✖ gitops: Application grafana is Synced, Progressing: waiting for grafana-admin");
     expect(lines).toContain("✖ cluster: Secret grafana-admin lacks the key(s) admin-password (Grafana admin login)");
     expect(lines).toContain("✖ cluster: pod grafana-1 is not ready (Pending, grafana: CreateContainerConfigError); a Secret or ConfigMap it reads is probably missing");
     expect(lines).toContain("✔ cluster: 1 volume(s) bound");

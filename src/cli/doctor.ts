@@ -1,9 +1,9 @@
 import { defineCommand } from "citty";
 import { generate } from "../pipeline.js";
-import { connect, getJson, type Cluster } from "../live/cluster.js";
+import { connect, getJson, gitopsApps, type Cluster } from "../live/cluster.js";
 import { dashboardFindings } from "../live/dashboards.js";
 import { DATASOURCES } from "../dashboards/build.js";
-import { alertFindings, podFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
+import { alertFindings, gitopsFindings, podFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, loadOrReport, sourceName } from "./shared.js";
 
@@ -12,7 +12,7 @@ const MARK = { ok: "✔", warn: "⚠", fail: "✖" } as const;
 
 export const doctorCommand = (io: Io) =>
   defineCommand({
-    meta: { name: "doctor", description: "Check the deployed stack on a live cluster: Secrets, pods, volumes, scrape targets up, alerts firing, dashboard panels without data" },
+    meta: { name: "doctor", description: "Check the deployed stack on a live cluster: GitOps apps synced, Secrets, pods, volumes, scrape targets up, alerts firing, dashboard panels without data" },
     args: {
       ...configArg,
       context: { type: "string", description: "kubeconfig context (default: the current one)" },
@@ -43,6 +43,7 @@ export const doctorCommand = (io: Io) =>
         });
         if (cluster && findings.every((f) => f.status === "ok")) {
           const c = cluster;
+          await attempt("gitops", "GitOps apps", async () => gitopsFindings(await gitopsApps(c, stack), `apply ${stack.config.gitops.target === "argocd" ? "the ApplicationSet" : "the Kustomizations"} (vigil build prints the bootstrap steps)`));
           await attempt("cluster", "Secrets", async () => secretFindings(parts.secrets, await c.secretKeys(ns)));
           await attempt("cluster", "pods", async () => podFindings(await c.pods(ns)));
           await attempt("cluster", "volumes", async () => volumeFindings(await c.volumeClaims(ns)));

@@ -3,8 +3,12 @@
 // through the API server's service proxy to vmagent and VMSingle.
 import * as http from "node:http";
 import * as https from "node:https";
-import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import type { PodState } from "./findings.js";
+import { CoreV1Api, CustomObjectsApi, KubeConfig } from "@kubernetes/client-node";
+import type { AppState, PodState } from "./findings.js";
+import type { Stack } from "../model/stack.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each controller's status has its own shape
+type CustomObject = { metadata?: { name?: string }; status?: any };
 
 export interface Cluster {
   /** Which cluster, for the report. */
@@ -14,6 +18,8 @@ export interface Cluster {
   secretKeys(namespace: string): Promise<Map<string, string[]>>;
   pods(namespace: string): Promise<PodState[]>;
   volumeClaims(namespace: string): Promise<{ name: string; phase: string }[]>;
+  /** Custom resources of a kind, with a label selector: their name and status conditions or fields. */
+  customObjects(group: string, version: string, plural: string, namespace: string, labelSelector: string): Promise<CustomObject[]>;
   /** GET on a Service through the API server's proxy, parsed as JSON. */
   serviceGet(namespace: string, service: string, port: number, path: string): Promise<unknown>;
 }
@@ -25,6 +31,7 @@ export function connect(context?: string): Cluster {
   const server = kc.getCurrentCluster()?.server;
   if (!server) throw new Error("no cluster in the kubeconfig (KUBECONFIG or ~/.kube/config)");
   const core = kc.makeApiClient(CoreV1Api);
+  const custom = kc.makeApiClient(CustomObjectsApi);
   return {
     server,
     async namespaceExists(namespace) {
@@ -56,6 +63,10 @@ export function connect(context?: string): Cluster {
       const list = await core.listNamespacedPersistentVolumeClaim({ namespace });
       return list.items.map((c) => ({ name: c.metadata?.name ?? "", phase: c.status?.phase ?? "Unknown" }));
     },
+    async customObjects(group, version, plural, namespace, labelSelector) {
+      const list = (await custom.listNamespacedCustomObject({ group, version, plural, namespace, labelSelector })) as { items?: CustomObject[] };
+      return list.items ?? [];
+    },
     async serviceGet(namespace, service, port, path) {
       const url = new URL(`${server.replace(/\/$/, "")}/api/v1/namespaces/${namespace}/services/${service}:${port}/proxy${path}`);
       const options: https.RequestOptions = { method: "GET", headers: { Accept: "application/json" } };
@@ -78,6 +89,27 @@ export function connect(context?: string): Cluster {
       });
     },
   };
+}
+
+/** The GitOps tool's view of the stack: Argo CD Applications, or Flux Kustomizations and HelmReleases. */
+export async function gitopsApps(cluster: Cluster, stack: Stack): Promise<AppState[]> {
+  const partOf = `app.kubernetes.io/part-of=vigil-${stack.cluster.name}`;
+  const condition = (o: { status?: any }, type: string) => (o.status?.conditions ?? []).find((c: { type: string }) => c.type === type) as { status?: string; message?: string } | undefined;
+  if (stack.config.gitops.target === "argocd") {
+    const apps = await cluster.customObjects("argoproj.io", "v1alpha1", "applications", stack.config.gitops.argocd.namespace, partOf);
+    return apps.map((a) => {
+      const sync = a.status?.sync?.status ?? "Unknown";
+      const health = a.status?.health?.status ?? "Unknown";
+      const message = a.status?.operationState?.message ?? (a.status?.conditions ?? [])[0]?.message;
+      return { kind: "Application", name: a.metadata?.name ?? "", ready: sync === "Synced" && health === "Healthy", state: `${sync}, ${health}`, message };
+    });
+  }
+  const kustomizations = await cluster.customObjects("kustomize.toolkit.fluxcd.io", "v1", "kustomizations", stack.config.gitops.flux.namespace, partOf);
+  const releases = await cluster.customObjects("helm.toolkit.fluxcd.io", "v2", "helmreleases", stack.namespace, "app.kubernetes.io/managed-by=vigil");
+  return [...kustomizations.map((o) => ["Kustomization", o] as const), ...releases.map((o) => ["HelmRelease", o] as const)].map(([kind, o]) => {
+    const ready = condition(o, "Ready");
+    return { kind, name: o.metadata?.name ?? "", ready: ready?.status === "True", state: ready ? `Ready=${ready.status}` : "not reconciled yet", message: ready?.status === "True" ? undefined : ready?.message };
+  });
 }
 
 /** A GET on a URL the user gives (a port-forward), parsed as JSON. */

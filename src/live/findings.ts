@@ -5,7 +5,7 @@ import type { RequiredSecret, ScrapeJob } from "../components/types.js";
 
 export type Status = "ok" | "warn" | "fail";
 export interface LiveFinding {
-  area: "cluster" | "targets" | "alerts" | "dashboards";
+  area: "gitops" | "cluster" | "targets" | "alerts" | "dashboards";
   status: Status;
   message: string;
 }
@@ -42,6 +42,25 @@ export function podFindings(pods: readonly PodState[]): LiveFinding[] {
     return fail("cluster", `pod ${p.name} is not ready (${p.phase}${why ? `, ${why}` : ""})${hint}`);
   });
   return out.length ? out : [ok("cluster", `${pods.length} pod(s) ready`)];
+}
+
+/** An Application (Argo CD), or a Kustomization or HelmRelease (Flux), as its controller sees it. */
+export interface AppState {
+  kind: string;
+  name: string;
+  ready: boolean;
+  /** "Synced, Healthy" or "Ready=False". */
+  state: string;
+  message?: string;
+}
+
+/** Every app the GitOps tool made from the tree is synced and healthy. */
+export function gitopsFindings(apps: readonly AppState[], bootstrapHint: string): LiveFinding[] {
+  if (!apps.length) return [fail("gitops", `no app of the stack found: ${bootstrapHint}`)];
+  const bad = apps.filter((a) => !a.ready);
+  return bad.length
+    ? bad.map((a) => fail("gitops", `${a.kind} ${a.name} is ${a.state}${a.message ? `: ${a.message}` : ""}`))
+    : [ok("gitops", `${apps.length} ${apps[0]!.kind === "Application" ? "Application(s) synced and healthy" : "Kustomization(s) and HelmRelease(s) ready"}`)];
 }
 
 export function volumeFindings(pvcs: readonly { name: string; phase: string }[]): LiveFinding[] {
