@@ -242,13 +242,17 @@ describe("Grafana Alloy as the agent", () => {
     expect(process.blocks.map((b) => b.name)).toEqual(["stage.cri", "stage.drop", "stage.match", "stage.structured_metadata", "stage.label_drop"]);
   });
 
-  it("pushes to VictoriaLogs' or Loki's push API; Talos without journald; events only on one node", async () => {
+  it("pushes to VictoriaLogs' or Loki's push API; Talos without journald; events read by Alloy on one node, by the exporter on several", async () => {
     expect(await content(ALLOY)).toContain('url = "http://victoria-logs.monitoring.svc:9428/insert/loki/api/v1/push"');
     expect(await content({ ...ALLOY, logs: { ...ALLOY.logs, backend: "loki" } })).toContain('url = "http://loki.monitoring.svc:3100/loki/api/v1/push"');
     expect(await content({ ...ALLOY, cluster: { distribution: "talos" } })).not.toContain("loki.source.journal");
     const three = await generate(config({ ...ALLOY, cluster: { nodes: 3 } }), { source: "test" });
     expect(parse(three.output.files.get("monitoring/alloy/values.yaml")!).alloy.alloy.configMap.content).not.toContain("kubernetes_events");
-    expect(three.diagnostics.map((d) => d.message)).toContain("logs.agent: Kubernetes events are not shipped on 3 nodes (every Alloy of the DaemonSet would ship each event once)");
+    // On several nodes the event exporter ships them once, through Alloy like any pod log.
+    expect(three.output.files.has("monitoring/events/deployment-event-exporter.yaml")).toBe(true);
+    expect(three.diagnostics.some((d) => d.message.includes("events"))).toBe(false);
+    const one = await generate(config(ALLOY), { source: "test" });
+    expect(one.output.files.has("monitoring/events/deployment-event-exporter.yaml")).toBe(false);
   });
 
   it("the parser catches syntax errors and references to undeclared components", async () => {

@@ -3,7 +3,7 @@
 import { CHARTS } from "../model/versions.js";
 import { defineComponent } from "./types.js";
 import { logStore } from "../model/stack.js";
-import { alloyConfig, alloyEventsEnabled } from "../logs/alloy-config.js";
+import { alloyConfig } from "../logs/alloy-config.js";
 import { journaldEnabled } from "../logs/vector-config.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
@@ -20,9 +20,6 @@ export default defineComponent({
   render(ctx) {
     const { stack } = ctx;
     const journal = journaldEnabled(stack);
-    if (!alloyEventsEnabled(stack)) {
-      ctx.warn("logs.agent", `logs.agent: Kubernetes events are not shipped on ${stack.cluster.nodes} nodes (every Alloy of the DaemonSet would ship each event once)`);
-    }
     ctx.allow("alloy", logStore(stack), "log shipping");
     ctx.release(stack.apps.logAgent, CHARTS.alloy, {
       fullnameOverride: stack.apps.logAgent,

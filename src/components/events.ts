@@ -1,9 +1,11 @@
-// Kubernetes events as logs, with Vector: Vector has no events source, so a small exporter writes
-// every event as a JSON line to its stdout, and the node agent ships that like any pod log
-// (query app:kubernetes-event-exporter). One replica: each event once. Alloy reads events itself.
+// Kubernetes events as logs: a small exporter writes every event as a JSON line to its stdout, and
+// the node agent ships that like any pod log (query app:kubernetes-event-exporter). One replica:
+// each event once. For Vector, which has no events source; and for Alloy on several nodes, where
+// every Alloy of the DaemonSet would ship each event (on one node Alloy reads them itself).
 import { EVENT_EXPORTER_IMAGE } from "../model/versions.js";
 import { defineComponent, type KubeObject } from "./types.js";
 import { toYaml } from "../emit/yaml.js";
+import { alloyEventsEnabled } from "../logs/alloy-config.js";
 import { NOBODY, RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 const NAME = "event-exporter";
@@ -11,7 +13,7 @@ const NAME = "event-exporter";
 export default defineComponent({
   name: "events",
   description: "Kubernetes events to the log store",
-  enabledWhen: (stack) => stack.enabled.logs && stack.enabled.logAgent && stack.config.logs.agent === "vector",
+  enabledWhen: (stack) => stack.enabled.logs && stack.enabled.logAgent && (stack.config.logs.agent === "vector" || !alloyEventsEnabled(stack)),
   render(ctx) {
     const { stack } = ctx;
     const ns = stack.namespace;

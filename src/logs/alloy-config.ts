@@ -2,7 +2,8 @@
 // (logs/fields.ts), in Alloy's configuration syntax. Each Alloy discovers only the pods of its own
 // node, tails their files, drops the noise, and pushes to the log store's Loki-compatible API
 // (VictoriaLogs /insert/loki/api/v1/push, or Loki). On K3s it reads the node's journald too, and on
-// a single-node cluster Kubernetes events (with several nodes every Alloy would ship each event).
+// a single-node cluster Kubernetes events (with several nodes every Alloy would ship each event, so
+// the event exporter writes them to its stdout instead: components/events.ts).
 import type { Stack } from "../model/stack.js";
 import { HEALTH_CHECK_LINES, JOURNAL_UNITS, POD_FIELDS } from "./fields.js";
 import { journaldEnabled } from "./vector-config.js";
@@ -22,6 +23,7 @@ export function pushUrl(stack: Stack): string {
   return stack.config.logs.backend === "loki" ? `${stack.services.loki.url}/loki/api/v1/push` : `${stack.services.victoriaLogs.url}/insert/loki/api/v1/push`;
 }
 
+/** Alloy reads the events itself on one node; on several, the event exporter does (components/events.ts). */
 export const alloyEventsEnabled = (stack: Stack) => stack.cluster.nodes === 1;
 
 export function alloyConfig(stack: Stack): string {
