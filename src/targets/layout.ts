@@ -7,6 +7,7 @@ import type { KubeObject, Parts } from "../components/types.js";
 import { header, toYaml, toYamlDocuments } from "../emit/yaml.js";
 import type { EmittedObject } from "./types.js";
 import { derivedObjects } from "./objects.js";
+import { treeReadme, type ReadmeInput } from "./readme.js";
 
 /** Folders beside gitops.path (not under it: the GitOps tool would deploy them). */
 export function besideTree(stack: Stack, folder: string): string {
@@ -92,5 +93,13 @@ export function bootstrapSteps(stack: Stack, layout: Layout, bootstrapFile: stri
 }
 
 /** Steps of the hand-applied files of one folder, with the folder's real path. */
-export const handSteps = (stack: Stack, parts: Parts, dir: "node-config" | "restore") =>
+const handSteps = (stack: Stack, parts: Parts, dir: "node-config" | "restore") =>
   parts.nodeFiles.filter((f) => (f.dir ?? "node-config") === dir).map((f) => f.apply.replaceAll(`${dir}/`, `${besideTree(stack, dir)}/`));
+
+/** The tree's README.md, with what the target says about its tool. */
+export function writeReadme(stack: Stack, parts: Parts, layout: Layout, source: string, tool: Pick<ReadmeInput, "intro" | "requirement" | "bootstrap" | "syncNote">): void {
+  layout.files.set(
+    posix.join(stack.config.gitops.path, "README.md"),
+    treeReadme(stack, { ...tool, apps: layout.apps, nodeSteps: handSteps(stack, parts, "node-config"), restoreSteps: handSteps(stack, parts, "restore"), secrets: parts.secrets, source }),
+  );
+}

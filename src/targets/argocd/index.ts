@@ -5,8 +5,7 @@ import { posix } from "node:path";
 import { toYaml, toYamlDocuments } from "../../emit/yaml.js";
 import type { EmittedRelease, GitOpsTarget, TargetOutput } from "../types.js";
 import { applicationSet } from "./applicationset.js";
-import { treeReadme } from "../readme.js";
-import { bootstrapPath, bootstrapSteps, handSteps, layoutCommon } from "../layout.js";
+import { bootstrapPath, bootstrapSteps, layoutCommon, writeReadme } from "../layout.js";
 
 export const argocd: GitOpsTarget = {
   name: "argocd",
@@ -41,20 +40,12 @@ export const argocd: GitOpsTarget = {
     objects.push({ file: appsetFile, object: appset });
 
     const bootstrap = bootstrapSteps(stack, layout, appsetFile, `kubectl apply -n ${stack.config.gitops.argocd.namespace} -f ${appsetFile}`);
-    files.set(
-      posix.join(root, "README.md"),
-      treeReadme(stack, {
-        apps: layout.apps,
-        intro: `Argo CD deploys every folder here as one Application, through the ApplicationSet in \`${appsetFile}\`.`,
-        requirement: "Argo CD 3.x must run in the cluster (2.x works with `application.resourceTrackingMethod: annotation`). Then:",
-        bootstrap,
-        nodeSteps: handSteps(stack, parts, "node-config"),
-        restoreSteps: handSteps(stack, parts, "restore"),
-        secrets: parts.secrets,
-        syncNote: "Argo CD then syncs every app on its own.",
-        source,
-      }),
-    );
+    writeReadme(stack, parts, layout, source, {
+      intro: `Argo CD deploys every folder here as one Application, through the ApplicationSet in \`${appsetFile}\`.`,
+      requirement: "Argo CD 3.x must run in the cluster (2.x works with `application.resourceTrackingMethod: annotation`). Then:",
+      bootstrap,
+      syncNote: "Argo CD then syncs every app on its own.",
+    });
     return { files, objects, releases, bootstrap, problems: layout.problems } satisfies TargetOutput;
   },
 };

@@ -8,8 +8,7 @@ import type { Stack } from "../../model/stack.js";
 import type { HelmRelease, KubeObject, Parts } from "../../components/types.js";
 import { toYaml, toYamlDocuments } from "../../emit/yaml.js";
 import type { EmittedRelease, GitOpsTarget, TargetOutput } from "../types.js";
-import { treeReadme } from "../readme.js";
-import { bootstrapPath, bootstrapSteps, handSteps, layoutCommon, objectFileName } from "../layout.js";
+import { bootstrapPath, bootstrapSteps, layoutCommon, objectFileName, writeReadme } from "../layout.js";
 
 const SOURCE_API = "source.toolkit.fluxcd.io/v1";
 /** The media type of a Helm chart's layer in an OCI artifact. */
@@ -98,20 +97,12 @@ export const flux: GitOpsTarget = {
     files.set(ksFile, head("Flux Kustomizations, one per folder; apply once with kubectl, or commit it where Flux reconciles your cluster") + toYamlDocuments(ks));
     for (const o of ks) objects.push({ file: ksFile, object: o });
     const bootstrap = bootstrapSteps(stack, layout, ksFile, `kubectl apply -f ${ksFile}`);
-    files.set(
-      posix.join(root, "README.md"),
-      treeReadme(stack, {
-        apps: layout.apps,
-        intro: `Flux deploys every folder here through one Kustomization each (\`${ksFile}\`); a chart's folder holds its source and a HelmRelease.`,
-        requirement: `Flux 2.x must run in the cluster, with the GitRepository \`${stack.config.gitops.flux.gitRepository}\` in \`${stack.config.gitops.flux.namespace}\` holding this repository (what \`flux bootstrap\` creates). Then:`,
-        bootstrap,
-        nodeSteps: handSteps(stack, parts, "node-config"),
-        restoreSteps: handSteps(stack, parts, "restore"),
-        secrets: parts.secrets,
-        syncNote: "Flux then reconciles every Kustomization on its own; the ones with the operator's resources wait for the metrics app.",
-        source,
-      }),
-    );
+    writeReadme(stack, parts, layout, source, {
+      intro: `Flux deploys every folder here through one Kustomization each (\`${ksFile}\`); a chart's folder holds its source and a HelmRelease.`,
+      requirement: `Flux 2.x must run in the cluster, with the GitRepository \`${stack.config.gitops.flux.gitRepository}\` in \`${stack.config.gitops.flux.namespace}\` holding this repository (what \`flux bootstrap\` creates). Then:`,
+      bootstrap,
+      syncNote: "Flux then reconciles every Kustomization on its own; the ones with the operator's resources wait for the metrics app.",
+    });
     return { files, objects, releases, bootstrap, problems: layout.problems } satisfies TargetOutput;
   },
 };
