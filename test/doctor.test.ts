@@ -226,5 +226,12 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
     const node = /^. dashboards: Node: (\d+) of (\d+) panels with data/.exec(lines.find((l) => l.includes("dashboards: Node:"))!)!;
     expect(Number(node[1])).toBeGreaterThanOrEqual(Number(node[2]) - 3);
     expect(lines.find((l) => l.includes("dashboards: Control plane:"))).toMatch(/^⚠ dashboards: Control plane: 0 of \d+ panels with data; no data: /);
+    // The same findings as JSON, for scripts.
+    process.env.KUBECONFIG = kubeconfig;
+    const j = await vigil(tempDir(), "doctor", "--json");
+    delete process.env.KUBECONFIG;
+    const report = JSON.parse(j.stdout);
+    expect(report.failures).toBe(lines.filter((l) => l.startsWith("✖")).length);
+    expect(report.findings).toContainEqual({ area: "cluster", status: "fail", message: "Secret grafana-admin lacks the key(s) admin-password (Grafana admin login)" });
   }, 60_000);
 });

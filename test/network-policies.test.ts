@@ -169,6 +169,12 @@ describe("NetworkPolicies", () => {
     expect(g.diagnostics.filter((d) => d.message.includes("no-network-policy")).map((d) => d.severity)).toEqual(["warning"]);
   });
 
+  it("on Talos the build says that Flannel alone does not enforce them", async () => {
+    const { g } = await build({ cluster: { distribution: "talos" } });
+    expect(g.parts.notes.filter((n) => n.startsWith("NetworkPolicies:"))).toEqual([expect.stringContaining("kubeNetworkPoliciesEnabled")]);
+    expect((await build({})).g.parts.notes.some((n) => n.startsWith("NetworkPolicies:"))).toBe(false);
+  });
+
   it("a bad CIDR is refused with its path and an example", () => {
     const r = parseConfig({ networkPolicy: { allowFrom: ["10.8.0.0/33"] } });
     expect(r.ok).toBe(false);

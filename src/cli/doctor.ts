@@ -19,6 +19,7 @@ export const doctorCommand = (io: Io) =>
       "skip-cluster": { type: "boolean", description: "Do not read the cluster; check only the URLs given" },
       "vmagent-url": { type: "string", description: "vmagent's address (e.g. a port-forward: http://127.0.0.1:8429); default: through the API server's service proxy" },
       "vmsingle-url": { type: "string", description: "VMSingle's address (e.g. http://127.0.0.1:8428); default: through the API server's service proxy" },
+      json: { type: "boolean", description: "Print the findings as JSON" },
     },
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);
@@ -66,9 +67,12 @@ export const doctorCommand = (io: Io) =>
         });
       });
 
-      for (const f of findings) io.out(`${MARK[f.status]} ${f.area}: ${f.message}`);
       const count = (s: LiveFinding["status"]) => findings.filter((f) => f.status === s).length;
-      io.out(`${count("ok")} ok, ${count("warn")} warning(s), ${count("fail")} failure(s)`);
+      if (args.json) io.out(JSON.stringify({ findings, ok: count("ok"), warnings: count("warn"), failures: count("fail") }, null, 2));
+      else {
+        for (const f of findings) io.out(`${MARK[f.status]} ${f.area}: ${f.message}`);
+        io.out(`${count("ok")} ok, ${count("warn")} warning(s), ${count("fail")} failure(s)`);
+      }
       return count("fail") ? EXIT.failed : EXIT.ok;
     },
   });

@@ -78,7 +78,14 @@ export default defineComponent({
   name: "network-policies",
   description: "Default-deny ingress NetworkPolicy and one allow per flow of the stack",
   enabledWhen: (stack) => stack.config.networkPolicy.enabled,
-  render() {},
+  render(ctx) {
+    // Talos's default CNI (Flannel) enforces no NetworkPolicy: say so, rather than let the user believe it.
+    if (ctx.stack.cluster.distribution === "talos") {
+      ctx.note(
+        "NetworkPolicies: Talos's default Flannel does not enforce them; enable cluster.network.cni.flannel.kubeNetworkPoliciesEnabled (Talos 1.13+) or run Cilium or Calico",
+      );
+    }
+  },
   // After every other assemble step: Grafana declares its datasource flows while assembling.
   assemble(ctx, parts) {
     for (const policy of networkPolicies(ctx.stack, parts.flows)) ctx.object(ctx.stack.apps.networkPolicies, policy);
