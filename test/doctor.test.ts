@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { emptyPanels } from "../src/live/dashboards.js";
-import { alertFindings, gitopsFindings, podFindings, secretFindings, targetFindings, volumeFindings } from "../src/live/findings.js";
+import { alertFindings, gitopsFindings, podFindings, policyEngineFindings, secretFindings, targetFindings, volumeFindings } from "../src/live/findings.js";
 import { tempDir, toolsAvailable, vigil } from "./helpers.js";
 import { freePort, stop, waitFor } from "./processes.js";
 
@@ -109,6 +109,14 @@ describe("doctor's conclusions", () => {
     ).toEqual(["HelmRelease grafana is Ready=False: install retries exhausted"]);
   });
 
+  it("NetworkPolicy engine: K3s's built-in, a CNI's DaemonSet, or Flannel alone (not enforced)", () => {
+    expect(policyEngineFindings(["v1.33.4+k3s1"], ["svclb-traefik"]).map((f) => f.status)).toEqual(["ok"]);
+    expect(policyEngineFindings(["v1.34.0"], ["cilium", "cilium-envoy"]).map((f) => f.message)).toEqual(["NetworkPolicies enforced by cilium"]);
+    expect(policyEngineFindings(["v1.34.0"], ["kube-flannel", "kube-proxy"]).map((f) => [f.status, f.message])).toEqual([
+      ["warn", "no NetworkPolicy engine found (DaemonSets in kube-system: kube-flannel, kube-proxy): the generated policies are not enforced; Talos 1.13+: cluster.network.cni.flannel.kubeNetworkPoliciesEnabled, or run Cilium or Calico"],
+    ]);
+  });
+
   it("alerts: Watchdog is not news; everything else fires as a warning with where", () => {
     expect(alertFindings([{ metric: { alertname: "Watchdog" } }]).map((f) => f.status)).toEqual(["ok"]);
     expect(alertFindings([{ metric: { alertname: "NodeDiskFull", severity: "critical", node: "n1", instance: "n1:9100" } }]).map((f) => [f.status, f.message])).toEqual([
@@ -167,6 +175,8 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
         { metadata: { name: "victoria-metrics" }, status: { sync: { status: "Synced" }, health: { status: "Healthy" } } },
         { metadata: { name: "grafana" }, status: { sync: { status: "Synced" }, health: { status: "Progressing" }, conditions: [{ type: "SyncError", message: "waiting for grafana-admin" }] } },
       ]),
+      "/api/v1/nodes": list("NodeList", [{ metadata: { name: "lab" }, status: { nodeInfo: { kubeletVersion: "v1.33.4+k3s1", architecture: "", bootID: "", containerRuntimeVersion: "", kernelVersion: "", kubeProxyVersion: "", machineID: "", operatingSystem: "", osImage: "", systemUUID: "" } } }]),
+      "/apis/apps/v1/namespaces/kube-system/daemonsets": { kind: "DaemonSetList", apiVersion: "apps/v1", metadata: {}, items: [{ metadata: { name: "svclb-traefik" } }] },
       "/api/v1/namespaces/monitoring/persistentvolumeclaims": list("PersistentVolumeClaimList", [{ metadata: { name: "vmsingle-vm" }, status: { phase: "Bound" } }]),
     };
     api = createServer((req, res) => {
@@ -218,6 +228,7 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
     expect(lines).toContain("✖ cluster: Secret grafana-admin lacks the key(s) admin-password (Grafana admin login)");
     expect(lines).toContain("✖ cluster: pod grafana-1 is not ready (Pending, grafana: CreateContainerConfigError); a Secret or ConfigMap it reads is probably missing");
     expect(lines).toContain("✔ cluster: 1 volume(s) bound");
+    expect(lines).toContain("✔ cluster: NetworkPolicies enforced by K3s's built-in controller (unless K3s runs with --disable-network-policy)");
     expect(lines).toContain("✔ targets: job node-exporter: 1 target(s) up");
     expect(lines.find((l) => l.startsWith("✖ targets: job kube-state-metrics: "))).toMatch(/ is down: .*(refused|connect)/);
     expect(lines.filter((l) => l.startsWith("✖ targets: job kubelet: "))).toEqual(["✖ targets: job kubelet: no target (every node); is its exporter deployed? `vigil plan --targets` shows where it scrapes"]);

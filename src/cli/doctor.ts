@@ -3,7 +3,7 @@ import { generate } from "../pipeline.js";
 import { connect, getJson, gitopsApps, type Cluster } from "../live/cluster.js";
 import { dashboardFindings } from "../live/dashboards.js";
 import { DATASOURCES } from "../dashboards/build.js";
-import { alertFindings, gitopsFindings, podFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
+import { alertFindings, gitopsFindings, podFindings, policyEngineFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, loadOrReport, sourceName } from "./shared.js";
 
@@ -48,6 +48,7 @@ export const doctorCommand = (io: Io) =>
           await attempt("cluster", "Secrets", async () => secretFindings(parts.secrets, await c.secretKeys(ns)));
           await attempt("cluster", "pods", async () => podFindings(await c.pods(ns)));
           await attempt("cluster", "volumes", async () => volumeFindings(await c.volumeClaims(ns)));
+          if (stack.config.networkPolicy.enabled) await attempt("cluster", "policy engine", async () => policyEngineFindings(await c.kubeletVersions(), await c.daemonSets("kube-system")));
         }
       }
       const { vmagent, vmsingle } = stack.services;

@@ -3,7 +3,7 @@
 // through the API server's service proxy to vmagent and VMSingle.
 import * as http from "node:http";
 import * as https from "node:https";
-import { CoreV1Api, CustomObjectsApi, KubeConfig } from "@kubernetes/client-node";
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from "@kubernetes/client-node";
 import type { AppState, PodState } from "./findings.js";
 import type { Stack } from "../model/stack.js";
 
@@ -18,6 +18,10 @@ export interface Cluster {
   secretKeys(namespace: string): Promise<Map<string, string[]>>;
   pods(namespace: string): Promise<PodState[]>;
   volumeClaims(namespace: string): Promise<{ name: string; phase: string }[]>;
+  /** The kubelet version of every node (K3s's carries "+k3s"). */
+  kubeletVersions(): Promise<string[]>;
+  /** Names of the DaemonSets of a namespace (the CNI's, in kube-system). */
+  daemonSets(namespace: string): Promise<string[]>;
   /** Custom resources of a kind, with a label selector: their name and status conditions or fields. */
   customObjects(group: string, version: string, plural: string, namespace: string, labelSelector: string): Promise<CustomObject[]>;
   /** GET on a Service through the API server's proxy, parsed as JSON. */
@@ -32,6 +36,7 @@ export function connect(context?: string): Cluster {
   if (!server) throw new Error("no cluster in the kubeconfig (KUBECONFIG or ~/.kube/config)");
   const core = kc.makeApiClient(CoreV1Api);
   const custom = kc.makeApiClient(CustomObjectsApi);
+  const apps = kc.makeApiClient(AppsV1Api);
   return {
     server,
     async namespaceExists(namespace) {
@@ -62,6 +67,12 @@ export function connect(context?: string): Cluster {
     async volumeClaims(namespace) {
       const list = await core.listNamespacedPersistentVolumeClaim({ namespace });
       return list.items.map((c) => ({ name: c.metadata?.name ?? "", phase: c.status?.phase ?? "Unknown" }));
+    },
+    async kubeletVersions() {
+      return (await core.listNode()).items.map((n) => n.status?.nodeInfo?.kubeletVersion ?? "");
+    },
+    async daemonSets(namespace) {
+      return (await apps.listNamespacedDaemonSet({ namespace })).items.map((d) => d.metadata?.name ?? "");
     },
     async customObjects(group, version, plural, namespace, labelSelector) {
       const list = (await custom.listNamespacedCustomObject({ group, version, plural, namespace, labelSelector })) as { items?: CustomObject[] };

@@ -63,6 +63,21 @@ export function gitopsFindings(apps: readonly AppState[], bootstrapHint: string)
     : [ok("gitops", `${apps.length} ${apps[0]!.kind === "Application" ? "Application(s) synced and healthy" : "Kustomization(s) and HelmRelease(s) ready"}`)];
 }
 
+/** DaemonSets of policy engines that enforce NetworkPolicies (in kube-system). */
+const POLICY_ENGINES = [/^cilium$/, /^calico-node$/, /^kube-router$/, /^kube-network-policies$/, /^canal$/, /^antrea-agent$/, /^weave-net$/];
+
+/**
+ * Whether something enforces the generated NetworkPolicies: K3s runs kube-router's policy
+ * controller inside its own process (unless started with --disable-network-policy), others a
+ * DaemonSet; Flannel alone enforces nothing.
+ */
+export function policyEngineFindings(kubeletVersions: readonly string[], daemonSets: readonly string[]): LiveFinding[] {
+  const engine = daemonSets.find((d) => POLICY_ENGINES.some((re) => re.test(d)));
+  if (engine) return [ok("cluster", `NetworkPolicies enforced by ${engine}`)];
+  if (kubeletVersions.length && kubeletVersions.every((v) => v.includes("+k3s"))) return [ok("cluster", "NetworkPolicies enforced by K3s's built-in controller (unless K3s runs with --disable-network-policy)")];
+  return [warn("cluster", `no NetworkPolicy engine found (DaemonSets in kube-system: ${daemonSets.join(", ") || "none"}): the generated policies are not enforced; Talos 1.13+: cluster.network.cni.flannel.kubeNetworkPoliciesEnabled, or run Cilium or Calico`)];
+}
+
 export function volumeFindings(pvcs: readonly { name: string; phase: string }[]): LiveFinding[] {
   const unbound = pvcs.filter((p) => p.phase !== "Bound");
   return unbound.length
