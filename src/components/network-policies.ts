@@ -82,7 +82,7 @@ export default defineComponent({
     // Talos's default CNI (Flannel) enforces no NetworkPolicy: say so, rather than let the user believe it.
     if (ctx.stack.cluster.distribution === "talos") {
       ctx.note(
-        "NetworkPolicies: Talos's default Flannel does not enforce them; enable cluster.network.cni.flannel.kubeNetworkPoliciesEnabled (Talos 1.13+) or run Cilium or Calico",
+        "NetworkPolicies: Talos's default CNI (Flannel) does not enforce them; with it, enable cluster.network.cni.flannel.kubeNetworkPoliciesEnabled (Talos 1.13+), or run Cilium or Calico (`vigil doctor` tells)",
       );
     }
   },
