@@ -51,7 +51,7 @@ function jobPodSpec(stack: Stack, container: { name: string; image: string; args
     affinity: {
       podAffinity: {
         requiredDuringSchedulingIgnoredDuringExecution: [
-          { labelSelector: { matchLabels: { "app.kubernetes.io/name": "vmsingle", "app.kubernetes.io/instance": stack.names.vm } }, topologyKey: "kubernetes.io/hostname" },
+          { labelSelector: { matchLabels: stack.pods.vmsingle }, topologyKey: "kubernetes.io/hostname" },
         ],
       },
     },

@@ -43,7 +43,8 @@ export default defineComponent({
         path: "/metrics",
         scheme: "http",
         namespace: stack.namespace,
-        selector: { "app.kubernetes.io/name": "kube-state-metrics", "app.kubernetes.io/instance": stack.apps.metrics },
+        // The chart's Service carries its pods' selector labels.
+        selector: stack.pods.kubeStateMetrics,
         portName: "http",
         // Its series describe other objects: their namespace and pod labels win over the exporter's own.
         honorLabels: true,

@@ -35,7 +35,8 @@ export default defineComponent({
         kind: "VMServiceScrape",
         metadata: { name: JOB, namespace: stack.namespace, labels: { "app.kubernetes.io/managed-by": "vigil" } },
         spec: {
-          selector: { matchLabels: { "app.kubernetes.io/name": "prometheus-pve-exporter", "app.kubernetes.io/instance": stack.apps.proxmox } },
+          // The chart's Service carries its pods' selector labels.
+          selector: { matchLabels: stack.pods.pveExporter },
           namespaceSelector: { matchNames: [stack.namespace] },
           endpoints: pve.hosts.map((host) => ({
             port: "http",

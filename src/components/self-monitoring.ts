@@ -7,7 +7,10 @@ import { podScrape, serviceScrape } from "../scrape/objects.js";
 import type { RelabelRule } from "../scrape/relabel.js";
 import { ALERTMANAGER, LOKI, VECTOR, VICTORIALOGS, VMAGENT, VMALERT, VMSINGLE } from "../catalog/documented/stack.js";
 
-/** A plain-HTTP /metrics endpoint of the stack in its own namespace, by Service or (DaemonSets) by pod. */
+/**
+ * A plain-HTTP /metrics endpoint of the stack in its own namespace, by Service or (DaemonSets) by
+ * pod. The charts' Services carry their pods' selector labels, so stack.pods selects both.
+ */
 function stackScrape(
   ctx: RenderContext,
   s: { job: string; by: "service" | "pod"; pods: PodKey; port: number; portName: string; selector: Record<string, string>; where: string; per: "cluster" | "node"; seriesPerTarget: number; metrics: readonly string[]; targetRelabel?: RelabelRule[] },
@@ -71,7 +74,7 @@ export default defineComponent({
         pods: "loki",
         port: 3100,
         portName: "http-metrics",
-        selector: { "app.kubernetes.io/name": "loki", "app.kubernetes.io/instance": stack.apps.logs, "app.kubernetes.io/component": "single-binary" },
+        selector: stack.pods.loki,
         where: "Service loki",
         per: "cluster",
         seriesPerTarget: 1500,
@@ -85,7 +88,7 @@ export default defineComponent({
         pods: "victoriaLogs",
         port: 9428,
         portName: "http",
-        selector: { "app.kubernetes.io/name": "victoria-logs-single", "app.kubernetes.io/instance": stack.apps.logs },
+        selector: stack.pods.victoriaLogs,
         where: `Service ${stack.services.victoriaLogs.name}`,
         per: "cluster",
         seriesPerTarget: 400,
@@ -99,7 +102,7 @@ export default defineComponent({
         pods: "vector",
         port: 9090,
         portName: "prom-exporter",
-        selector: { "app.kubernetes.io/name": "vector", "app.kubernetes.io/instance": stack.apps.logAgent },
+        selector: stack.pods.vector,
         targetRelabel: [{ action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node" }],
         where: "Vector pod of every node",
         per: "node",
