@@ -42,7 +42,7 @@ describe("metrics backup objects", () => {
     ]);
     expect(c.volumeMounts).toEqual([{ name: "data", mountPath: VM_DATA_PATH, readOnly: true }]);
     expect(pod.volumes).toEqual([{ name: "data", persistentVolumeClaim: { claimName: "vmsingle-vm", readOnly: true } }]);
-    expect(pod.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual({ "app.kubernetes.io/name": "vmsingle", "app.kubernetes.io/instance": "vm" });
+    expect(pod.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchLabels).toEqual({ "app.kubernetes.io/name": "vmsingle", "app.kubernetes.io/instance": "vm", "managed-by": "vm-operator" });
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65534 });
     expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] } });
     expect(c.env.map((e: { name: string; valueFrom?: { secretKeyRef: { name: string } } }) => [e.name, e.valueFrom?.secretKeyRef.name])).toEqual([
