@@ -285,11 +285,20 @@ describe("Kubernetes events as logs", () => {
 });
 
 describe("alerts from the logs with Loki", () => {
-  it("the Loki ruler loads vigil's LogQL rules from a labelled ConfigMap into the tenant's folder and notifies Alertmanager", async () => {
+  it("the Loki ruler loads vigil's LogQL rules from a labelled ConfigMap into the tenant's folder, notifies Alertmanager and writes ALERTS to VictoriaMetrics", async () => {
     const { logqlErrors } = await import("../src/checks/logql.js");
     const gen = await generate(config({ logs: { backend: "loki" } }), { source: "test" });
     const v = parse(gen.output.files.get("monitoring/loki/values.yaml")!).loki;
-    expect(v.loki.structuredConfig.ruler).toEqual({ alertmanager_url: "http://vmalertmanager-vm.monitoring.svc:9093", enable_api: true, rule_path: "/var/loki/rules-temp", storage: { type: "local", local: { directory: "/rules" } } });
+    expect(v.loki.structuredConfig.ruler).toEqual({
+      alertmanager_url: "http://vmalertmanager-vm.monitoring.svc:9093",
+      enable_api: true,
+      rule_path: "/var/loki/rules-temp",
+      storage: { type: "local", local: { directory: "/rules" } },
+      // ALERTS of the ruler's alerts go to VictoriaMetrics, with the cluster label, through a WAL on the data volume.
+      wal: { dir: "/var/loki/ruler-wal" },
+      remote_write: { enabled: true, clients: { victoriametrics: { url: "http://vmsingle-vm.monitoring.svc:8428/api/v1/write", write_relabel_configs: [{ target_label: "cluster", replacement: "homelab" }] } } },
+    });
+    expect(v.singleBinary.persistence.enabled).toBe(true);
     expect(v.sidecar.rules).toEqual({ enabled: true, label: "loki_rule", labelValue: "1", folderAnnotation: "loki_rule_folder" });
     const cm = parse(gen.output.files.get("monitoring/alert-rules/configmap-vigil-loki-rules.yaml")!);
     expect(cm.metadata.labels.loki_rule).toBe("1");

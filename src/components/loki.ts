@@ -90,12 +90,26 @@ export default defineComponent({
             delete_request_store: store,
           },
           // The ruler evaluates vigil's LogQL alert rules (loaded by the chart's rules sidecar from
-          // ConfigMaps labelled loki_rule, into /rules/<tenant>) and sends to Alertmanager.
+          // ConfigMaps labelled loki_rule, into /rules/<tenant>) and sends to Alertmanager. Its rule
+          // manager appends ALERTS (and ALERTS_FOR_STATE) like Prometheus's; remote-written to
+          // VictoriaMetrics they join vmalert's in the alert history. The WAL needs a writable
+          // directory: the data volume.
           ruler: {
             ...(stack.enabled.alertmanager ? { alertmanager_url: stack.services.alertmanager.url } : {}),
             enable_api: true,
             rule_path: "/var/loki/rules-temp",
             storage: { type: "local", local: { directory: "/rules" } },
+            wal: { dir: "/var/loki/ruler-wal" },
+            remote_write: {
+              enabled: true,
+              clients: {
+                victoriametrics: {
+                  url: `${stack.services.vmsingle.url}/api/v1/write`,
+                  // The cluster label every other series carries (vmagent adds it; the ruler does not).
+                  write_relabel_configs: [{ target_label: stack.clusterLabel, replacement: stack.cluster.name }],
+                },
+              },
+            },
           },
           limits_config: {
             retention_period: stack.retention.logs,
@@ -153,6 +167,7 @@ export default defineComponent({
       });
     }
     if (stack.enabled.alertmanager) ctx.allow("loki", stack.services.alertmanager, "alert notifications of the ruler");
+    ctx.allow("loki", stack.services.vmsingle, "the ruler's ALERTS, remote-written");
     // Even one replica joins its own memberlist ring (the chart always renders join_members) and
     // reaches its compactor over gRPC through the Service: traffic to itself, by its pod address.
     ctx.allow("loki", { pods: "loki", port: LOKI_GRPC_PORT }, "gRPC to its own compactor through the Service");
