@@ -175,6 +175,15 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
         { metadata: { name: "victoria-metrics" }, status: { sync: { status: "Synced" }, health: { status: "Healthy" } } },
         { metadata: { name: "grafana" }, status: { sync: { status: "Synced" }, health: { status: "Progressing" }, conditions: [{ type: "SyncError", message: "waiting for grafana-admin" }] } },
       ]),
+      // With Flux: the Kustomizations (in flux-system) and vigil's HelmReleases.
+      "/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations": list("KustomizationList", [
+        { metadata: { name: "monitoring-victoria-metrics" }, status: { conditions: [{ type: "Ready", status: "True", message: "Applied revision: main@sha1:abc" }] } },
+      ]),
+      "/apis/helm.toolkit.fluxcd.io/v2/namespaces/monitoring/helmreleases": list("HelmReleaseList", [
+        { metadata: { name: "victoria-metrics" }, status: { conditions: [{ type: "Ready", status: "True" }] } },
+        { metadata: { name: "grafana" }, status: { conditions: [{ type: "Ready", status: "False", message: "install retries exhausted" }] } },
+        { metadata: { name: "vector" } },
+      ]),
       "/api/v1/nodes": list("NodeList", [{ metadata: { name: "lab" }, status: { nodeInfo: { kubeletVersion: "v1.33.4+k3s1", architecture: "", bootID: "", containerRuntimeVersion: "", kernelVersion: "", kubeProxyVersion: "", machineID: "", operatingSystem: "", osImage: "", systemUUID: "" } } }]),
       "/apis/apps/v1/namespaces/kube-system/daemonsets": { kind: "DaemonSetList", apiVersion: "apps/v1", metadata: {}, items: [{ metadata: { name: "svclb-traefik" } }] },
       "/api/v1/namespaces/monitoring/persistentvolumeclaims": list("PersistentVolumeClaimList", [{ metadata: { name: "vmsingle-vm" }, status: { phase: "Bound" } }]),
@@ -216,6 +225,16 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
     api?.close();
     await Promise.all(procs.map(stop));
   });
+
+  it("with Flux, reads the Kustomizations and HelmReleases", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "vigil.yaml"), "gitops:\n  target: flux\n");
+    process.env.KUBECONFIG = kubeconfig;
+    const r = await vigil(dir, "doctor", "--json");
+    delete process.env.KUBECONFIG;
+    const gitops = JSON.parse(r.stdout).findings.filter((f: { area: string }) => f.area === "gitops").map((f: { message: string }) => f.message);
+    expect(gitops).toEqual(["HelmRelease grafana is Ready=False: install retries exhausted", "HelmRelease vector is not reconciled yet"]);
+  }, 60_000);
 
   it("reports the Secret key, the pod, the targets and the alert, through the API server, and exits 1", async () => {
     process.env.KUBECONFIG = kubeconfig;
