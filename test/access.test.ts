@@ -91,3 +91,42 @@ describe("the UIs behind vmauth", () => {
     expect(matches("/.*", "")).toBe(false); // why the path is ".*" and not the default "/.*"
   });
 });
+
+describe("Grafana single sign-on", () => {
+  const SSO = {
+    authUrl: "https://auth.lab.example.com/application/o/authorize/",
+    tokenUrl: "https://auth.lab.example.com/application/o/token/",
+    apiUrl: "https://auth.lab.example.com/application/o/userinfo/",
+    clientId: "grafana",
+    clientSecret: { secret: { name: "grafana-oauth", key: "client-secret" } },
+    roleAttributePath: "contains(groups, 'admins') && 'Admin' || 'Viewer'",
+  };
+
+  it("generic_oauth with PKCE; the client secret comes from the Secret through Grafana's environment override, never in the values", async () => {
+    const g = await generate(parsedConfig({ access: { ingress: {}, grafana: { url: URL_ } }, grafana: { sso: { ...SSO, name: "Authentik", disableLoginForm: true } } }), { source: "test" });
+    const v = parse(g.output.files.get("monitoring/grafana/values.yaml")!).grafana;
+    expect(v["grafana.ini"]["auth.generic_oauth"]).toEqual({
+      enabled: true,
+      name: "Authentik",
+      client_id: "grafana",
+      scopes: "openid profile email",
+      auth_url: SSO.authUrl,
+      token_url: SSO.tokenUrl,
+      api_url: SSO.apiUrl,
+      use_pkce: true,
+      allow_sign_up: true,
+      role_attribute_path: SSO.roleAttributePath,
+    });
+    expect(v["grafana.ini"].auth).toEqual({ disable_login_form: true });
+    expect(v.envValueFrom).toEqual({ GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: { secretKeyRef: { name: "grafana-oauth", key: "client-secret" } } });
+    expect(g.parts.secrets.find((s) => s.name === "grafana-oauth")).toEqual({ name: "grafana-oauth", keys: ["client-secret"], purpose: "Grafana's OAuth client secret" });
+    expect(g.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it("refuses a client secret in plain text, and SSO without Grafana's public address", () => {
+    const plain = parseConfig({ access: { ingress: {}, grafana: { url: URL_ } }, grafana: { sso: { ...SSO, clientSecret: "s3cr3t" } } });
+    expect(plain.ok ? [] : plain.errors.map((e) => [e.path, e.message])).toEqual([["grafana.sso.clientSecret", expect.stringContaining('reference a Secret instead, e.g. { secret: { name: "grafana-oauth", key: "grafana-oauth-client-secret" } }')]]);
+    const noUrl = parseConfig({ grafana: { sso: SSO } });
+    expect(noUrl.ok ? [] : noUrl.errors.map((e) => e.path)).toEqual(["grafana.sso"]);
+  });
+});

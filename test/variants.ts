@@ -17,7 +17,18 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
     logs: { backend: "loki", lokiS3: { endpoint: "minio.storage.svc:9000", bucket: "loki" } },
   },
   "Grafana on a Gateway": { access: { gateway: { name: "homelab", namespace: "gateway", sectionName: "https" }, grafana: { url: "https://grafana.lab.example.com" } } },
-  "Grafana on K3s's Traefik Ingress": { access: { ingress: { tlsSecret: "grafana-tls" }, grafana: { url: "https://grafana.lab.example.com" } } },
+  "Grafana on K3s's Traefik Ingress, with single sign-on": {
+    access: { ingress: { tlsSecret: "grafana-tls" }, grafana: { url: "https://grafana.lab.example.com" } },
+    grafana: {
+      sso: {
+        authUrl: "https://auth.lab.example.com/application/o/authorize/",
+        tokenUrl: "https://auth.lab.example.com/application/o/token/",
+        apiUrl: "https://auth.lab.example.com/application/o/userinfo/",
+        clientId: "grafana",
+        clientSecret: { secret: { name: "grafana-oauth", key: "client-secret" } },
+      },
+    },
+  },
   "every UI behind vmauth, on a Gateway": {
     access: {
       gateway: { name: "homelab", namespace: "gateway" },

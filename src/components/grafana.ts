@@ -1,12 +1,43 @@
 // Grafana, as a release of its own (the grafana chart): admin credentials from an existing
 // Secret, vigil's datasources provisioned with fixed UIDs, dashboards loaded by the sidecar.
 import { CHARTS, GRAFANA_IMAGE } from "../model/versions.js";
-import { defineComponent } from "./types.js";
+import { defineComponent, type RenderContext } from "./types.js";
+import type { Stack } from "../model/stack.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 /** The PVC vigil creates for Grafana's database (see the comment in render). */
 export const GRAFANA_DATA_CLAIM = "grafana-data";
 const GRAFANA_DATA_PATH = "/var/lib/grafana-data";
+
+type Sso = NonNullable<Stack["config"]["grafana"]["sso"]>;
+
+/**
+ * Login through the user's identity provider (Grafana's generic_oauth, with PKCE). The client
+ * secret reaches Grafana as GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET, Grafana's environment override
+ * of [auth.generic_oauth] client_secret, from the Secret: never in the values.
+ */
+function singleSignOn(ctx: RenderContext, sso: Sso) {
+  const { stack } = ctx;
+  ctx.secret({ name: sso.clientSecret.secret.name, keys: [sso.clientSecret.secret.key], purpose: "Grafana's OAuth client secret" });
+  ctx.values(stack.apps.grafana, {
+    envValueFrom: { GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: { secretKeyRef: { name: sso.clientSecret.secret.name, key: sso.clientSecret.secret.key } } },
+    "grafana.ini": {
+      "auth.generic_oauth": {
+        enabled: true,
+        name: sso.name,
+        client_id: sso.clientId,
+        scopes: sso.scopes,
+        auth_url: sso.authUrl,
+        token_url: sso.tokenUrl,
+        api_url: sso.apiUrl,
+        use_pkce: true,
+        allow_sign_up: sso.allowSignUp,
+        ...(sso.roleAttributePath ? { role_attribute_path: sso.roleAttributePath } : {}),
+      },
+      ...(sso.disableLoginForm ? { auth: { disable_login_form: true } } : {}),
+    },
+  });
+}
 
 export default defineComponent({
   name: "grafana",
@@ -86,6 +117,7 @@ export default defineComponent({
         dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", folderAnnotation: "grafana_folder", provider: { foldersFromFilesStructure: true } },
       },
     });
+    if (stack.config.grafana.sso) singleSignOn(ctx, stack.config.grafana.sso);
   },
   assemble(ctx, parts) {
     const { stack } = ctx;

@@ -51,6 +51,9 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
   const hosts = [grafana?.url, uis?.metrics, uis?.logs, uis?.alerts, uis?.alertmanager].filter((u): u is string => u !== undefined && URL.canParse(u)).map((u) => new URL(u).host);
   const twice = hosts.find((h, i) => hosts.indexOf(h) !== i);
   if (twice) errors.push({ severity: "error", path: "access.uis", message: `access.uis: host "${twice}" is used by two UIs; each UI needs a host of its own` });
+  if (config.grafana.sso && !grafana) {
+    errors.push({ severity: "error", path: "grafana.sso", message: "grafana.sso: needs access.grafana.url: the identity provider redirects the browser to <url>/login/generic_oauth" });
+  }
   if (grafana && !config.components.grafana) {
     errors.push({ severity: "error", path: "access.grafana", message: "access.grafana: Grafana is switched off (components.grafana: false); remove access.grafana or switch Grafana on" });
   }

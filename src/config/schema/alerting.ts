@@ -1,29 +1,9 @@
 // Alerting: receivers (credentials only by reference to a Secret), routing by severity, quiet
 // hours, the Watchdog heartbeat, thresholds and which rule groups run.
 import { z } from "zod";
+import { credential } from "./formats.js";
 
-/** A key of a Secret in the monitoring namespace: how every credential is given. */
-export const secretRef = z.strictObject({
-  secret: z.strictObject({
-    name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: "is not a Secret name" }),
-    key: z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: "is not a Secret key" }),
-  }),
-});
-export type SecretRef = z.infer<typeof secretRef>;
-
-/**
- * A credential: only a reference. A string is refused with the fix, so a token never lands in git.
- * (Typed as a reference only, so vigil.config.ts users cannot even write a string.)
- */
-const credential = (example: string) =>
-  z.union([secretRef, z.string()]).superRefine((value, ctx) => {
-    if (typeof value === "string") {
-      ctx.addIssue({
-        code: "custom",
-        message: `is a credential written in plain text; reference a Secret instead, e.g. { secret: { name: "alertmanager-receivers", key: "${example}" } }, and deliver the Secret with SOPS, SealedSecrets, ExternalSecrets or kubectl`,
-      });
-    }
-  }) as unknown as z.ZodType<SecretRef, SecretRef>;
+export { secretRef, type SecretRef } from "./formats.js";
 
 const duration = z.string().regex(/^\d+(s|m|h)$/, { message: 'is not a duration; use e.g. "30m" or "4h"' });
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'is not a time of day; use HH:MM, e.g. "22:00"' });

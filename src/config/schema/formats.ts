@@ -50,3 +50,26 @@ export const s3Location = (purpose: string, defaultSecret: string) =>
 
 /** The keys every S3 credentials Secret carries. */
 export const S3_SECRET_KEYS = { accessKeyId: "access-key-id", secretAccessKey: "secret-access-key" } as const;
+
+/** A key of a Secret in the monitoring namespace: how every credential is given. */
+export const secretRef = z.strictObject({
+  secret: z.strictObject({
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: "is not a Secret name" }),
+    key: z.string().regex(/^[-._a-zA-Z0-9]+$/, { message: "is not a Secret key" }),
+  }),
+});
+export type SecretRef = z.infer<typeof secretRef>;
+
+/**
+ * A credential: only a reference. A string is refused with the fix, so a token never lands in git.
+ * (Typed as a reference only, so vigil.config.ts users cannot even write a string.)
+ */
+export const credential = (example: string, secretName = "alertmanager-receivers") =>
+  z.union([secretRef, z.string()]).superRefine((value, ctx) => {
+    if (typeof value === "string") {
+      ctx.addIssue({
+        code: "custom",
+        message: `is a credential written in plain text; reference a Secret instead, e.g. { secret: { name: "${secretName}", key: "${example}" } }, and deliver the Secret with SOPS, SealedSecrets, ExternalSecrets or kubectl`,
+      });
+    }
+  }) as unknown as z.ZodType<SecretRef, SecretRef>;

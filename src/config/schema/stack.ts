@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { retention, s3Location } from "./formats.js";
+import { credential, retention, s3Location } from "./formats.js";
+
+const httpsUrl = z.url({ protocol: /^https?$/, message: 'is not an http(s) URL; use e.g. "https://auth.lab.example.com/application/o/authorize/"' });
 
 export const PROFILES = ["small", "medium"] as const;
 
@@ -73,6 +75,26 @@ export const grafanaSchema = z
       .meta({
         description:
           "Grafana admin credentials come only from an existing Secret (create it yourself, or with SOPS, SealedSecrets or ExternalSecrets); vigil never writes a password.",
+      }),
+    sso: z
+      .strictObject({
+        name: z.string().min(1).default("SSO").meta({ description: "Label of the login button (e.g. Authentik, Authelia, Keycloak)." }),
+        authUrl: httpsUrl.meta({ description: "The provider's authorization endpoint." }),
+        tokenUrl: httpsUrl.meta({ description: "Its token endpoint." }),
+        apiUrl: httpsUrl.meta({ description: "Its userinfo endpoint." }),
+        clientId: z.string().min(1).meta({ description: "The OAuth client id of Grafana at the provider." }),
+        clientSecret: credential("grafana-oauth-client-secret", "grafana-oauth").meta({ description: "The client secret, from a Secret." }),
+        scopes: z.string().min(1).default("openid profile email").meta({ description: "Scopes asked for, space-separated." }),
+        roleAttributePath: z.string().min(1).optional().meta({
+          description: "JMESPath giving the Grafana role from the user's claims, e.g. \"contains(groups, 'admins') && 'Admin' || 'Viewer'\". Default: every user is a Viewer.",
+        }),
+        allowSignUp: z.boolean().default(true).meta({ description: "Create a Grafana user at the first login through the provider." }),
+        disableLoginForm: z.boolean().default(false).meta({ description: "Hide the user-and-password form (the admin from the Secret still works through the API)." }),
+      })
+      .optional()
+      .meta({
+        description:
+          "Single sign-on with your identity provider (OAuth2/OIDC, Grafana's generic_oauth). Needs `access.grafana.url`: the provider redirects to <url>/login/generic_oauth.",
       }),
   })
   .meta({ description: "Grafana settings." });
