@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { emptyPanels } from "../src/live/dashboards.js";
-import { alertFindings, gitopsFindings, podFindings, policyEngineFindings, secretFindings, targetFindings, volumeFindings } from "../src/live/findings.js";
+import { accessFindings, alertFindings, gitopsFindings, podFindings, policyEngineFindings, secretFindings, targetFindings, volumeFindings } from "../src/live/findings.js";
 import { tempDir, toolsAvailable, vigil } from "./helpers.js";
 import { freePort, stop, waitFor } from "./processes.js";
 
@@ -114,6 +114,41 @@ describe("doctor's conclusions", () => {
     expect(policyEngineFindings(["v1.34.0"], ["cilium", "cilium-envoy"]).map((f) => f.message)).toEqual(["NetworkPolicies enforced by cilium"]);
     expect(policyEngineFindings(["v1.34.0"], ["kube-flannel", "kube-proxy"]).map((f) => [f.status, f.message])).toEqual([
       ["warn", "no NetworkPolicy engine found (DaemonSets in kube-system: kube-flannel, kube-proxy): the generated policies are not enforced; Talos 1.13+: cluster.network.cni.flannel.kubeNetworkPoliciesEnabled, or run Cilium or Calico"],
+    ]);
+  });
+
+  it("access: Grafana answers; each UI asks for the login; one open without a login is a failure", () => {
+    const found = accessFindings({ url: "https://g.lab/", answer: { status: 200 } }, [
+      { ui: "metrics", url: "https://m.lab/", answer: { status: 401, wwwAuthenticate: 'Basic realm="Restricted"' } },
+      { ui: "alerts", url: "https://a.lab/", answer: { status: 200 } },
+      { ui: "logs", url: "https://l.lab/", answer: { error: "ENOTFOUND" } },
+    ]);
+    expect(found.map((f) => [f.status, f.message])).toEqual([
+      ["ok", "Grafana at https://g.lab/ answers"],
+      ["ok", "the metrics UI at https://m.lab/ asks for the login"],
+      ["fail", "the alerts UI at https://a.lab/ opens without a login (HTTP 200): is it routed around vmauth?"],
+      ["fail", "the logs UI at https://l.lab/: ENOTFOUND (DNS, TLS or the route)"],
+    ]);
+  });
+
+  it("access end to end: real HTTP answers from where the user is", async () => {
+    const grafana = createServer((req, res) => res.writeHead(req.url === "/api/health" ? 200 : 404).end("{}")).listen(0, "127.0.0.1");
+    const vmauth = createServer((_, res) => res.writeHead(401, { "WWW-Authenticate": 'Basic realm="Restricted"' }).end()).listen(0, "127.0.0.1");
+    const closed = await freePort();
+    await new Promise((r) => setTimeout(r, 50));
+    const [g, m] = [grafana, vmauth].map((s) => (s.address() as { port: number }).port);
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "vigil.yaml"),
+      `access:\n  ingress: {}\n  grafana: { url: "http://127.0.0.1:${g}" }\n  uis:\n    metrics: "http://127.0.0.1:${m}"\n    alerts: "http://127.0.0.1:${closed}"\n`,
+    );
+    const r = await vigil(dir, "doctor", "--skip-cluster");
+    grafana.close();
+    vmauth.close();
+    expect(r.stdout.split("\n").filter((l) => l.includes(" access: "))).toEqual([
+      `✔ access: Grafana at http://127.0.0.1:${g} answers`,
+      `✔ access: the metrics UI at http://127.0.0.1:${m}/ asks for the login`,
+      `✖ access: the alerts UI at http://127.0.0.1:${closed}/: ECONNREFUSED (DNS, TLS or the route)`,
     ]);
   });
 

@@ -1,9 +1,10 @@
 import { defineCommand } from "citty";
 import { generate } from "../pipeline.js";
-import { connect, getJson, gitopsApps, type Cluster } from "../live/cluster.js";
+import { connect, getJson, gitopsApps, probe, type Cluster } from "../live/cluster.js";
+import { exposedUis } from "../components/vmauth.js";
 import { dashboardFindings } from "../live/dashboards.js";
 import { DATASOURCES } from "../dashboards/build.js";
-import { alertFindings, gitopsFindings, podFindings, policyEngineFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
+import { accessFindings, alertFindings, gitopsFindings, podFindings, policyEngineFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, loadOrReport, sourceName } from "./shared.js";
 
@@ -50,6 +51,16 @@ export const doctorCommand = (io: Io) =>
           await attempt("cluster", "volumes", async () => volumeFindings(await c.volumeClaims(ns)));
           if (stack.config.networkPolicy.enabled) await attempt("cluster", "policy engine", async () => policyEngineFindings(await c.kubeletVersions(), await c.daemonSets("kube-system")));
         }
+      }
+      // The public addresses, from here: DNS, TLS, the route, and the login in front of each UI.
+      const grafanaUrl = stack.config.access.grafana?.url;
+      if (grafanaUrl || exposedUis(stack).length) {
+        await attempt("access", "public addresses", async () =>
+          accessFindings(
+            grafanaUrl ? { url: grafanaUrl, answer: await probe(new URL("/api/health", grafanaUrl).href) } : undefined,
+            await Promise.all(exposedUis(stack).map(async ({ ui, url }) => ({ ui, url: url.href, answer: await probe(url.href) }))),
+          ),
+        );
       }
       const { vmagent, vmsingle } = stack.services;
       const viaCluster = (svc: typeof vmagent, path: string) => (cluster ? cluster.serviceGet(ns, svc.name, svc.port, path) : Promise.reject(new Error("no cluster to reach it through; give its URL")));

@@ -4,7 +4,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from "@kubernetes/client-node";
-import type { AppState, PodState } from "./findings.js";
+import type { Answer, AppState, PodState } from "./findings.js";
 import type { Stack } from "../model/stack.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each controller's status has its own shape
@@ -121,6 +121,17 @@ export async function gitopsApps(cluster: Cluster, stack: Stack): Promise<AppSta
     const ready = condition(o, "Ready");
     return { kind, name: o.metadata?.name ?? "", ready: ready?.status === "True", state: ready ? `Ready=${ready.status}` : "not reconciled yet", message: ready?.status === "True" ? undefined : ready?.message };
   });
+}
+
+/** A GET without credentials and without following redirects, as a browser's first request. */
+export async function probe(url: string): Promise<Answer> {
+  try {
+    const r = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(10_000) });
+    return { status: r.status, wwwAuthenticate: r.headers.get("www-authenticate") ?? undefined };
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    return { error: cause?.code ?? cause?.message ?? (e as Error).message };
+  }
 }
 
 /** A GET on a URL the user gives (a port-forward), parsed as JSON. */

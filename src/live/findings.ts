@@ -5,7 +5,7 @@ import type { RequiredSecret, ScrapeJob } from "../components/types.js";
 
 export type Status = "ok" | "warn" | "fail";
 export interface LiveFinding {
-  area: "gitops" | "cluster" | "targets" | "alerts" | "dashboards";
+  area: "gitops" | "cluster" | "access" | "targets" | "alerts" | "dashboards";
   status: Status;
   message: string;
 }
@@ -105,6 +105,28 @@ export function targetFindings(jobs: readonly Pick<ScrapeJob, "job" | "object" |
     if (!down.length) return [ok("targets", `job ${j.job}: ${mine.length} target(s) up`)];
     return down.map((t) => fail("targets", `job ${j.job}: ${t.scrapeUrl ?? t.labels.instance ?? "a target"} is ${t.health}${t.lastError ? `: ${t.lastError}` : ""}`));
   });
+}
+
+/** What answered at a public address: an HTTP status and the header that asks for a login, or the error. */
+export type Answer = { status: number; wwwAuthenticate?: string } | { error: string };
+
+/**
+ * The UIs from where the user is: Grafana answers its health check, and every UI behind vmauth
+ * asks for the login (401 with a Basic challenge) rather than opening without one.
+ */
+export function accessFindings(grafana: { url: string; answer: Answer } | undefined, uis: readonly { ui: string; url: string; answer: Answer }[]): LiveFinding[] {
+  const out: LiveFinding[] = [];
+  if (grafana) {
+    const a = grafana.answer;
+    out.push("error" in a ? fail("access", `Grafana at ${grafana.url}: ${a.error} (DNS, TLS or the route)`) : a.status === 200 ? ok("access", `Grafana at ${grafana.url} answers`) : fail("access", `Grafana at ${grafana.url}: HTTP ${a.status}`));
+  }
+  for (const { ui, url, answer: a } of uis) {
+    if ("error" in a) out.push(fail("access", `the ${ui} UI at ${url}: ${a.error} (DNS, TLS or the route)`));
+    else if (a.status === 401 && /^basic/i.test(a.wwwAuthenticate ?? "")) out.push(ok("access", `the ${ui} UI at ${url} asks for the login`));
+    else if (a.status < 300) out.push(fail("access", `the ${ui} UI at ${url} opens without a login (HTTP ${a.status}): is it routed around vmauth?`));
+    else out.push(fail("access", `the ${ui} UI at ${url}: HTTP ${a.status}`));
+  }
+  return out;
 }
 
 /** Alerts that only say the alerting works. */
