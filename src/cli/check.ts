@@ -8,7 +8,7 @@ import { configArg, loadOrReport, sourceName } from "./shared.js";
 
 export const checkCommand = (io: Io) =>
   defineCommand({
-    meta: { name: "check", description: "Security report of the generated tree: limits, root and privileged pods, host access, wildcard RBAC, plaintext secrets, missing NetworkPolicy" },
+    meta: { name: "check", description: "Security report of the generated tree and the charts' pods and roles: limits, root and privileged pods, host access, wildcard RBAC, ClusterRoles reading Secrets, plaintext secrets, missing NetworkPolicy" },
     args: { ...configArg },
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);

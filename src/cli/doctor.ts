@@ -13,7 +13,7 @@ const MARK = { ok: "✔", warn: "⚠", fail: "✖" } as const;
 
 export const doctorCommand = (io: Io) =>
   defineCommand({
-    meta: { name: "doctor", description: "Check the deployed stack on a live cluster: GitOps apps synced, Secrets, pods, volumes, scrape targets up, alerts firing, dashboard panels without data" },
+    meta: { name: "doctor", description: "Check the deployed stack on a live cluster: GitOps apps synced, Secrets, pods, volumes, the public addresses, scrape targets up, alerts firing, dashboard panels without data" },
     args: {
       ...configArg,
       context: { type: "string", description: "kubeconfig context (default: the current one)" },
