@@ -16,7 +16,7 @@ const CASES: { name: string; file: string; content: string; messages: string[] }
     name: "unknown key with a did-you-mean",
     file: "vigil.yaml",
     content: "storage:\n  metrix:\n    size: 20Gi\n",
-    messages: ['✖ storage.metrix: unknown option; did you mean "metrics"? (allowed: storageClass, metrics, logs, grafana, alertmanager)  (vigil.yaml:2:3)'],
+    messages: ['✖ storage.metrix: unknown option; did you mean "metrics"? (allowed: storageClass, metrics, logs, grafana, alertmanager, traces)  (vigil.yaml:2:3)'],
   },
   {
     name: "unknown top-level key",

@@ -42,6 +42,7 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
     logs: { backend: "loki" },
     access: { ingress: {}, grafana: { url: "https://grafana.lab.example.com" }, uis: { metrics: "https://metrics.lab.example.com" } },
   },
+  "traces with Tempo": { components: { traces: true }, retention: { traces: "3d" }, storage: { traces: { size: "5Gi" } } },
   "every optional alert group": { alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } } },
   "nfs with local metrics, custom repo path": {
     storage: { storageClass: "nfs", metrics: { storageClass: "local-path", size: "50Gi" } },

@@ -186,6 +186,23 @@ export const CHART_PODS: ChartPod[] = [
     },
   },
   {
+    chart: "tempo",
+    workload: "StatefulSet/tempo",
+    podSecurityContext: "securityContext",
+    containers: [
+      { name: "tempo", securityContext: "tempo.securityContext", resources: "tempo.resources" },
+      { name: "tempo-query", securityContext: "tempoQuery.securityContext", resources: "tempoQuery.resources", when: enabled("tempoQuery.enabled") },
+    ],
+    defaults: {
+      securityContext: { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, runAsNonRoot: true },
+      "tempo.securityContext": {},
+      "tempo.resources": {},
+      "tempoQuery.enabled": false,
+      "tempoQuery.securityContext": {},
+      "tempoQuery.resources": {},
+    },
+  },
+  {
     // The chart writes no pod securityContext (podSecurityContext is in its values but unused).
     chart: "prometheus-pve-exporter",
     workload: "Deployment/pve-exporter",

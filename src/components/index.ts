@@ -25,6 +25,7 @@ import alertRules from "./alert-rules.js";
 import optionalTargets from "./optional-targets.js";
 import dashboards from "./dashboards.js";
 import proxmox from "./proxmox.js";
+import tempo from "./tempo.js";
 import logAlerts from "./log-alerts.js";
 import backup from "./backup.js";
 import secretSources from "./secret-sources.js";
@@ -56,6 +57,7 @@ export const COMPONENTS: Component[] = [
   selfMonitoring,
   optionalTargets,
   proxmox,
+  tempo,
   backup,
   vmauth,
   access,

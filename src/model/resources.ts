@@ -40,10 +40,11 @@ export const CONTAINERS = [
   "vmbackup",
   "vmauth",
   "vmauth-config-reloader",
+  "tempo",
 ] as const;
 export type ContainerId = (typeof CONTAINERS)[number];
 /** Containers of optional apps, not in the default stack. */
-export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader", "vmbackup", "vmauth", "vmauth-config-reloader"];
+export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader", "vmbackup", "vmauth", "vmauth-config-reloader", "tempo"];
 
 const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Resources => ({
   requests: { cpu: reqCpu, memory: reqMem },
@@ -83,6 +84,8 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     // vmauth proxies a few UI requests: a small Go proxy.
     vmauth: r("10m", "16Mi", "200m", "64Mi"),
     "vmauth-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
+    // Tempo's single binary with a homelab's trickle of spans: ingester buffers and the block cache.
+    tempo: r("20m", "64Mi", "500m", "512Mi"),
   },
   medium: {
     operator: r("50m", "64Mi", "500m", "320Mi"),
@@ -110,6 +113,7 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     vmbackup: r("100m", "128Mi", "2", "1Gi"),
     vmauth: r("20m", "32Mi", "500m", "128Mi"),
     "vmauth-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
+    tempo: r("100m", "256Mi", "1", "1536Mi"),
   },
 };
 

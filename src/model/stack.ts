@@ -6,7 +6,7 @@ import { CONTAINERS, PROFILE_RESOURCES, type ContainerId, type Resources } from 
 import { PLATFORMS, type Platform } from "../platforms/index.js";
 
 export type StorageBackend = "local" | "replicated-block" | "nfs" | "other";
-export type VolumeName = "metrics" | "logs" | "grafana" | "alertmanager";
+export type VolumeName = "metrics" | "logs" | "grafana" | "alertmanager" | "traces";
 
 export interface ResolvedVolume {
   size: string;
@@ -42,6 +42,7 @@ export type PodKey =
   | "vector"
   | "alloy"
   | "pveExporter"
+  | "tempo"
   | "backup";
 
 /** Presets: StorageClass name and what kind of storage it is. */
@@ -52,7 +53,11 @@ const STORAGE_PRESETS: Record<string, { storageClass: string; backend: StorageBa
   nfs: { storageClass: "nfs-client", backend: "nfs" },
 };
 
+/** The cluster's default StorageClass, for volumes whose chart cannot name one. */
+export const DEFAULT_STORAGE_CLASS = "(cluster default)";
+
 function resolveVolume(config: VigilConfig, name: VolumeName): ResolvedVolume {
+  if (name === "traces") return { size: config.storage.traces.size, storageClass: DEFAULT_STORAGE_CLASS, backend: "other", configPath: "storage.traces" };
   const own = config.storage[name].storageClass;
   const chosen = own ?? config.storage.storageClass;
   const preset = STORAGE_PRESETS[chosen];
@@ -77,7 +82,7 @@ export interface Stack {
   retention: VigilConfig["retention"];
   storage: Record<VolumeName, ResolvedVolume>;
   /** GitOps app folders (one Argo CD Application each). */
-  apps: { metrics: string; grafana: string; logs: string; logAgent: string; proxmox: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string };
+  apps: { metrics: string; grafana: string; logs: string; logAgent: string; proxmox: string; traces: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
   names: { vm: string; operator: string; nodeExporter: string; victoriaLogs: string; vector: string };
   /**
@@ -94,6 +99,7 @@ export interface Stack {
     grafana: Service;
     victoriaLogs: Service;
     loki: Service;
+    tempo: Service;
   };
   grafanaPlugins: (typeof GRAFANA_PLUGINS)[keyof typeof GRAFANA_PLUGINS][];
   /**
@@ -143,6 +149,7 @@ function podLabels(apps: Stack["apps"], names: Stack["names"]): Stack["pods"] {
     vector: chartPod("vector", apps.logAgent),
     alloy: chartPod("alloy", apps.logAgent),
     pveExporter: chartPod("prometheus-pve-exporter", apps.proxmox),
+    tempo: chartPod("tempo", apps.traces),
     backup: { "app.kubernetes.io/name": "vmbackup", "app.kubernetes.io/managed-by": "vigil" },
   };
 }
@@ -159,6 +166,7 @@ export function resolveStack(config: VigilConfig): Stack {
     logAgent: config.logs.agent === "alloy" ? "alloy" : "vector",
     // Folders of vigil's own custom resources and dashboards.
     proxmox: "pve-exporter",
+    traces: "tempo",
     events: "events",
     backup: "backup",
     secrets: "secrets",
@@ -190,6 +198,8 @@ export function resolveStack(config: VigilConfig): Stack {
     victoriaLogs: svc(ns, names.victoriaLogs, 9428, "victoriaLogs"),
     // The loki chart names the single binary's Service after the release (the app folder).
     loki: svc(ns, "loki", 3100, "loki"),
+    // The tempo chart names its Service after the release (the app folder); 3200 is its HTTP port.
+    tempo: svc(ns, apps.traces, 3200, "tempo"),
   };
   return {
     config,
@@ -204,6 +214,7 @@ export function resolveStack(config: VigilConfig): Stack {
       logs: resolveVolume(config, "logs"),
       grafana: resolveVolume(config, "grafana"),
       alertmanager: resolveVolume(config, "alertmanager"),
+      traces: resolveVolume(config, "traces"),
     },
     apps,
     names,

@@ -32,6 +32,12 @@ export const CHARTS = {
     version: "0.13.9",
     repository: "https://victoriametrics.github.io/helm-charts/",
   },
+  /** Tempo single binary (components.traces), the chart now maintained in grafana-community. */
+  tempo: {
+    chart: "tempo",
+    version: "2.2.4",
+    repository: "oci://ghcr.io/grafana-community/helm-charts",
+  },
   /** Proxmox VE exporter (apps.proxmox). */
   prometheusPveExporter: {
     chart: "prometheus-pve-exporter",

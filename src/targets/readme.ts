@@ -79,6 +79,7 @@ const APP_DESCRIPTIONS: Record<string, string> = {
   alloy: "Grafana Alloy DaemonSet, ships pod logs",
   events: "the Kubernetes event exporter (events as logs)",
   "pve-exporter": "prometheus-pve-exporter for Proxmox VE",
+  tempo: "Tempo single binary, the trace store (OTLP on :4317 and :4318)",
   access: "routes to the UIs from outside the cluster (HTTPRoute or Ingress)",
   "network-policies": "NetworkPolicies: deny all incoming traffic, then allow each flow of the stack (annotation vigil.dev/flows)",
 };

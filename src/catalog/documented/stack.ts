@@ -60,3 +60,12 @@ export const VECTOR: readonly string[] = [
   "vector_component_discarded_events_total", "vector_component_received_event_bytes_total", "vector_component_sent_event_bytes_total",
   "vector_buffer_events", "vector_buffer_byte_size", "vector_buffer_size_events", "vector_buffer_size_bytes", "vector_utilization", "vector_started_total", "vector_build_info", "vector_uptime_seconds",
 ].sort();
+
+/** Tempo (grafana.com/docs/tempo/latest/operations/monitor/ and its mixin): on its HTTP port's /metrics. */
+export const TEMPO: readonly string[] = [
+  "tempo_distributor_spans_received_total", "tempo_distributor_bytes_received_total", "tempo_discarded_spans_total",
+  "tempo_ingester_live_traces", "tempo_ingester_blocks_flushed_total", "tempo_ingester_failed_flushes_total",
+  "tempo_request_duration_seconds_bucket", "tempo_request_duration_seconds_sum", "tempo_request_duration_seconds_count",
+  "tempodb_blocklist_length", "tempodb_compaction_errors_total",
+  "process_resident_memory_bytes", "process_cpu_seconds_total", "go_goroutines",
+].sort();

@@ -33,6 +33,7 @@ export const retentionSchema = z
   .strictObject({
     metrics: retention.default("15d").meta({ description: "How long VictoriaMetrics keeps samples (h, d, w or y; at least 24h)." }),
     logs: retention.default("15d").meta({ description: "How long VictoriaLogs keeps logs (h, d, w or y; at least 24h)." }),
+    traces: retention.default("7d").meta({ description: "How long Tempo keeps traces (h, d, w or y; at least 24h), with components.traces." }),
   })
   .meta({ description: "How long data is kept." });
 
@@ -45,6 +46,9 @@ export const componentsSchema = z
     vmalert: z.boolean().default(true).meta({ description: "vmalert, which evaluates alerting and recording rules." }),
     nodeExporter: z.boolean().default(true).meta({ description: "prometheus-node-exporter on every node (host metrics)." }),
     kubeStateMetrics: z.boolean().default(true).meta({ description: "kube-state-metrics (object state: pods, deployments, PVCs...)." }),
+    traces: z.boolean().default(false).meta({
+      description: "Tempo (single binary), the trace store: your apps send OTLP to tempo.<namespace>.svc:4317 (gRPC) or :4318 (HTTP); Grafana gets a Tempo datasource.",
+    }),
   })
   .meta({ description: "Switch parts of the stack on or off. VictoriaMetrics itself (operator, VMSingle, vmagent) is always on." });
 

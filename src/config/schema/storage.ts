@@ -31,5 +31,12 @@ export const storageSchema = z
     logs: volume("10Gi", "the log store (VictoriaLogs)"),
     grafana: volume("1Gi", "Grafana's database"),
     alertmanager: volume("1Gi", "Alertmanager's silences and notification log"),
+    traces: z
+      .strictObject({ size: quantity("10Gi").default("10Gi").meta({ description: "Size of the volume of the trace store." }) })
+      .prefault({})
+      .meta({
+        description:
+          "Volume of the trace store (Tempo, with components.traces). It takes the cluster's default StorageClass: the pinned tempo chart has no value to choose one.",
+      }),
   })
   .meta({ description: "Persistent volumes of the stateful components." });

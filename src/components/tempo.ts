@@ -1,0 +1,58 @@
+// Tempo, the trace store (components.traces): the single binary of the tempo chart, with its
+// blocks on a volume, OTLP receivers only, and a Tempo datasource in Grafana. Apps anywhere in the
+// cluster send spans to tempo.<namespace>.svc:4317 (gRPC) or :4318 (HTTP).
+import { CHARTS } from "../model/versions.js";
+import { retentionHours } from "../config/schema/formats.js";
+import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
+import { serviceScrape } from "../scrape/objects.js";
+import { TEMPO } from "../catalog/documented/stack.js";
+import { defineComponent } from "./types.js";
+
+/** OTLP ports of Tempo's receivers (the chart's defaults, kept). */
+const OTLP = { grpc: 4317, http: 4318 };
+
+export default defineComponent({
+  name: "tempo",
+  description: "Tempo single binary, the trace store",
+  enabledWhen: (stack) => stack.enabled.traces,
+  render(ctx) {
+    const { stack } = ctx;
+    const volume = ctx.volume("traces");
+    const service = stack.services.tempo;
+    ctx.release(stack.apps.traces, CHARTS.tempo, {
+      fullnameOverride: stack.apps.traces,
+      tempo: {
+        // Tempo reads Go durations: the retention in hours.
+        retention: `${retentionHours(stack.retention.traces)}h`,
+        reportingEnabled: false,
+        resources: ctx.resources("tempo", { workload: `StatefulSet/${stack.apps.traces}` }),
+        // OTLP only: the chart's Jaeger receivers would open four more ports nobody uses here.
+        receivers: { jaeger: null, otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP.grpc}` }, http: { endpoint: `0.0.0.0:${OTLP.http}` } } } },
+        securityContext: RESTRICTED_CONTAINER,
+      },
+      // The chart runs it as 10001 with fsGroup; seccomp added.
+      securityContext: RESTRICTED_POD,
+      // The cluster's default StorageClass: the chart's values have no storageClassName.
+      persistence: { enabled: true, size: volume.size },
+    });
+    ctx.datasource({ name: "Tempo", uid: "tempo", type: "tempo", url: service.url, access: "proxy" });
+    // Any pod of the cluster may send spans; only the stack scrapes and queries it.
+    for (const port of Object.values(OTLP)) ctx.allow("anywhere", { pods: "tempo", port }, "spans from the cluster's apps (OTLP)");
+    ctx.allow("vmagent", service, "scrape");
+    ctx.scrape({
+      job: "tempo",
+      object: serviceScrape(stack, "tempo", "tempo", {
+        port: service.port,
+        path: "/metrics",
+        scheme: "http",
+        namespace: stack.namespace,
+        selector: stack.pods.tempo,
+        portName: "tempo-prom-metrics",
+      }),
+      metrics: TEMPO,
+      target: { where: `Service ${service.name}`, port: service.port, path: "/metrics", scheme: "http" },
+      per: "cluster",
+      seriesPerTarget: 600,
+    });
+  },
+});
