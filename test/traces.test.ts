@@ -17,6 +17,9 @@ describe("traces with Tempo", () => {
     expect(v.tempo.retention).toBe("72h");
     expect(v.tempo.receivers).toEqual({ jaeger: null, otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317" }, http: { endpoint: "0.0.0.0:4318" } } } });
     expect(v.tempo.reportingEnabled).toBe(false);
+    // No ballast (it would delay garbage collection past the limit); Go's soft limit below the hard one.
+    expect([v.tempo.memBallastSizeMbs, v.tempo.extraEnv]).toEqual([0, [{ name: "GOMEMLIMIT", value: "460MiB" }]]);
+    expect(v.tempo.resources.limits.memory).toBe("512Mi");
     expect(v.persistence).toEqual({ enabled: true, size: "5Gi" });
     expect(g.parts.datasources.find((d) => d.uid === "tempo")).toMatchObject({ type: "tempo", url: "http://tempo.monitoring.svc:3200" });
     expect(g.plan.volumes.find((x) => x.volume === "traces")).toMatchObject({ size: "5Gi", storageClass: "(cluster default)" });

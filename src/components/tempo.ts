@@ -4,6 +4,7 @@
 import { CHARTS } from "../model/versions.js";
 import { retentionHours } from "../config/schema/formats.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
+import { memoryMiB } from "../model/resources.js";
 import { serviceScrape } from "../scrape/objects.js";
 import { TEMPO } from "../catalog/documented/stack.js";
 import { defineComponent } from "./types.js";
@@ -19,13 +20,18 @@ export default defineComponent({
     const { stack } = ctx;
     const volume = ctx.volume("traces");
     const service = stack.services.tempo;
+    const resources = ctx.resources("tempo", { workload: `StatefulSet/${stack.apps.traces}` });
     ctx.release(stack.apps.traces, CHARTS.tempo, {
       fullnameOverride: stack.apps.traces,
       tempo: {
         // Tempo reads Go durations: the retention in hours.
         retention: `${retentionHours(stack.retention.traces)}h`,
         reportingEnabled: false,
-        resources: ctx.resources("tempo", { workload: `StatefulSet/${stack.apps.traces}` }),
+        resources,
+        // The chart's 1 GiB ballast would put Go's first garbage collection near 2 GiB of heap,
+        // far past the memory limit: no ballast, and a soft limit at 90% of the hard one instead.
+        memBallastSizeMbs: 0,
+        extraEnv: [{ name: "GOMEMLIMIT", value: `${Math.floor(memoryMiB(resources.limits.memory) * 0.9)}MiB` }],
         // OTLP only: the chart's Jaeger receivers would open four more ports nobody uses here.
         receivers: { jaeger: null, otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP.grpc}` }, http: { endpoint: `0.0.0.0:${OTLP.http}` } } } },
         securityContext: RESTRICTED_CONTAINER,
