@@ -37,6 +37,8 @@ const CUSTOM = {
     quietHours: { start: "22:00", end: "07:30", timezone: "Europe/Berlin" },
   },
   backup: { metrics: { s3: { endpoint: "minio.nas.lan:9000", bucket: "backups" } } },
+  // Tempo's alerts, with their unit tests.
+  components: { traces: true },
 };
 
 const VARIANTS: Record<string, unknown> = {

@@ -36,11 +36,43 @@ function backupRules(ctx: RuleContext): AlertDef[] {
   ];
 }
 
+/** With components.traces: Tempo drops spans, or cannot write its blocks. */
+const tempoRules: AlertDef[] = [
+  {
+    alert: "TempoDiscardingSpans",
+    expr: `sum by (cluster, reason) (rate(tempo_discarded_spans_total{job="tempo"}[5m])) > 0`,
+    for: "15m",
+    severity: "warning",
+    summary: "Tempo discards spans ({{ $labels.reason }})",
+    description: "Tempo has refused spans for 15 minutes (reason {{ $labels.reason }}): traces arrive incomplete. Usually a rate or size limit, or a trace too large.",
+    runbook: "Tempo's logs (`kubectl -n monitoring logs sts/tempo`); raise the limit named by the reason in Tempo's overrides, or sample less at the source.",
+    needs: ["tempo"],
+    test: {
+      firing: { series: [{ series: `tempo_discarded_spans_total{${lab(`job="tempo", reason="rate_limited"`)}}`, values: "0+10x60" }], at: "30m", labels: { reason: "rate_limited", cluster: "lab" } },
+      healthy: { series: [{ series: `tempo_discarded_spans_total{${lab(`job="tempo", reason="rate_limited"`)}}`, values: "5x60" }], at: "30m" },
+    },
+  },
+  {
+    alert: "TempoFlushesFailing",
+    expr: `sum by (cluster) (increase(tempo_ingester_failed_flushes_total{job="tempo"}[1h])) > 0`,
+    severity: "warning",
+    summary: "Tempo cannot write trace blocks",
+    description: "Tempo's ingester failed to flush blocks to its storage in the last hour: recent traces are only in its WAL, and are lost with it.",
+    runbook: "Tempo's logs; the volume (`kubectl -n monitoring get pvc`, full or read-only?).",
+    needs: ["tempo"],
+    test: {
+      firing: { series: [{ series: `tempo_ingester_failed_flushes_total{${lab(`job="tempo"`)}}`, values: "0x20 1x40" }], at: "30m", labels: { cluster: "lab" } },
+      healthy: { series: [{ series: `tempo_ingester_failed_flushes_total{${lab(`job="tempo"`)}}`, values: "0x60" }], at: "30m" },
+    },
+  },
+];
+
 export const stackRules = (ctx: RuleContext): GroupDef => ({
   name: "vigil.stack",
   key: "stack",
   alerts: [
     ...backupRules(ctx),
+    ...tempoRules,
     {
       alert: "Watchdog",
       expr: "vector(1)",
