@@ -88,6 +88,9 @@ describe("security report", () => {
   it("catches a credential in plain text in chart values, and accepts references", async () => {
     const { findings } = await findingsOf({}, [], { "grafana.ini": { security: { admin_password: "hunter2" }, smtp: { password: "$__file{/etc/secrets/smtp}" } } });
     expect(findings.map((f) => [f.rule, f.file, f.message])).toEqual([["plaintext-secret", "monitoring/grafana/values.yaml", "grafana.ini.security.admin_password holds a credential in plain text"]]);
+    // With Flux the values live in a HelmRelease: still reported once.
+    const flux = await findingsOf({ gitops: { target: "flux" } }, [], { "grafana.ini": { security: { admin_password: "hunter2" } } });
+    expect(flux.findings.map((f) => [f.rule, f.file])).toEqual([["plaintext-secret", "monitoring/grafana/helmrelease-grafana.yaml"]]);
   });
 
   it("every VictoriaMetrics operator resource runs with the operator's strict security (non-root, seccomp, no capabilities)", async () => {

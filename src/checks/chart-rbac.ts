@@ -5,6 +5,7 @@
 // `rbac.rules`). Only rules that matter to the report are spelled out where a chart has dozens.
 import type { Values } from "../components/types.js";
 import { effective, type ChartValuesSource, type Path } from "./chart-pods.js";
+import { KSM_DEFAULT_COLLECTORS } from "../components/kube-state-metrics.js";
 
 export interface RbacRule {
   apiGroups?: string[];
@@ -69,11 +70,7 @@ export const CHART_ROLES: ChartRole[] = [
       enabled: true,
       "rbac.create": true,
       "rbac.useClusterRole": true,
-      collectors: [
-        "certificatesigningrequests", "configmaps", "cronjobs", "daemonsets", "deployments", "endpointslices", "horizontalpodautoscalers", "ingresses", "jobs", "leases",
-        "limitranges", "mutatingwebhookconfigurations", "namespaces", "networkpolicies", "nodes", "persistentvolumeclaims", "persistentvolumes", "poddisruptionbudgets",
-        "pods", "replicasets", "replicationcontrollers", "resourcequotas", "secrets", "services", "statefulsets", "storageclasses", "validatingwebhookconfigurations", "volumeattachments",
-      ],
+      collectors: KSM_DEFAULT_COLLECTORS,
     },
   },
   {

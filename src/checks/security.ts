@@ -170,6 +170,22 @@ function operatorResourceFindings(file: string, chart: string, values: Values): 
     .flatMap(([key, kind]) => operatorSpecFindings(file, `${kind} (values ${key}.spec)`, kind, (values[key] as Any).spec));
 }
 
+type Release = SecurityInput["releases"][number];
+
+/** The pods the charts render with these values (chart-pods.ts), with the file of their values. */
+export const chartWorkloads = (releases: readonly Release[]) =>
+  releases.flatMap((r) =>
+    CHART_PODS.filter((p) => p.chart === r.chart).flatMap((p) => {
+      const spec = chartPodSpec(p, r.values);
+      const [kind, name] = p.workload.split("/") as [string, string];
+      return spec ? [{ file: r.file, kind, name, spec }] : [];
+    }),
+  );
+
+/** The Roles and ClusterRoles the charts render with these values (chart-rbac.ts). */
+export const chartRoles = (releases: readonly Release[]) =>
+  releases.flatMap((r) => CHART_ROLES.filter((x) => x.chart === r.chart).flatMap((x) => chartRole(x, r.values) ?? []).map((role) => ({ file: r.file, ...role })));
+
 export interface SecurityInput {
   objects: LocatedObject[];
   releases: { file: string; chart: string; values: Values }[];
@@ -213,23 +229,17 @@ export function securityFindings(input: SecurityInput): Finding[] {
     if (object.kind === "Role" || object.kind === "ClusterRole") findings.push(...rbacFindings(file, object));
     if (object.kind === "Secret" && ((object as Any).data || (object as Any).stringData)) {
       findings.push({ rule: "plaintext-secret", file, object: `Secret/${object.metadata.name}`, message: "a Secret with its data is written to the tree", fix: "commit it encrypted (SOPS), as a SealedSecret or an ExternalSecret, or create it with kubectl" });
-    } else {
+    } else if (object.kind !== "HelmRelease") {
+      // (A Flux HelmRelease's values are read below, as a release.)
       findings.push(...literalSecrets(file, `${object.kind}/${object.metadata.name}`, object));
     }
   }
   for (const r of releases) {
     findings.push(...literalSecrets(r.file, `values of ${r.chart}`, r.values));
-    for (const pod of CHART_PODS.filter((p) => p.chart === r.chart)) {
-      const spec = chartPodSpec(pod, r.values);
-      const [kind, name] = pod.workload.split("/") as [string, string];
-      if (spec) findings.push(...podFindings(r.file, { apiVersion: "v1", kind, metadata: { name } }, spec));
-    }
     findings.push(...operatorResourceFindings(r.file, r.chart, r.values));
-    for (const role of CHART_ROLES.filter((x) => x.chart === r.chart)) {
-      const rendered = chartRole(role, r.values);
-      if (rendered) findings.push(...rbacFindings(r.file, { kind: rendered.kind, metadata: { name: rendered.name }, rules: rendered.rules }));
-    }
   }
+  for (const w of chartWorkloads(releases)) findings.push(...podFindings(w.file, { apiVersion: "v1", kind: w.kind, metadata: { name: w.name } }, w.spec));
+  for (const role of chartRoles(releases)) findings.push(...rbacFindings(role.file, { kind: role.kind, metadata: { name: role.name }, rules: role.rules }));
   for (const { file, object } of objects) {
     if (object.apiVersion.startsWith("operator.victoriametrics.com/") && OPERATOR_PODS[object.kind]) findings.push(...operatorSpecFindings(file, `${object.kind}/${object.metadata.name}`, object.kind, (object as Any).spec));
   }

@@ -1,8 +1,6 @@
 import { defineCommand } from "citty";
 import { generate } from "../pipeline.js";
-import { formatFinding, isWorkload, securityFindings, EXCEPTIONS } from "../checks/security.js";
-import { CHART_PODS, chartPodSpec } from "../checks/chart-pods.js";
-import { CHART_ROLES, chartRole } from "../checks/chart-rbac.js";
+import { chartRoles, chartWorkloads, formatFinding, isWorkload, securityFindings, EXCEPTIONS } from "../checks/security.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, loadOrReport, sourceName } from "./shared.js";
 
@@ -20,11 +18,11 @@ export const checkCommand = (io: Io) =>
       const workloads = objects.filter((o) => isWorkload(o.object.kind)).length;
       const roles = objects.filter((o) => o.object.kind.endsWith("Role")).length;
       const releases = gen.output.releases;
-      const chartPods = releases.flatMap((r) => CHART_PODS.filter((p) => p.chart === r.chart && chartPodSpec(p, r.values)).map((p) => p.workload));
-      const chartRoles = releases.flatMap((r) => CHART_ROLES.filter((x) => x.chart === r.chart).flatMap((x) => chartRole(x, r.values) ?? []).map((x) => `${x.kind}/${x.name}`));
-      const exceptions = EXCEPTIONS.filter((e) => [...chartPods, ...chartRoles].includes(`${e.kind}/${e.name}`));
+      const chartPods = chartWorkloads(releases).map((w) => `${w.kind}/${w.name}`);
+      const roleNames = chartRoles(releases).map((x) => `${x.kind}/${x.name}`);
+      const exceptions = EXCEPTIONS.filter((e) => [...chartPods, ...roleNames].includes(`${e.kind}/${e.name}`));
       io.out(
-        `${workloads} workload(s) and ${roles} RBAC role(s) of vigil, ${chartPods.length} pod(s) and ${chartRoles.length} role(s) of ${releases.length} chart release(s) checked: ${findings.length} finding(s)` +
+        `${workloads} workload(s) and ${roles} RBAC role(s) of vigil, ${chartPods.length} pod(s) and ${roleNames.length} role(s) of ${releases.length} chart release(s) checked: ${findings.length} finding(s)` +
           (exceptions.length ? `; documented exceptions: ${exceptions.map((e) => `${e.kind}/${e.name} (${e.rules.join(", ")})`).join(", ")}` : "") +
           ".",
       );

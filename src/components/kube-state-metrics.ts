@@ -6,13 +6,14 @@ import { dropLabels } from "../scrape/relabel.js";
 
 const JOB = "kube-state-metrics";
 
-/** The chart's default collectors (kube-state-metrics 7.5.3), without `secrets`. */
-export const KSM_COLLECTORS = [
+/** The chart's default collectors (kube-state-metrics 7.5.3, its values.yaml). */
+export const KSM_DEFAULT_COLLECTORS = [
   "certificatesigningrequests", "configmaps", "cronjobs", "daemonsets", "deployments", "endpointslices", "horizontalpodautoscalers", "ingresses", "jobs", "leases",
   "limitranges", "mutatingwebhookconfigurations", "namespaces", "networkpolicies", "nodes", "persistentvolumeclaims", "persistentvolumes", "poddisruptionbudgets",
-  "pods", "replicasets", "replicationcontrollers", "resourcequotas", "services", "statefulsets", "storageclasses", "validatingwebhookconfigurations", "volumeattachments",
+  "pods", "replicasets", "replicationcontrollers", "resourcequotas", "secrets", "services", "statefulsets", "storageclasses", "validatingwebhookconfigurations", "volumeattachments",
 ];
-const PORT = 8080;
+/** The ones vigil runs: all but `secrets`. */
+export const KSM_COLLECTORS = KSM_DEFAULT_COLLECTORS.filter((c) => c !== "secrets");const PORT = 8080;
 
 export default defineComponent({
   name: "kube-state-metrics",
