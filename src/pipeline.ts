@@ -15,6 +15,8 @@ import { checkRuleQueries } from "./checks/promql.js";
 import { checkDashboards } from "./checks/dashboards.js";
 import { acceptedRules, checkSecurity } from "./checks/security.js";
 import type { UserDashboard } from "./config/user-dashboards.js";
+import type { RenderResult } from "./render/index.js";
+import { checkRendered, renderedObjects, selfScrapeProblems } from "./checks/rendered.js";
 
 const TARGETS: Record<VigilConfig["gitops"]["target"], GitOpsTarget> = { argocd, flux };
 
@@ -25,6 +27,8 @@ export interface Generated {
   plan: Plan;
   /** Errors and warnings of every check; any error means nothing may be written. */
   diagnostics: Diagnostic[];
+  /** The charts as Helm rendered them, when `withRender` was given a render. */
+  render?: RenderResult;
 }
 
 /** Kubernetes objects a chart renders verbatim from its values (`extraObjects`). */
@@ -47,8 +51,18 @@ export async function generate(config: VigilConfig, options: { source: string; c
   const output = TARGETS[config.gitops.target].layout(stack, parts, options.source);
   output.files = sortedTree(output.files);
   const plan = computePlan(stack, parts);
+  return { stack, parts, output, plan, diagnostics: await verify(stack, parts, output, plan) };
+}
+
+/**
+ * Every check of a generated tree. With a render of its charts (`vigil check --render`), the
+ * charts' pods, roles, Services and scrapes are checked as Helm rendered them; without, from
+ * vigil's tables of what each chart renders.
+ */
+async function verify(stack: Stack, parts: Parts, output: TargetOutput, plan: Plan, render?: RenderResult): Promise<Diagnostic[]> {
   const located = [...output.objects, ...objectsInValues(output)];
-  const diagnostics = [
+  const chartObjects = render ? renderedObjects(render) : undefined;
+  return [
     ...parts.diagnostics,
     ...output.problems.map((message) => ({ severity: "error" as const, path: "", message })),
     ...(await checkSchemas(located)),
@@ -56,7 +70,13 @@ export async function generate(config: VigilConfig, options: { source: string; c
     ...checkRuleQueries(parts),
     ...checkDashboards(parts),
     ...checkBudget(stack, plan),
-    ...checkSecurity({ objects: located, releases: output.releases, namespace: stack.namespace }, acceptedRules(config)),
+    ...checkSecurity({ objects: located, releases: output.releases, namespace: stack.namespace, chartObjects }, acceptedRules(stack.config)),
+    ...selfScrapeProblems(output.objects),
+    ...(render ? checkRendered(stack, parts, output, render) : []),
   ];
-  return { stack, parts, output, plan, diagnostics };
+}
+
+/** The generated tree checked again, with its charts as Helm rendered them. */
+export async function withRender(gen: Generated, render: RenderResult): Promise<Generated> {
+  return { ...gen, render, diagnostics: await verify(gen.stack, gen.parts, gen.output, gen.plan, render) };
 }

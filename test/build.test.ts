@@ -34,6 +34,7 @@ const DEFAULT_TREE = [
   "monitoring/network-policies/networkpolicy-vigil-allow-vector.yaml",
   "monitoring/network-policies/networkpolicy-vigil-allow-victoria-logs.yaml",
   "monitoring/network-policies/networkpolicy-vigil-allow-vmagent.yaml",
+  "monitoring/network-policies/networkpolicy-vigil-allow-vmalert-logs.yaml",
   "monitoring/network-policies/networkpolicy-vigil-allow-vmalert.yaml",
   "monitoring/network-policies/networkpolicy-vigil-allow-vmsingle.yaml",
   "monitoring/network-policies/networkpolicy-vigil-default-deny-ingress.yaml",
@@ -48,6 +49,7 @@ const DEFAULT_TREE = [
   "monitoring/scrapes/vmservicescrape-victorialogs.yaml",
   "monitoring/scrapes/vmservicescrape-victoriametrics.yaml",
   "monitoring/scrapes/vmservicescrape-vmagent.yaml",
+  "monitoring/scrapes/vmservicescrape-vmalert-logs.yaml",
   "monitoring/scrapes/vmservicescrape-vmalert.yaml",
   "monitoring/vector/Chart.yaml",
   "monitoring/vector/values.yaml",
@@ -78,7 +80,7 @@ describe("vigil build", () => {
     expect(readTree(a)).toEqual(readTree(b));
     // A rebuild changes nothing.
     const again = await vigil(a, "build");
-    expect(again.stdout).toMatch(/wrote 0 file\(s\), 49 unchanged, 0 removed/);
+    expect(again.stdout).toMatch(/wrote 0 file\(s\), 51 unchanged, 0 removed/);
   });
 
   it("writes to --out and leaves the current folder alone", async () => {
@@ -107,8 +109,9 @@ describe("vigil build", () => {
     writeFiles(dir, { "vigil.yaml": "components:\n  logs: false\n  logAgent: false\n" });
     const r = await vigil(dir, "build");
     expect(r.code).toBe(0);
-    // Their folders, their scrapes, the Logs dashboard and the log alerts (VMAlert, VMRule), the event exporter.
-    expect(r.stdout).toMatch(/16 removed/);
+    // Their folders, their scrapes, the Logs dashboard and the log alerts (VMAlert, VMRule, its
+    // scrape and NetworkPolicy), the event exporter.
+    expect(r.stdout).toMatch(/18 removed/);
     const files = [...readTree(dir).keys()];
     expect(files).toContain("monitoring/my-app/deployment.yaml");
     expect(files).toContain("README.md");
@@ -133,7 +136,7 @@ describe("vigil build", () => {
     expect((await vigil(dir, "build")).code).toBe(0);
     const ok = await vigil(dir, "build", "--check");
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain("is up to date (49 files)");
+    expect(ok.stdout).toContain("is up to date (51 files)");
 
     writeFiles(dir, { "vigil.yaml": "retention:\n  metrics: 30d\n" });
     rmSync(join(dir, "monitoring/README.md"));

@@ -21,6 +21,14 @@ function deepMerge(a: Map_, b: Map_): Map_ {
 /** Maps whose keys are the user's own (labels, args, config files such as alertmanager.config...): any key is fine below them. */
 const USER_KEYED = new Set(["config", "annotations", "labels", "podAnnotations", "podLabels", "nodeSelector", "extraArgs", "customConfig", "grafana.ini", "datasources", "env", "externalLabels", "commonLabels"]);
 
+/**
+ * Values a chart's templates read that its values.yaml only shows in a comment: the loki chart
+ * requires loki.storage.bucketNames with object storage (templates/_helpers.tpl, `required "Please
+ * define loki.storage.bucketNames.chunks"`), and documents it commented out. test/render.test.ts
+ * proves the render fails without it.
+ */
+const COMMENTED_VALUES: Record<string, string[]> = { loki: ["loki.storage.bucketNames"] };
+
 /** Custom-resource specs the k8s-stack passes through to the operator, with their kind. */
 const CR_SPECS: Record<string, Record<string, string>> = {
   "victoria-metrics-k8s-stack": { "vmsingle.spec": "VMSingle", "vmagent.spec": "VMAgent", "vmalert.spec": "VMAlert", "alertmanager.spec": "VMAlertmanager" },
@@ -82,6 +90,7 @@ export function contractProblems(chart: string, version: string, values: Map_): 
         checkSecurityContext(v, at, problems);
         continue;
       }
+      if (COMMENTED_VALUES[chart]?.includes(at)) continue;
       if (!(k in defs)) {
         problems.push(`${at}: not a value of ${chart} ${version}`);
         continue;

@@ -11,7 +11,7 @@ describe("bin/vigil.js (run `npm run build` first; `npm test` does)", () => {
   it("builds the default tree and exits 0", () => {
     const dir = tempDir();
     const out = execFileSync(process.execPath, [BIN, "build"], { cwd: dir, encoding: "utf8" });
-    expect(out).toContain("vigil: wrote 49 file(s)");
+    expect(out).toContain("vigil: wrote 51 file(s)");
     expect(existsSync(join(dir, "monitoring/victoria-metrics/Chart.yaml"))).toBe(true);
   });
 

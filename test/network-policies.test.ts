@@ -8,7 +8,7 @@ import type { KubeObject, Values } from "../src/components/types.js";
 import type { PodKey, Stack } from "../src/model/stack.js";
 import { securityFindings } from "../src/checks/security.js";
 import { parseConfig } from "../src/config/parse.js";
-import { allowed, selects, type Endpoint } from "./netpol.js";
+import { allowed, selects, type Endpoint } from "../src/checks/netpol.js";
 import { parsedConfig } from "./helpers.js";
 import { VARIANTS } from "./variants.js";
 

@@ -73,7 +73,7 @@ describe("vigil plan", () => {
     expect(lines.find((l) => l.startsWith("vmsingle "))).toMatch(/^vmsingle\s+victoria-metrics\s+VMSingle\/vm\s+1\s+50m\s+1\s+80Mi\s+512Mi$/);
     expect(lines.find((l) => l.startsWith("TOTAL"))).toMatch(/^TOTAL\s+1 node\(s\)\s+295m\s+4400m\s+496Mi\s+3200Mi$/);
     expect(r.stdout).toContain("Memory requests: 496Mi of the profile's 500Mi budget.");
-    expect(lines.find((l) => l.startsWith("metrics "))).toMatch(/^metrics\s+victoria-metrics\s+local-path\s+20Gi$/);
+    expect(lines.find((l) => l.startsWith("metrics "))).toMatch(/^metrics\s+victoria-metrics\s+local-path\s+20Gi\s+no \(local-path\)$/);
     expect(r.stdout).toContain("Total storage: 32Gi");
     // What the NetworkPolicies let in, per receiving pod and port.
     expect(lines.find((l) => l.startsWith("  vmsingle:8428"))).toMatch(/← grafana, vmagent, vmalert, vmalertLogs$/);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { generate } from "../src/pipeline.js";
 import { parsedConfig } from "./helpers.js";
-import { allowed } from "./netpol.js";
+import { allowed } from "../src/checks/netpol.js";
 
 describe("traces with Tempo", () => {
   it("is off by default", async () => {
@@ -11,11 +11,13 @@ describe("traces with Tempo", () => {
     expect([...g.output.files.keys()].some((f) => f.startsWith("monitoring/tempo/"))).toBe(false);
   });
 
-  it("keeps traces for the retention, on a volume, with OTLP receivers only, and gives Grafana a Tempo datasource", async () => {
+  it("keeps traces for the retention, on a volume, admits spans on the OTLP ports only, and gives Grafana a Tempo datasource", async () => {
     const g = await generate(parsedConfig({ components: { traces: true }, retention: { traces: "3d" }, storage: { traces: { size: "5Gi" } } }), { source: "test" });
     const v = parse(g.output.files.get("monitoring/tempo/values.yaml")!).tempo;
     expect(v.tempo.retention).toBe("72h");
-    expect(v.tempo.receivers).toEqual({ jaeger: null, otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317" }, http: { endpoint: "0.0.0.0:4318" } } } });
+    // Jaeger keeps the chart's defaults: its templates read them unconditionally, and `jaeger: null`
+    // fails the render (issue 11 #2); the NetworkPolicy admits the OTLP ports only.
+    expect(v.tempo.receivers).toEqual({ otlp: { protocols: { grpc: { endpoint: "0.0.0.0:4317" }, http: { endpoint: "0.0.0.0:4318" } } } });
     expect(v.tempo.reportingEnabled).toBe(false);
     // No ballast (it would delay garbage collection past the limit); Go's soft limit below the hard one.
     expect([v.tempo.memBallastSizeMbs, v.tempo.extraEnv]).toEqual([0, [{ name: "GOMEMLIMIT", value: "460MiB" }]]);

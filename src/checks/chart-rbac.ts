@@ -29,6 +29,12 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** A sidecar that loads ConfigMaps (dashboards, rules): get/watch/list on ConfigMaps and Secrets. */
 const sidecarRules = (): RbacRule[] => [{ apiGroups: [""], resources: ["configmaps", "secrets"], verbs: READ }];
 
+/** The plural names of the CRDs the victoria-metrics-operator chart 0.67.2 ships (its crd.yaml). */
+const OPERATOR_CRDS = [
+  "vlagents", "vlclusters", "vldistributed", "vlogs", "vlsingles", "vmagents", "vmalertmanagerconfigs", "vmalertmanagers", "vmalerts", "vmanomalies", "vmanomalyconfigs", "vmauths",
+  "vmclusters", "vmdistributed", "vmnodescrapes", "vmpodscrapes", "vmprobes", "vmrules", "vmscrapeconfigs", "vmservicescrapes", "vmsingles", "vmstaticscrapes", "vmusers", "vtclusters", "vtsingles",
+];
+
 export const CHART_ROLES: ChartRole[] = [
   {
     chart: "victoria-metrics-k8s-stack",
@@ -36,13 +42,42 @@ export const CHART_ROLES: ChartRole[] = [
     name: "vm-operator",
     when: (get) => get("enabled") === true && get("rbac.create") === true,
     kind: () => "ClusterRole",
-    // Abbreviated: the operator manages the workloads, Secrets and RBAC of every VictoriaMetrics resource.
+    // As the chart's templates/role.yaml renders it at 0.67.2 (checked against a render of the
+    // pinned chart by test/render.test.ts): the operator creates and deletes the workloads, Secrets,
+    // Services, RBAC, PodDisruptionBudgets, HPAs, Ingresses and NetworkPolicies of every
+    // VictoriaMetrics resource, in any namespace. The chart can only narrow it to one namespace
+    // (watchNamespaces), which would leave vmagent without its cluster-wide discovery.
     rules: () => [
-      { apiGroups: [""], resources: ["configmaps", "endpoints", "events", "persistentvolumeclaims", "pods", "secrets", "services", "serviceaccounts"], verbs: ["*"] },
-      { apiGroups: ["apps"], resources: ["daemonsets", "deployments", "replicasets", "statefulsets"], verbs: ["*"] },
-      { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterroles", "clusterrolebindings", "roles", "rolebindings"], verbs: ["*"] },
+      { nonResourceURLs: ["/metrics", "/metrics/resources"], verbs: ["get", "watch", "list"] },
+      {
+        apiGroups: [""],
+        resources: ["configmaps", "configmaps/finalizers", "endpoints", "events", "persistentvolumeclaims", "persistentvolumeclaims/finalizers", "pods", "pods/eviction", "secrets", "secrets/finalizers", "services", "services/finalizers", "serviceaccounts", "serviceaccounts/finalizers"],
+        verbs: ["*"],
+      },
+      { apiGroups: [""], resources: ["configmaps/status", "nodes", "nodes/metrics", "namespaces"], verbs: READ },
+      { apiGroups: ["apps"], resources: ["daemonsets", "daemonsets/finalizers", "deployments", "deployments/finalizers", "replicasets", "statefulsets", "statefulsets/finalizers", "statefulsets/status"], verbs: ["*"] },
       { apiGroups: ["monitoring.coreos.com"], resources: ["*"], verbs: ["*"] },
+      { apiGroups: ["rbac.authorization.k8s.io"], resources: ["clusterrolebindings", "clusterrolebindings/finalizers", "clusterroles", "clusterroles/finalizers", "roles", "rolebindings"], verbs: ["*"] },
+      { apiGroups: ["storage.k8s.io"], resources: ["storageclasses"], verbs: READ },
+      { apiGroups: ["policy"], resources: ["poddisruptionbudgets", "poddisruptionbudgets/finalizers"], verbs: ["*"] },
+      { apiGroups: ["route.openshift.io", "image.openshift.io"], resources: ["routers/metrics", "registry/metrics"], verbs: ["get"] },
+      { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: ["*"] },
+      { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "ingresses/finalizers", "networkpolicies"], verbs: ["*"] },
+      { apiGroups: ["apiextensions.k8s.io"], resources: ["customresourcedefinitions"], verbs: ["get", "list"] },
+      { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: READ },
+      // One rule over every CRD the chart ships (templates/role.yaml reads crd.yaml): each plural, its finalizers and status.
+      { apiGroups: ["operator.victoriametrics.com"], resources: OPERATOR_CRDS.flatMap((p) => [p, `${p}/finalizers`, `${p}/status`]), verbs: ["*"] },
     ],
+    defaults: { enabled: true, "rbac.create": true },
+  },
+  {
+    // Leader election, in the operator's namespace.
+    chart: "victoria-metrics-k8s-stack",
+    within: "victoria-metrics-operator",
+    name: "vm-operator",
+    when: (get) => get("enabled") === true && get("rbac.create") === true,
+    kind: () => "Role",
+    rules: () => [{ apiGroups: ["coordination.k8s.io"], resources: ["leases"], verbs: ["create", "get", "update"] }],
     defaults: { enabled: true, "rbac.create": true },
   },
   {

@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { KubeObject } from "../components/types.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 import { CHART_SPEC_SCHEMAS, CUSTOM_RESOURCE_SCHEMAS } from "../k8s/index.js";
+import { valuesAfterTpl } from "../model/helm-tpl.js";
 import type { EmittedRelease } from "../targets/types.js";
 
 const require = createRequire(import.meta.url);
@@ -124,10 +125,10 @@ export async function checkSchemas(objects: LocatedObject[]): Promise<Diagnostic
 export function checkChartSpecs(releases: EmittedRelease[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const r of releases) {
-    for (const [path, { kind, schema }] of Object.entries(CHART_SPEC_SCHEMAS[r.chart] ?? {})) {
+    for (const [path, { kind, schema, tpl }] of Object.entries(CHART_SPEC_SCHEMAS[r.chart] ?? {})) {
       const value = path.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), r.values);
       if (value === undefined) continue;
-      for (const p of zodProblems(schema, value)) {
+      for (const p of zodProblems(schema, tpl ? valuesAfterTpl(value) : value)) {
         out.push({ severity: "error", path: "", message: `${r.file} (${r.chart}.${path}): ${kind}${kind.includes(" ") ? "" : " spec"} ${p}` });
       }
     }

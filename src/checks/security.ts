@@ -79,6 +79,15 @@ export const isWorkload = (kind: string) => kind in POD_TEMPLATE_PATHS;
 type Any = Record<string, any>;
 const at = (o: unknown, path: string[]): Any | undefined => path.reduce<any>((v, k) => (v == null ? undefined : v[k]), o);
 
+/** The pod a workload runs: its template's labels and pod spec. */
+export function podTemplateOf(object: KubeObject): { labels: Record<string, string>; spec: Any } | undefined {
+  const path = POD_TEMPLATE_PATHS[object.kind];
+  const spec = path && at(object, path);
+  if (!spec) return undefined;
+  const labels = object.kind === "Pod" ? object.metadata.labels : at(object, [...path.slice(0, -1), "metadata", "labels"]);
+  return { labels: (labels as Record<string, string> | undefined) ?? {}, spec };
+}
+
 export function podFindings(file: string, object: KubeObject, pod: Any): Finding[] {
   const out: Finding[] = [];
   const id = `${object.kind}/${object.metadata.name}`;
@@ -191,6 +200,12 @@ export interface SecurityInput {
   releases: { file: string; chart: string; values: Values }[];
   /** Namespace of the chart releases: their pods need a default-deny policy too. */
   namespace?: string;
+  /**
+   * The charts' objects as Helm rendered them (`vigil check --render`): their pods, roles and
+   * operator resources are checked as rendered, instead of from the tables of chart-pods.ts and
+   * chart-rbac.ts.
+   */
+  chartObjects?: LocatedObject[];
 }
 
 /** A policy that selects every pod of its namespace and allows no incoming connection. */
@@ -223,8 +238,7 @@ export function securityFindings(input: SecurityInput): Finding[] {
   const { objects, releases } = input;
   const findings: Finding[] = networkPolicyFindings(input);
   for (const { file, object } of objects) {
-    const path = POD_TEMPLATE_PATHS[object.kind];
-    const pod = path && at(object, path);
+    const pod = podTemplateOf(object)?.spec;
     if (pod) findings.push(...podFindings(file, object, pod));
     if (object.kind === "Role" || object.kind === "ClusterRole") findings.push(...rbacFindings(file, object));
     if (object.kind === "Secret" && ((object as Any).data || (object as Any).stringData)) {
@@ -234,13 +248,22 @@ export function securityFindings(input: SecurityInput): Finding[] {
       findings.push(...literalSecrets(file, `${object.kind}/${object.metadata.name}`, object));
     }
   }
-  for (const r of releases) {
-    findings.push(...literalSecrets(r.file, `values of ${r.chart}`, r.values));
-    findings.push(...operatorResourceFindings(r.file, r.chart, r.values));
+  for (const r of releases) findings.push(...literalSecrets(r.file, `values of ${r.chart}`, r.values));
+  const rendered = input.chartObjects;
+  if (rendered) {
+    // What Helm really renders: the same rules as for vigil's own objects (the chart's generated
+    // Secrets, such as the webhook's certificate, are not in the tree and not judged here).
+    for (const { file, object } of rendered) {
+      const pod = podTemplateOf(object);
+      if (pod) findings.push(...podFindings(file, object, pod.spec));
+      if (object.kind === "Role" || object.kind === "ClusterRole") findings.push(...rbacFindings(file, object));
+    }
+  } else {
+    for (const r of releases) findings.push(...operatorResourceFindings(r.file, r.chart, r.values));
+    for (const w of chartWorkloads(releases)) findings.push(...podFindings(w.file, { apiVersion: "v1", kind: w.kind, metadata: { name: w.name } }, w.spec));
+    for (const role of chartRoles(releases)) findings.push(...rbacFindings(role.file, { kind: role.kind, metadata: { name: role.name }, rules: role.rules }));
   }
-  for (const w of chartWorkloads(releases)) findings.push(...podFindings(w.file, { apiVersion: "v1", kind: w.kind, metadata: { name: w.name } }, w.spec));
-  for (const role of chartRoles(releases)) findings.push(...rbacFindings(role.file, { kind: role.kind, metadata: { name: role.name }, rules: role.rules }));
-  for (const { file, object } of objects) {
+  for (const { file, object } of [...objects, ...(rendered ?? [])]) {
     if (object.apiVersion.startsWith("operator.victoriametrics.com/") && OPERATOR_PODS[object.kind]) findings.push(...operatorSpecFindings(file, `${object.kind}/${object.metadata.name}`, object.kind, (object as Any).spec));
   }
   const excepted = (f: Finding, e: (typeof EXCEPTIONS)[number]) => (f.object === `${e.kind}/${e.name}` || f.object.startsWith(`${e.kind}/${e.name} `)) && e.rules.includes(f.rule);

@@ -12,7 +12,7 @@ export const configArg = {
 export async function loadOrReport(io: Io, file: string | undefined): Promise<(LoadedConfig & { userDashboards: UserDashboard[] }) | number> {
   try {
     const loaded = await loadConfig(io.cwd, file);
-    return { ...loaded, userDashboards: await loadUserDashboards(io.cwd, loaded.config) };
+    return { ...loaded, userDashboards: await loadUserDashboards(io.cwd, loaded.config, loaded.file) };
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     io.err(`vigil: the config has ${e.diagnostics.length} problem${e.diagnostics.length === 1 ? "" : "s"}; nothing was written.`);

@@ -43,6 +43,8 @@ export default defineComponent({
   enabledWhen: (stack) => (stack.config.access.grafana !== undefined && stack.enabled.grafana) || exposedUis(stack).length > 0,
   render(ctx) {
     const { stack } = ctx;
+    const tlsSecret = stack.config.access.ingress?.tlsSecret;
+    if (tlsSecret) ctx.secret({ name: tlsSecret, keys: ["tls.crt", "tls.key"], tls: true, purpose: "the UIs' TLS certificate, served by the ingress controller (e.g. issued by cert-manager)" });
     const expose = (name: string, hosts: string[], service: Service, why: string) => {
       const r = route(stack, name, hosts, service);
       if (!r) return;

@@ -1,5 +1,6 @@
 // Grafana Alloy as the node agent (logs.agent: alloy): a DaemonSet whose configuration vigil
 // generates (logs/alloy-config.ts) with the same fields, streams and filters as Vector's.
+import { literalForTpl } from "../model/helm-tpl.js";
 import { CHARTS } from "../model/versions.js";
 import { defineComponent } from "./types.js";
 import { logStore } from "../model/stack.js";
@@ -8,10 +9,15 @@ import { journaldEnabled } from "../logs/vector-config.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 const read = ["get", "list", "watch"];
-export const ALLOY_RBAC_RULES = [
-  { apiGroups: [""], resources: ["pods"], verbs: read },
-  { apiGroups: ["", "events.k8s.io"], resources: ["events"], verbs: read },
-];
+/**
+ * The chart's ClusterRole prints `rbac.rules` then `rbac.clusterRules`, each with `toYaml`
+ * (templates/rbac.yaml): an empty list there renders `[]` after a block list, which is not YAML.
+ * So the two rules the configuration needs are split between them, neither empty.
+ */
+export const ALLOY_RBAC = {
+  rules: [{ apiGroups: [""], resources: ["pods"], verbs: read }],
+  clusterRules: [{ apiGroups: ["", "events.k8s.io"], resources: ["events"], verbs: read }],
+};
 
 export default defineComponent({
   name: "alloy",
@@ -28,7 +34,7 @@ export default defineComponent({
       // Exactly what the generated configuration uses (discovery.kubernetes of pods, and
       // loki.source.kubernetes_events), instead of the chart's rules that also read every Secret
       // and ConfigMap of the cluster (for remote.kubernetes.*) and the nodes.
-      rbac: { rules: ALLOY_RBAC_RULES, clusterRules: [] },
+      rbac: ALLOY_RBAC,
       // Like Vector: root, to read root's pod logs as their owner, but without capabilities. The
       // chart takes the pod's settings from global.podSecurityContext.
       global: { podSecurityContext: RESTRICTED_POD },
@@ -46,7 +52,8 @@ export default defineComponent({
           : {}),
       },
       alloy: {
-        configMap: { content: alloyConfig(stack) },
+        // The chart runs the content through `tpl` (templates/configmap.yaml): escaped like Vector's.
+        configMap: { content: literalForTpl(alloyConfig(stack)) },
         // No usage reports to Grafana Labs.
         enableReporting: false,
         mounts: {

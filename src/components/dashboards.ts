@@ -2,7 +2,7 @@
 // scrape jobs are enabled, and the user's own dashboards (grafana.dashboards.folder).
 import { defineComponent } from "./types.js";
 import { DASHBOARDS } from "../dashboards/index.js";
-import { buildDashboard } from "../dashboards/build.js";
+import { buildDashboard, specFor } from "../dashboards/build.js";
 import { catalogOf } from "../checks/promql.js";
 
 export default defineComponent({
@@ -14,7 +14,7 @@ export default defineComponent({
   assemble(ctx, parts) {
     const scraped = new Set(parts.scrapes.map((s) => s.job));
     const catalog = catalogOf(parts);
-    for (const spec of DASHBOARDS) {
+    for (const spec of DASHBOARDS.map((d) => specFor(d, ctx.stack)).filter((d) => d !== undefined)) {
       const json = buildDashboard(spec, scraped, catalog);
       if (!json) {
         ctx.skip(`dashboard ${spec.title}`, "none of its panels' components is scraped");

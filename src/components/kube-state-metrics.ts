@@ -13,7 +13,10 @@ export const KSM_DEFAULT_COLLECTORS = [
   "pods", "replicasets", "replicationcontrollers", "resourcequotas", "secrets", "services", "statefulsets", "storageclasses", "validatingwebhookconfigurations", "volumeattachments",
 ];
 /** The ones vigil runs: all but `secrets`. */
-export const KSM_COLLECTORS = KSM_DEFAULT_COLLECTORS.filter((c) => c !== "secrets");const PORT = 8080;
+export const KSM_COLLECTORS = KSM_DEFAULT_COLLECTORS.filter((c) => c !== "secrets");/** The labels the operator gives a Service endpoint target, besides job and instance. */
+export const TARGET_LABELS_OF_EXPORTER = "pod|container|namespace|service|endpoint";
+
+const PORT = 8080;
 
 export default defineComponent({
   name: "kube-state-metrics",
@@ -49,6 +52,11 @@ export default defineComponent({
         portName: "http",
         // Its series describe other objects: their namespace and pod labels win over the exporter's own.
         honorLabels: true,
+        // honorLabels only settles conflicts: the target labels the operator adds (pod, container,
+        // namespace, service, endpoint; vmscrapes/servicescrape.go at v0.74) would still land on every
+        // series that lacks them, e.g. KubeJobFailed of another namespace's Job carrying the
+        // exporter's pod. Dropped from the target, as kube-prometheus does for kube-state-metrics.
+        targetRelabel: [dropLabels(TARGET_LABELS_OF_EXPORTER)],
         // Per-object UIDs and container IDs change on every restart and nothing joins on them.
         metricRelabel: [dropLabels("uid|container_id|image_id")],
       }),

@@ -2,15 +2,20 @@
 // vigil's LogsQL rules (VMRules labelled vigil.dev/datasource=victorialogs); the metrics vmalert
 // leaves those out. Notifications go to the same Alertmanager, ALERTS to VictoriaMetrics.
 import { defineComponent } from "./types.js";
+import type { Stack } from "../model/stack.js";
 import { LOG_RULES_LABEL } from "../targets/objects.js";
 
-const NAME = "vm-logs";
+/** The VMAlert of the log alerts; self-monitoring scrapes it as job vmalert-logs. */
+export const LOG_ALERTS_VMALERT = "vm-logs";
+const NAME = LOG_ALERTS_VMALERT;
+
+// LogsQL alerts need VictoriaLogs; with Loki its ruler would evaluate LogQL (not built yet).
+export const logAlertsEnabled = (stack: Stack) => stack.enabled.logs && stack.config.logs.backend === "victorialogs" && stack.enabled.vmalert && stack.config.alerting.groups.logs;
 
 export default defineComponent({
   name: "log-alerts",
   description: "LogsQL alerts evaluated on VictoriaLogs",
-  // LogsQL alerts need VictoriaLogs; with Loki its ruler would evaluate LogQL (not built yet).
-  enabledWhen: (stack) => stack.enabled.logs && stack.config.logs.backend === "victorialogs" && stack.enabled.vmalert && stack.config.alerting.groups.logs,
+  enabledWhen: logAlertsEnabled,
   render(ctx) {
     const { stack } = ctx;
     const [key, value] = Object.entries(LOG_RULES_LABEL)[0]!;
@@ -25,6 +30,8 @@ export default defineComponent({
       metadata: { name: NAME, namespace: stack.namespace, labels: { "app.kubernetes.io/managed-by": "vigil" } },
       spec: {
         ...stack.operatorSecurity,
+        // vigil scrapes it itself (self-monitoring, job vmalert-logs): no second scrape by the operator.
+        disableSelfServiceScrape: true,
         datasource: { url: stack.services.victoriaLogs.url },
         ...(stack.enabled.alertmanager ? { notifiers: [{ url: stack.services.alertmanager.url }] } : {}),
         remoteWrite: { url: stack.services.vmsingle.url },

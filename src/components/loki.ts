@@ -57,31 +57,30 @@ export default defineComponent({
       loki: {
         auth_enabled: false,
         commonConfig: { replication_factor: 1, path_prefix: "/var/loki" },
-        storage: { type: store },
+        // The chart writes the storage sections of Loki's config from these (loki.commonStorageConfig
+        // and loki.rulerStorageConfig in templates/_helpers.tpl); with object storage it refuses to
+        // render without the bucket names, which its values.yaml only documents in a comment.
+        // S3 credentials come from the Secret, expanded from the environment (-config.expand-env).
+        storage: s3
+          ? {
+              type: store,
+              bucketNames: { chunks: s3.bucket, ruler: s3.bucket, admin: s3.bucket },
+              s3: {
+                endpoint: s3.endpoint,
+                region: s3.region,
+                insecure: s3.insecure,
+                s3ForcePathStyle: true,
+                accessKeyId: "${S3_ACCESS_KEY_ID}",
+                secretAccessKey: "${S3_SECRET_ACCESS_KEY}",
+              },
+            }
+          : { type: store },
         schemaConfig: {
           configs: [{ from: "2024-04-01", store: "tsdb", object_store: store, schema: "v13", index: { prefix: "loki_index_", period: "24h" } }],
         },
         // Merged into Loki's configuration last (the chart's structuredConfig), so these settings
         // win over the chart's defaults: retention and the ingestion limits.
         structuredConfig: {
-          // S3: credentials from the Secret, expanded from the environment (-config.expand-env).
-          ...(s3
-            ? {
-                common: {
-                  storage: {
-                    s3: {
-                      endpoint: s3.endpoint,
-                      bucketnames: s3.bucket,
-                      region: s3.region,
-                      insecure: s3.insecure,
-                      s3forcepathstyle: true,
-                      access_key_id: "${S3_ACCESS_KEY_ID}",
-                      secret_access_key: "${S3_SECRET_ACCESS_KEY}",
-                    },
-                  },
-                },
-              }
-            : {}),
           compactor: {
             working_directory: "/var/loki/compactor",
             compaction_interval: "10m",

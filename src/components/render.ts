@@ -37,7 +37,7 @@ export function renderComponents(stack: Stack, components: Component[] = COMPONE
     },
     volume(volume) {
       const v = stack.storage[volume];
-      parts.volumes.push({ volume, component: current, size: v.size, storageClass: v.storageClass });
+      parts.volumes.push({ volume, component: current, size: v.size, storageClass: v.storageClass, volumeStats: v.volumeStats });
       return v;
     },
     datasource(ds) {

@@ -53,6 +53,7 @@ export default defineComponent({
   render() {},
   assemble(ctx, parts) {
     const source = secretSource(ctx.stack)!;
-    for (const secret of parts.secrets) ctx.object(ctx.stack.apps.secrets, source(ctx.stack, secret));
+    // TLS certificates come from cert-manager or a file, not from the password manager.
+    for (const secret of parts.secrets.filter((s) => !s.tls)) ctx.object(ctx.stack.apps.secrets, source(ctx.stack, secret));
   },
 });

@@ -2,8 +2,9 @@
 // Vector, each scraped by vigil under a job of its own. The operator's own self-scrapes are
 // switched off (disableSelfServiceScrape) so that nothing is scraped twice.
 import { defineComponent, type RenderContext } from "./types.js";
+import { LOG_ALERTS_VMALERT, logAlertsEnabled } from "./log-alerts.js";
 import type { PodKey } from "../model/stack.js";
-import { podScrape, serviceScrape } from "../scrape/objects.js";
+import { podScrape, serviceScrape, type SelectorExpression } from "../scrape/objects.js";
 import type { RelabelRule } from "../scrape/relabel.js";
 import { ALERTMANAGER, LOKI, VECTOR, VICTORIALOGS, VMAGENT, VMALERT, VMSINGLE } from "../catalog/documented/stack.js";
 
@@ -13,11 +14,20 @@ import { ALERTMANAGER, LOKI, VECTOR, VICTORIALOGS, VMAGENT, VMALERT, VMSINGLE } 
  */
 function stackScrape(
   ctx: RenderContext,
-  s: { job: string; by: "service" | "pod"; pods: PodKey; port: number; portName: string; selector: Record<string, string>; where: string; per: "cluster" | "node"; seriesPerTarget: number; metrics: readonly string[]; targetRelabel?: RelabelRule[] },
+  s: { job: string; by: "service" | "pod"; pods: PodKey; port: number; portName: string; selector: Record<string, string>; selectorExpressions?: SelectorExpression[]; where: string; per: "cluster" | "node"; seriesPerTarget: number; metrics: readonly string[]; targetRelabel?: RelabelRule[] },
 ) {
   const { stack } = ctx;
   ctx.allow("vmagent", { pods: s.pods, port: s.port }, "scrape");
-  const endpoint = { port: s.port, path: "/metrics", scheme: "http" as const, namespace: stack.namespace, selector: s.selector, portName: s.portName, ...(s.targetRelabel ? { targetRelabel: s.targetRelabel } : {}) };
+  const endpoint = {
+    port: s.port,
+    path: "/metrics",
+    scheme: "http" as const,
+    namespace: stack.namespace,
+    selector: s.selector,
+    ...(s.selectorExpressions ? { selectorExpressions: s.selectorExpressions } : {}),
+    portName: s.portName,
+    ...(s.targetRelabel ? { targetRelabel: s.targetRelabel } : {}),
+  };
   ctx.scrape({
     job: s.job,
     object: (s.by === "service" ? serviceScrape : podScrape)(stack, s.job, s.job, endpoint),
@@ -33,16 +43,15 @@ function stackScrape(
  * app.kubernetes.io/instance=<CR name>; their first port is always named "http" (operator v0.74
  * factory/build/service.go), for VMAlertmanager 9093 too.
  */
-function operatorService(ctx: RenderContext, job: string, pods: PodKey, kind: string, portName: string, port: number, metrics: readonly string[]) {
-  const { stack } = ctx;
+function operatorService(ctx: RenderContext, job: string, pods: PodKey, kind: string, portName: string, port: number, metrics: readonly string[], instance = ctx.stack.names.vm) {
   stackScrape(ctx, {
     job,
     by: "service",
     pods,
     port,
     portName,
-    selector: { "app.kubernetes.io/name": kind, "app.kubernetes.io/instance": stack.names.vm },
-    where: `Service ${kind}-${stack.names.vm}`,
+    selector: { "app.kubernetes.io/name": kind, "app.kubernetes.io/instance": instance },
+    where: `Service ${kind}-${instance}`,
     per: "cluster",
     seriesPerTarget: 800,
     metrics,
@@ -62,6 +71,8 @@ export default defineComponent({
     if (stack.enabled.vmalert) {
       ctx.values(stack.apps.metrics, { vmalert: off });
       operatorService(ctx, "vmalert", "vmalert", "vmalert", "http", 8080, VMALERT);
+      // The second vmalert, of the log alerts (components/log-alerts.ts), under a job of its own.
+      if (logAlertsEnabled(stack)) operatorService(ctx, "vmalert-logs", "vmalertLogs", "vmalert", "http", 8080, VMALERT, LOG_ALERTS_VMALERT);
     }
     if (stack.enabled.alertmanager) {
       ctx.values(stack.apps.metrics, { alertmanager: off });
@@ -75,6 +86,9 @@ export default defineComponent({
         port: 3100,
         portName: "http-metrics",
         selector: stack.pods.loki,
+        // The chart's headless twin of the Service has the same pods and labels, and says
+        // "prometheus.io/service-monitor: false": selecting it too would scrape Loki twice.
+        selectorExpressions: [{ key: "prometheus.io/service-monitor", operator: "NotIn", values: ["false"] }],
         where: "Service loki",
         per: "cluster",
         seriesPerTarget: 1500,

@@ -32,8 +32,10 @@ export default defineComponent({
         // far past the memory limit: no ballast, and a soft limit at 90% of the hard one instead.
         memBallastSizeMbs: 0,
         extraEnv: [{ name: "GOMEMLIMIT", value: `${Math.floor(memoryMiB(resources.limits.memory) * 0.9)}MiB` }],
-        // OTLP only: the chart's Jaeger receivers would open four more ports nobody uses here.
-        receivers: { jaeger: null, otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP.grpc}` }, http: { endpoint: `0.0.0.0:${OTLP.http}` } } } },
+        // The chart's templates read the Jaeger receivers unconditionally (templates/_ports.tpl):
+        // removing them fails the render, so they keep the chart's defaults. The NetworkPolicy
+        // admits spans on the OTLP ports only.
+        receivers: { otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP.grpc}` }, http: { endpoint: `0.0.0.0:${OTLP.http}` } } } },
         securityContext: RESTRICTED_CONTAINER,
       },
       // The chart runs it as 10001 with fsGroup; seccomp added.

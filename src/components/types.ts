@@ -38,6 +38,8 @@ export interface VolumePlan {
   component: string;
   size: string;
   storageClass: string;
+  /** Whether the kubelet reports its space (kubelet_volume_stats_*): not for local-path. */
+  volumeStats: boolean;
 }
 
 export interface GrafanaDatasource {
@@ -127,6 +129,11 @@ export interface RequiredSecret {
   keys: string[];
   /** Who reads it, for `vigil plan` and the tree's README. */
   purpose: string;
+  /**
+   * A TLS certificate (type kubernetes.io/tls, keys tls.crt and tls.key), usually issued by
+   * cert-manager: `vigil secrets` creates it from files, and no ExternalSecret is made for it.
+   */
+  tls?: boolean;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Vector as the node agent: a DaemonSet that reads the container logs of its own node (and on K3s
 // the node's journald) and ships them to VictoriaLogs (configuration: logs/vector-config.ts).
 import { CHARTS, VECTOR_DEBIAN_TAG } from "../model/versions.js";
+import { valuesForTpl } from "../model/helm-tpl.js";
 import { defineComponent } from "./types.js";
 import { logStore } from "../model/stack.js";
 import { journaldEnabled, vectorConfig, VECTOR_METRICS_PORT } from "../logs/vector-config.js";
@@ -38,7 +39,8 @@ export default defineComponent({
           }
         : {}),
       service: { enabled: false },
-      customConfig: vectorConfig(stack),
+      // The chart runs customConfig through `tpl`: the Loki sink's `{{ label }}` templates are escaped.
+      customConfig: valuesForTpl(vectorConfig(stack)),
     });
   },
 });

@@ -42,6 +42,9 @@ export default defineComponent({
         // No extra ClusterRoles that widen the built-in admin and view roles to VictoriaMetrics'
         // resources: the operator's own RBAC is all the stack needs.
         rbac: { aggregatedClusterRoles: { enabled: false } },
+        // The k8s-stack turns on the operator chart's own VMServiceScrape (its metrics port 8080);
+        // no rule or dashboard of vigil reads the operator's metrics, so it is not scraped.
+        serviceMonitor: { enabled: false },
       },
       vmsingle: {
         enabled: true,
@@ -64,7 +67,7 @@ export default defineComponent({
         annotations: stack.crAnnotations,
         spec: {
           ...stack.operatorSecurity,
-          scrapeInterval: "30s",
+          scrapeInterval: stack.scrapeInterval,
           // Every series carries the cluster name, so dashboards and alerts work for one
           // cluster or many.
           externalLabels: { [stack.clusterLabel]: stack.cluster.name },
@@ -87,6 +90,10 @@ export default defineComponent({
       kubeProxy: { enabled: false },
     });
     ctx.allow("vmagent", stack.services.vmsingle, "remote write of the scraped samples");
+    ctx.skip("vm-operator", "no rule or dashboard reads the operator's metrics (its pod's health is in `vigil doctor`)");
+    // The chart points VMSingle's vmui at vmalert (-vmalert.proxyURL, templates/_helpers.tpl):
+    // the alert views of vmui and of Grafana's metrics datasource are proxied through VMSingle.
+    if (stack.enabled.vmalert) ctx.allow("vmsingle", stack.services.vmalert, "alert and rule views proxied by VMSingle (-vmalert.proxyURL)");
     // The API server calls the operator's validating webhook (enabled by the chart, failurePolicy
     // Fail): it is not a pod, and its address differs per distribution, so any source may connect;
     // the webhook serves TLS only, and the API server is its only client.
@@ -98,7 +105,7 @@ export default defineComponent({
       url: stack.services.vmsingle.url,
       access: "proxy",
       isDefault: true,
-      jsonData: { timeInterval: "30s", prometheusType: "Prometheus" },
+      jsonData: { timeInterval: stack.scrapeInterval, prometheusType: "Prometheus" },
     });
   },
 });

@@ -49,6 +49,8 @@ export default defineComponent({
       spec: {
         userSelector: { matchLabels: { [USER_LABEL]: name } },
         ...stack.operatorSecurity,
+        // Not scraped: no rule or dashboard reads vmauth's metrics, and the operator's own scrape would be blocked.
+        disableSelfServiceScrape: true,
         resources: ctx.resources("vmauth", { workload: `VMAuth/${name}` }),
         configReloaderResources: ctx.resources("vmauth-config-reloader", { workload: `VMAuth/${name}` }),
       },

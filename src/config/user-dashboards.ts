@@ -1,7 +1,7 @@
 // Reads the user's own dashboards (grafana.dashboards.folder): Grafana JSON files, or TS/JS
 // modules whose default export is a dashboard model (for example built with the foundation SDK).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createJiti } from "jiti";
 import { ConfigError, type Diagnostic } from "./diagnostics.js";
@@ -12,10 +12,15 @@ export interface UserDashboard {
   json: Record<string, unknown>;
 }
 
-export async function loadUserDashboards(cwd: string, config: VigilConfig): Promise<UserDashboard[]> {
+/**
+ * `configFile` (relative to cwd) is the file the config came from: the folder is resolved next to
+ * it, as the docs say, wherever vigil runs from; without a file, next to cwd.
+ */
+export async function loadUserDashboards(cwd: string, config: VigilConfig, configFile?: string): Promise<UserDashboard[]> {
   const spec = config.grafana.dashboards;
   if (!spec) return [];
-  const dir = join(cwd, spec.folder);
+  const base = configFile ? dirname(resolve(cwd, configFile)) : cwd;
+  const dir = resolve(base, spec.folder);
   const path = "grafana.dashboards.folder";
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new ConfigError([{ severity: "error", path, message: `${path}: "${spec.folder}" is not a folder next to the config` }]);

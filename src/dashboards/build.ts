@@ -10,6 +10,7 @@ import * as logs from "@grafana/grafana-foundation-sdk/logs";
 import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import { VizLegendOptionsBuilder } from "@grafana/grafana-foundation-sdk/common";
 import type { Builder, Dataquery } from "@grafana/grafana-foundation-sdk/cog";
+import type { Stack } from "../model/stack.js";
 
 /** The datasources vigil provisions, by fixed UID (components/*.ts register them). */
 export const DATASOURCES = {
@@ -46,6 +47,8 @@ export interface PanelSpec {
   stack?: boolean;
   /** Data only on hardware with these sensors (e.g. temperatures): the end-to-end test says so. */
   hardwareDependent?: boolean;
+  /** Left out of stacks where its data cannot exist (e.g. volume stats on local-path volumes). */
+  when?: (stack: Stack) => boolean;
 }
 
 export interface VariableSpec {
@@ -64,6 +67,14 @@ export interface DashboardSpec {
   description: string;
   variables: VariableSpec[];
   rows: { title: string; panels: PanelSpec[] }[];
+  /** Only for stacks it is made for (e.g. the Logs dashboard of one log store); others never see it. */
+  when?: (stack: Stack) => boolean;
+}
+
+/** The spec as it applies to a stack: its panels for that stack, or undefined when it is not for it. */
+export function specFor(spec: DashboardSpec, stack: Stack): DashboardSpec | undefined {
+  if (spec.when && !spec.when(stack)) return undefined;
+  return { ...spec, rows: spec.rows.map((r) => ({ ...r, panels: r.panels.filter((p) => !p.when || p.when(stack)) })) };
 }
 
 /** Every vigil dashboard starts with the cluster: one cluster or many, the same dashboards. */

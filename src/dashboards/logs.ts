@@ -12,6 +12,8 @@ export const lokiLogsDashboard: DashboardSpec = {
   uid: "vigil-logs",
   title: "Logs",
   folder: "Logs",
+  // One Logs dashboard per stack, of its log store.
+  when: (stack) => stack.config.logs.backend === "loki",
   description: "Log volume, errors and lines of the cluster's pods, from Loki.",
   variables: [{ name: "namespace", label: "Namespace", query: `label_values(kube_namespace_status_phase{cluster="$cluster", job="kube-state-metrics"}, namespace)`, multi: true, includeAll: true }],
   rows: [
@@ -32,6 +34,7 @@ export const logsDashboard: DashboardSpec = {
   uid: "vigil-logs",
   title: "Logs",
   folder: "Logs",
+  when: (stack) => stack.config.logs.backend === "victorialogs",
   description: "Log volume, errors and lines of the cluster's pods, from VictoriaLogs.",
   variables: [{ name: "namespace", label: "Namespace", query: `label_values(kube_namespace_status_phase{cluster="$cluster", job="kube-state-metrics"}, namespace)`, multi: true, includeAll: true }],
   rows: [

@@ -33,9 +33,10 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
  * Chart values with a schema of their own, checked by `vigil build`: custom-resource specs the chart
  * passes through, and configuration files it renders (chart -> values path -> (what, schema)).
  */
-export const CHART_SPEC_SCHEMAS: Record<string, Record<string, { kind: string; schema: z.ZodType }>> = {
-  vector: { customConfig: { kind: "Vector configuration", schema: vectorConfigSchema } },
-  alloy: { "alloy.configMap.content": { kind: "Alloy configuration", schema: alloyConfigSchema } },
+export const CHART_SPEC_SCHEMAS: Record<string, Record<string, { kind: string; schema: z.ZodType; tpl?: true }>> = {
+  // Both charts run these through Helm's `tpl`: checked as the agent receives them.
+  vector: { customConfig: { kind: "Vector configuration", schema: vectorConfigSchema, tpl: true } },
+  alloy: { "alloy.configMap.content": { kind: "Alloy configuration", schema: alloyConfigSchema, tpl: true } },
   "victoria-metrics-k8s-stack": {
     "vmsingle.spec": { kind: "VMSingle", schema: vmSingleSpec },
     "vmagent.spec": { kind: "VMAgent", schema: vmAgentSpec },

@@ -146,6 +146,7 @@ export const vmAlert = z.strictObject({
   kind: z.literal("VMAlert"),
   metadata: objectMeta,
   spec: z.strictObject({
+    disableSelfServiceScrape: z.boolean().optional(),
     datasource: z.strictObject({ url: z.string().regex(/^https?:\/\/\S+$/) }),
     notifiers: z.array(z.strictObject({ url: z.string().regex(/^https?:\/\/\S+$/) })).optional(),
     remoteWrite: z.strictObject({ url: z.string().regex(/^https?:\/\/\S+$/) }).optional(),
@@ -164,6 +165,7 @@ export const vmAuth = z.strictObject({
   kind: z.literal("VMAuth"),
   metadata: objectMeta,
   spec: z.strictObject({
+    disableSelfServiceScrape: z.boolean().optional(),
     userSelector: labelSelector,
     useStrictSecurity: z.boolean().optional(),
     resources: resourceRequirements.optional(),

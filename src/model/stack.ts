@@ -12,6 +12,8 @@ export interface ResolvedVolume {
   size: string;
   storageClass: string;
   backend: StorageBackend;
+  /** Whether the kubelet exports kubelet_volume_stats_* for volumes of this class. */
+  volumeStats: boolean;
   /** Which config option chose the class, for messages. */
   configPath: string;
 }
@@ -53,19 +55,31 @@ const STORAGE_PRESETS: Record<string, { storageClass: string; backend: StorageBa
   nfs: { storageClass: "nfs-client", backend: "nfs" },
 };
 
+/**
+ * The kubelet reports a volume's space (kubelet_volume_stats_*) only when its volume plugin can
+ * measure it: CSI drivers (Longhorn) and in-tree NFS (statfs of the mount) do; local-path's volumes
+ * are hostPath directories on the node, whose plugin reports nothing. Other classes: assumed CSI.
+ */
+export const reportsVolumeStats = (backend: StorageBackend) => backend !== "local";
+
+/** Why local volumes have no volume stats, for `vigil plan` and the skipped alerts. */
+export const NO_VOLUME_STATS = "local-path volumes are directories on the node (hostPath): the kubelet reports no kubelet_volume_stats for them";
+
 /** The cluster's default StorageClass, for volumes whose chart cannot name one. */
 export const DEFAULT_STORAGE_CLASS = "(cluster default)";
 
 function resolveVolume(config: VigilConfig, name: VolumeName): ResolvedVolume {
-  if (name === "traces") return { size: config.storage.traces.size, storageClass: DEFAULT_STORAGE_CLASS, backend: "other", configPath: "storage.traces" };
+  if (name === "traces") return { size: config.storage.traces.size, storageClass: DEFAULT_STORAGE_CLASS, backend: "other", volumeStats: reportsVolumeStats("other"), configPath: "storage.traces" };
   const own = config.storage[name].storageClass;
   const chosen = own ?? config.storage.storageClass;
   const preset = STORAGE_PRESETS[chosen];
+  // A class whose name says NFS is treated as NFS: warnings are better safe than silent.
+  const backend = preset?.backend ?? (/nfs/i.test(chosen) ? "nfs" : "other");
   return {
     size: config.storage[name].size,
     storageClass: preset?.storageClass ?? chosen,
-    // A class whose name says NFS is treated as NFS: warnings are better safe than silent.
-    backend: preset?.backend ?? (/nfs/i.test(chosen) ? "nfs" : "other"),
+    backend,
+    volumeStats: reportsVolumeStats(backend),
     configPath: own ? `storage.${name}.storageClass` : "storage.storageClass",
   };
 }
@@ -80,7 +94,18 @@ export interface Stack {
   clusterLabel: "cluster";
   enabled: VigilConfig["components"];
   retention: VigilConfig["retention"];
+  /**
+   * How often every target is scraped (scrape.interval): the scrape objects, vmagent's default and
+   * the metrics datasource's `timeInterval` (Grafana's smallest $__rate_interval step) all read it.
+   */
+  scrapeInterval: string;
   storage: Record<VolumeName, ResolvedVolume>;
+  /**
+   * Whether any of the stack's volumes gets kubelet volume stats; the cluster's other claims most
+   * likely use the same classes. Without, the PVC alerts and panels cannot work, and the store's
+   * own disk metrics and the node's filesystems stand in.
+   */
+  volumeStats: boolean;
   /** GitOps app folders (one Argo CD Application each). */
   apps: { metrics: string; grafana: string; logs: string; logAgent: string; proxmox: string; traces: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
@@ -129,7 +154,7 @@ const svc = (namespace: string, name: string, port: number, pods: PodKey, target
 });
 
 /** The operator's selector labels of the pods of a custom resource: <kind> and its name. */
-const operatorPod = (kind: string, name: string) => ({ "app.kubernetes.io/name": kind, "app.kubernetes.io/instance": name, "managed-by": "vm-operator" });
+export const operatorPod = (kind: string, name: string) => ({ "app.kubernetes.io/name": kind, "app.kubernetes.io/instance": name, "managed-by": "vm-operator" });
 /** A chart's selectorLabels helper: chart name and release (the app folder). */
 const chartPod = (chart: string, release: string) => ({ "app.kubernetes.io/name": chart, "app.kubernetes.io/instance": release });
 
@@ -201,6 +226,13 @@ export function resolveStack(config: VigilConfig): Stack {
     // The tempo chart names its Service after the release (the app folder); 3200 is its HTTP port.
     tempo: svc(ns, apps.traces, 3200, "tempo"),
   };
+  const storage: Stack["storage"] = {
+    metrics: resolveVolume(config, "metrics"),
+    logs: resolveVolume(config, "logs"),
+    grafana: resolveVolume(config, "grafana"),
+    alertmanager: resolveVolume(config, "alertmanager"),
+    traces: resolveVolume(config, "traces"),
+  };
   return {
     config,
     namespace: ns,
@@ -209,13 +241,9 @@ export function resolveStack(config: VigilConfig): Stack {
     clusterLabel: "cluster",
     enabled: config.components,
     retention: config.retention,
-    storage: {
-      metrics: resolveVolume(config, "metrics"),
-      logs: resolveVolume(config, "logs"),
-      grafana: resolveVolume(config, "grafana"),
-      alertmanager: resolveVolume(config, "alertmanager"),
-      traces: resolveVolume(config, "traces"),
-    },
+    scrapeInterval: config.scrape.interval,
+    storage,
+    volumeStats: Object.values(storage).some((v) => v.volumeStats && v.storageClass !== DEFAULT_STORAGE_CLASS),
     apps,
     names,
     pods: podLabels(apps, names),

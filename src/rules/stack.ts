@@ -216,17 +216,18 @@ export const stackRules = (ctx: RuleContext): GroupDef => ({
     })),
     {
       alert: "VmalertEvaluationErrors",
-      expr: `sum by (cluster, group) (increase(vmalert_alerting_rules_errors_total{job="vmalert"}[5m])) > 0 or sum by (cluster, group) (increase(vmalert_recording_rules_errors_total{job="vmalert"}[5m])) > 0`,
+      expr: `sum by (cluster, group) (increase(vmalert_alerting_rules_errors_total{job=~"vmalert|vmalert-logs"}[5m])) > 0 or sum by (cluster, group) (increase(vmalert_recording_rules_errors_total{job=~"vmalert|vmalert-logs"}[5m])) > 0`,
       for: "15m",
       severity: "warning",
       summary: "vmalert fails to evaluate rules of group {{ $labels.group }}",
       description: "Rules of group {{ $labels.group }} have failed to evaluate for 15 minutes: the alerts in it cannot fire.",
-      runbook: "vmalert's UI (port-forward svc/vmalert-vm 8080) shows the failing rule and error; usually VictoriaMetrics is unreachable or a query times out.",
+      runbook: "vmalert's UI (port-forward svc/vmalert-vm 8080, or svc/vmalert-vm-logs for the log alerts) shows the failing rule and error; usually VictoriaMetrics is unreachable or a query times out.",
       needs: ["vmalert"],
       test: {
+        // The log alerts' vmalert (job vmalert-logs) counts as much as the metrics one.
         firing: {
           series: [
-            { series: `vmalert_alerting_rules_errors_total{${lab(`job="vmalert", group="vigil.node", alertname="X"`)}}`, values: "0+1x30" },
+            { series: `vmalert_alerting_rules_errors_total{${lab(`job="vmalert-logs", group="vigil.node", alertname="X"`)}}`, values: "0+1x30" },
             { series: `vmalert_recording_rules_errors_total{${lab(`job="vmalert", group="vigil.node", recording="y"`)}}`, values: "0x30" },
           ],
           at: "25m",

@@ -31,6 +31,8 @@ export interface AlertDef {
   needs?: string[];
   /** Jobs that must have a target of their own (an `up` series), for "is down" alerts. */
   needsTarget?: string[];
+  /** Why the alert cannot work on this stack even with its jobs scraped (left out, with this reason). */
+  unavailable?: string;
   test: {
     /** Fires: the labels the alert carries (severity is added). */
     firing: AlertCase & { labels: Record<string, string> };
@@ -58,6 +60,7 @@ export interface RuleContext {
 
 /** Whether the scraped jobs give an alert what it needs; the reason when not. */
 export function missingFor(alert: AlertDef, scrapes: readonly ScrapeJob[]): string | undefined {
+  if (alert.unavailable) return alert.unavailable;
   for (const job of alert.needs ?? []) if (!scrapes.some((s) => s.job === job)) return `job "${job}" is not scraped`;
   for (const job of alert.needsTarget ?? []) {
     if (!scrapes.some((s) => s.job === job && s.object)) {

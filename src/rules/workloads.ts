@@ -1,10 +1,14 @@
 // Workload alerts, from kube-state-metrics and the kubelet's volume stats.
 import type { GroupDef, RuleContext } from "./types.js";
+import { NO_VOLUME_STATS } from "../model/stack.js";
 
 const KSM = 'job="kube-state-metrics"';
 const at = (labels: string) => `${labels}, cluster="lab"`;
 
-export const workloadRules = ({ thresholds: t }: RuleContext): GroupDef => ({
+export const workloadRules = ({ stack, thresholds: t }: RuleContext): GroupDef => {
+  // The PVC alerts read the kubelet's volume stats, which local-path volumes do not have.
+  const volumeStats = stack.volumeStats ? {} : { unavailable: NO_VOLUME_STATS };
+  return {
   name: "vigil.workloads",
   key: "workloads",
   alerts: [
@@ -153,6 +157,7 @@ export const workloadRules = ({ thresholds: t }: RuleContext): GroupDef => ({
       },
     },
     {
+      ...volumeStats,
       alert: "KubePersistentVolumeFillingUp",
       expr: `kubelet_volume_stats_available_bytes{job="kubelet"} / kubelet_volume_stats_capacity_bytes{job="kubelet"} * 100 < 40 and predict_linear(kubelet_volume_stats_available_bytes{job="kubelet"}[6h], 4 * 24 * 3600) < 0`,
       for: "1h",
@@ -186,6 +191,7 @@ export const workloadRules = ({ thresholds: t }: RuleContext): GroupDef => ({
         { series: `kubelet_volume_stats_capacity_bytes{${at(`job="kubelet", namespace="monitoring", persistentvolumeclaim="data"`)}}`, values: "1000x30" },
       ];
       return {
+        ...volumeStats,
         alert: severity === "warning" ? "KubePersistentVolumeAlmostFull" : "KubePersistentVolumeFull",
         expr: `kubelet_volume_stats_available_bytes{job="kubelet"} / kubelet_volume_stats_capacity_bytes{job="kubelet"} * 100 < ${pct}`,
         for: severity === "warning" ? "15m" : "2m",
@@ -227,4 +233,5 @@ export const workloadRules = ({ thresholds: t }: RuleContext): GroupDef => ({
       },
     },
   ],
-});
+  };
+};

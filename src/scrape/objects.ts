@@ -5,6 +5,13 @@ import type { Stack } from "../model/stack.js";
 import type { RelabelRule } from "./relabel.js";
 
 const API = "operator.victoriametrics.com/v1beta1";
+
+/** A label selector's expression (Kubernetes LabelSelectorRequirement). */
+export interface SelectorExpression {
+  key: string;
+  operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
+  values?: string[];
+}
 const SA = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 export interface Endpoint {
@@ -31,7 +38,7 @@ function endpointFields(stack: Stack, job: string, e: Endpoint) {
   return {
     path: e.path,
     scheme: e.scheme,
-    interval: stack.config.scrape.interval,
+    interval: stack.scrapeInterval,
     ...(https ? { bearerTokenFile: `${SA}/token`, tlsConfig: e.insecureTLS ? { insecureSkipVerify: true } : { caFile: `${SA}/ca.crt` } } : {}),
     ...(e.honorTimestamps === false ? { honorTimestamps: false } : {}),
     relabelConfigs: [
@@ -65,14 +72,14 @@ export function serviceScrape(
   stack: Stack,
   name: string,
   job: string,
-  e: Endpoint & { namespace: string; selector: Record<string, string>; portName: string; honorLabels?: boolean },
+  e: Endpoint & { namespace: string; selector: Record<string, string>; selectorExpressions?: SelectorExpression[]; portName: string; honorLabels?: boolean },
 ): KubeObject {
   return {
     apiVersion: API,
     kind: "VMServiceScrape",
     metadata: meta(stack, name),
     spec: {
-      selector: { matchLabels: e.selector },
+      selector: { matchLabels: e.selector, ...(e.selectorExpressions?.length ? { matchExpressions: e.selectorExpressions } : {}) },
       namespaceSelector: { matchNames: [e.namespace] },
       endpoints: [{ port: e.portName, ...(e.honorLabels ? { honorLabels: true } : {}), ...endpointFields(stack, job, e) }],
     },

@@ -15,12 +15,21 @@ export const envVar = (secret: string, key: string) => `${secret}_${key}`.toUppe
 /** `--from-literal` per key; the shell stops with "VAR: set it" before running kubectl when one is unset. */
 const literals = (s: RequiredSecret) => s.keys.map((k) => `  --from-literal=${k}="\${${envVar(s.name, k)}:?set it}"`);
 
+/** A TLS Secret from the certificate and key files the variables name. */
+const tlsFiles = (s: RequiredSecret) => [`  --cert="\${${envVar(s.name, "cert_file")}:?set it}"`, `  --key="\${${envVar(s.name, "key_file")}:?set it}"`];
+
+/** `kubectl create secret` of the right type, and its value arguments. */
+const createSecret = (namespace: string, s: RequiredSecret) => ({ command: `kubectl -n ${namespace} create secret ${s.tls ? "tls" : "generic"} ${s.name}`, args: s.tls ? tlsFiles(s) : literals(s) });
+
 function kubectlCommands(namespace: string, secrets: readonly RequiredSecret[]): string {
   return [
     "#!/bin/sh",
     "# Creates the Secrets the monitoring stack reads. Export each variable first (e.g. from your password manager).",
     "set -eu",
-    ...secrets.flatMap((s) => ["", `# ${s.name}: ${s.purpose}`, `kubectl -n ${namespace} create secret generic ${s.name} \\`, ...joinLines(literals(s))]),
+    ...secrets.flatMap((s) => {
+      const { command, args } = createSecret(namespace, s);
+      return ["", `# ${s.name}: ${s.purpose}`, `${command} \\`, ...joinLines(args)];
+    }),
     "",
   ].join("\n");
 }
@@ -32,13 +41,10 @@ function sealedSecretCommands(namespace: string, folder: string, secrets: readon
     `# The sealed files are safe to commit; in ${folder}/ the ApplicationSet deploys them as an app of their own.`,
     "set -eu",
     `mkdir -p ${folder}`,
-    ...secrets.flatMap((s) => [
-      "",
-      `# ${s.name}: ${s.purpose}`,
-      `kubectl -n ${namespace} create secret generic ${s.name} --dry-run=client -o yaml \\`,
-      ...literals(s).map((l) => `${l} \\`),
-      `  | kubeseal --format yaml > ${folder}/sealedsecret-${s.name}.yaml`,
-    ]),
+    ...secrets.flatMap((s) => {
+      const { command, args } = createSecret(namespace, s);
+      return ["", `# ${s.name}: ${s.purpose}`, `${command} --dry-run=client -o yaml \\`, ...args.map((l) => `${l} \\`), `  | kubeseal --format yaml > ${folder}/sealedsecret-${s.name}.yaml`];
+    }),
     "",
   ].join("\n");
 }
@@ -56,7 +62,7 @@ function sopsTemplate(namespace: string, secrets: readonly RequiredSecret[], age
     "# Flux decrypts it natively (Kustomization spec.decryption.provider: sops); Argo CD needs KSOPS or helm-secrets.",
   ];
   const docs = secrets.map((s) =>
-    [`# ${s.name}: ${s.purpose}`, toYaml({ apiVersion: "v1", kind: "Secret", metadata: { name: s.name, namespace }, type: "Opaque", stringData: Object.fromEntries(s.keys.map((k) => [k, ""])) }).trimEnd()].join("\n"),
+    [`# ${s.name}: ${s.purpose}`, toYaml({ apiVersion: "v1", kind: "Secret", metadata: { name: s.name, namespace }, type: s.tls ? "kubernetes.io/tls" : "Opaque", stringData: Object.fromEntries(s.keys.map((k) => [k, ""])) }).trimEnd()].join("\n"),
   );
   return [...header, ...docs.map((d) => `---\n${d}`), ""].join("\n");
 }

@@ -11,8 +11,12 @@ export interface EmittedObject {
 /** A Helm release as laid out in the tree, for the chart-values checks. */
 export interface EmittedRelease {
   file: string;
+  /** The Helm release name the GitOps tool uses: the app folder, with Argo CD and Flux alike. */
+  release: string;
+  namespace: string;
   chart: string;
   version: string;
+  repository: string;
   values: Record<string, unknown>;
 }
 

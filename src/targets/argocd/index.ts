@@ -5,7 +5,7 @@ import { posix } from "node:path";
 import { toYaml, toYamlDocuments } from "../../emit/yaml.js";
 import type { EmittedRelease, GitOpsTarget, TargetOutput } from "../types.js";
 import { applicationSet } from "./applicationset.js";
-import { bootstrapPath, bootstrapSteps, layoutCommon, writeReadme } from "../layout.js";
+import { bootstrapPath, bootstrapSteps, emittedRelease, layoutCommon, writeReadme } from "../layout.js";
 
 export const argocd: GitOpsTarget = {
   name: "argocd",
@@ -31,7 +31,7 @@ export const argocd: GitOpsTarget = {
       );
       const valuesFile = posix.join(dir, "values.yaml");
       files.set(valuesFile, head(`values of ${release.chart.chart} ${release.chart.version}`) + toYaml({ [release.chart.chart]: release.values }));
-      releases.push({ file: valuesFile, chart: release.chart.chart, version: release.chart.version, values: release.values });
+      releases.push(emittedRelease(stack, release, valuesFile));
     }
 
     const appset = applicationSet(stack);

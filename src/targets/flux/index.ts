@@ -8,7 +8,7 @@ import type { Stack } from "../../model/stack.js";
 import type { HelmRelease, KubeObject, Parts } from "../../components/types.js";
 import { toYaml, toYamlDocuments } from "../../emit/yaml.js";
 import type { EmittedRelease, GitOpsTarget, TargetOutput } from "../types.js";
-import { bootstrapPath, bootstrapSteps, layoutCommon, objectFileName, writeReadme } from "../layout.js";
+import { bootstrapPath, bootstrapSteps, emittedRelease, layoutCommon, objectFileName, writeReadme } from "../layout.js";
 
 const SOURCE_API = "source.toolkit.fluxcd.io/v1";
 /** The media type of a Helm chart's layer in an OCI artifact. */
@@ -90,7 +90,7 @@ export const flux: GitOpsTarget = {
         files.set(file, head(o === hr ? `${release.chart.chart} ${release.chart.version} with vigil's values` : `source of ${release.chart.chart}`) + toYaml(o));
         objects.push({ file, object: o });
       }
-      releases.push({ file: posix.join(root, release.app, objectFileName(hr)), chart: release.chart.chart, version: release.chart.version, values: release.values });
+      releases.push(emittedRelease(stack, release, posix.join(root, release.app, objectFileName(hr))));
     }
     const ks = kustomizations(stack, parts, layout.apps, layout.plainObjects);
     const ksFile = bootstrapPath(stack, "flux");
