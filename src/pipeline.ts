@@ -16,7 +16,7 @@ import { checkDashboards } from "./checks/dashboards.js";
 import { acceptedRules, checkSecurity } from "./checks/security.js";
 import type { UserDashboard } from "./config/user-dashboards.js";
 import type { RenderResult } from "./render/index.js";
-import { checkRendered, renderedObjects, selfScrapeProblems } from "./checks/rendered.js";
+import { checkRendered, renderedByRelease, selfScrapeProblems } from "./checks/rendered.js";
 
 const TARGETS: Record<VigilConfig["gitops"]["target"], GitOpsTarget> = { argocd, flux };
 
@@ -61,7 +61,7 @@ export async function generate(config: VigilConfig, options: { source: string; c
  */
 async function verify(stack: Stack, parts: Parts, output: TargetOutput, plan: Plan, render?: RenderResult): Promise<Diagnostic[]> {
   const located = [...output.objects, ...objectsInValues(output)];
-  const chartObjects = render ? renderedObjects(render) : undefined;
+  const rendered = render ? renderedByRelease(render) : undefined;
   return [
     ...parts.diagnostics,
     ...output.problems.map((message) => ({ severity: "error" as const, path: "", message })),
@@ -70,7 +70,7 @@ async function verify(stack: Stack, parts: Parts, output: TargetOutput, plan: Pl
     ...checkRuleQueries(parts),
     ...checkDashboards(parts),
     ...checkBudget(stack, plan),
-    ...checkSecurity({ objects: located, releases: output.releases, namespace: stack.namespace, chartObjects }, acceptedRules(stack.config)),
+    ...checkSecurity({ objects: located, releases: output.releases, namespace: stack.namespace, rendered }, acceptedRules(stack.config)),
     ...selfScrapeProblems(output.objects),
     ...(render ? checkRendered(stack, parts, output, render) : []),
   ];

@@ -1,6 +1,7 @@
 // Alerting, tested like code: every alert has a unit test that promtool runs (fires on a bad
 // series, silent on a healthy one), every rule group passes `promtool check rules`, and amtool
 // checks the Alertmanager config and proves the routing, for the default and custom configs.
+import { NO_VOLUME_STATS } from "../src/model/stack.js";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { parseConfig } from "../src/config/parse.js";
@@ -122,6 +123,32 @@ describe("the rule library", () => {
     for (const n of ["KubePodCrashLooping", "KubePodNotReady", "KubeDeploymentReplicasMismatch", "KubeStatefulSetReplicasMismatch", "KubeDaemonSetNotReady", "KubeJobFailed", "KubePersistentVolumeFillingUp", "KubePersistentVolumeAlmostFull"]) expect(names).toContain(n);
     for (const n of ["KubeApiServerDown", "KubeApiServerLatencyHigh", "KubeApiServerErrors", "KubeClientCertificateExpiring", "KubeControllerManagerDown", "KubeSchedulerDown", "EtcdNoLeader", "EtcdMemberDown", "EtcdHighFsyncDurations", "EtcdHighCommitDurations", "KubeletDown"]) expect(names).toContain(n);
     for (const n of ["TargetDown", "VmagentRemoteWriteFailing", "VictoriaMetricsDiskFull", "VictoriaLogsDiskFull", "VmalertEvaluationErrors", "LogAgentNotShipping", "Watchdog"]) expect(names).toContain(n);
+  });
+});
+
+describe("volumes without kubelet volume stats (issue 11 #12)", () => {
+  const volumes = async (input: unknown) => {
+    const gen = await generate(config(input), { source: "test" });
+    const alerts = gen.parts.ruleGroups.flatMap((g) => g.rules.map((r) => r.alert));
+    const dashboard = JSON.stringify(gen.parts.dashboards.find((d) => d.uid === "vigil-volumes")!.json);
+    return { gen, alerts, dashboard };
+  };
+
+  it("local-path (the default): the PVC alerts are left out with the reason, the dashboard shows the stores' disks and the nodes' filesystems", async () => {
+    const { gen, alerts, dashboard } = await volumes({});
+    expect(alerts.filter((a) => a?.startsWith("KubePersistentVolume"))).toEqual([]);
+    expect(gen.parts.skipped.filter((s) => s.job.startsWith("alert KubePersistentVolume")).map((s) => s.reason)).toEqual(Array(3).fill(NO_VOLUME_STATS));
+    expect(dashboard).not.toContain("kubelet_volume_stats");
+    for (const m of ["vm_data_size_bytes", "vm_free_disk_space_bytes", "vl_data_size_bytes", "vl_free_disk_space_bytes", "node_filesystem_avail_bytes"]) expect(dashboard).toContain(m);
+    // The stores' own disk alerts work on local-path.
+    expect(alerts).toEqual(expect.arrayContaining(["VictoriaMetricsDiskFull", "VictoriaLogsDiskFull", "NodeFilesystemAlmostFull"]));
+  });
+
+  it("Longhorn: the PVC alerts and the per-claim panels are in", async () => {
+    const { alerts, dashboard } = await volumes({ storage: { storageClass: "longhorn" } });
+    expect(alerts).toEqual(expect.arrayContaining(["KubePersistentVolumeFillingUp", "KubePersistentVolumeAlmostFull", "KubePersistentVolumeFull"]));
+    expect(dashboard).toContain("kubelet_volume_stats_available_bytes");
+    expect(dashboard).not.toContain("vm_data_size_bytes");
   });
 });
 

@@ -152,6 +152,21 @@ describe("the user's own dashboards", () => {
     expect(cm.metadata.annotations.grafana_folder).toBe("Homelab");
   });
 
+  it("finds the folder next to the config file, wherever vigil runs from (issue 11 #13)", async () => {
+    const { tempDir, vigil, writeFiles } = await import("./helpers.js");
+    const dir = tempDir();
+    writeFiles(dir, {
+      "sub/vigil.yaml": "grafana:\n  dashboards:\n    folder: dashboards\n",
+      "sub/dashboards/up.json": JSON.stringify({ uid: "targets-up", title: "Targets", panels: [{ id: 1, type: "table", title: "Up", datasource: { uid: "victoriametrics" }, targets: [{ expr: "up == 1" }] }] }),
+    });
+    const r = await vigil(dir, "build", "--config", "sub/vigil.yaml", "--out", "out");
+    expect(r.stderr).not.toContain("not a folder next to the config");
+    expect(r.code).toBe(0);
+    const { existsSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    expect(existsSync(join(dir, "out/monitoring/dashboards/configmap-dashboard-targets-up.yaml"))).toBe(true);
+  });
+
   it("refuses a dashboard without uid, one with gnetId, and an exported one with ${DS_...}", async () => {
     const { tempDir, vigil, writeFiles } = await import("./helpers.js");
     const dir = tempDir();

@@ -90,6 +90,29 @@ export function toolsAvailable(tools: string[], what: string): boolean {
   return missing.length === 0;
 }
 
+/** The Helm binary of the render tests: $HELM, else the one scripts/get-helm.sh puts in .cache/, else helm on the PATH. */
+export const HELM = process.env.HELM ?? (existsSync(join(PROJECT_ROOT, ".cache", "helm", "helm")) ? join(PROJECT_ROOT, ".cache", "helm", "helm") : "helm");
+
+/** Helm present: the render tests run; missing, they skip with a notice, and fail under CI. */
+export function helmAvailable(what: string): boolean {
+  const ok = spawnSync(HELM, ["version", "--short"], { encoding: "utf8" }).status === 0;
+  if (!ok) {
+    if (process.env.VIGIL_CI) throw new Error(`helm missing (${HELM}): CI must not skip ${what} (.ci/run runs scripts/get-helm.sh)`);
+    console.warn(`\n  NOTICE: skipping ${what}: no helm (run scripts/get-helm.sh, or set $HELM)\n`);
+  }
+  return ok;
+}
+
+/**
+ * A folder of the real upstream charts at the pinned versions ($VIGIL_CHARTS; docs/render.md says
+ * how to make one). CI cannot download charts, so without it these tests skip with a notice, in CI too.
+ */
+export const CHARTS_DIR = process.env.VIGIL_CHARTS;
+export function upstreamChartsAvailable(what: string): boolean {
+  if (!CHARTS_DIR) console.warn(`\n  NOTICE: skipping ${what}: no upstream charts (set VIGIL_CHARTS to a folder of the pinned charts, see docs/render.md)\n`);
+  return CHARTS_DIR !== undefined;
+}
+
 /** A config parsed with every default filled in; throws on invalid input. */
 export function parsedConfig(input: unknown) {
   const p = parseConfig(input);

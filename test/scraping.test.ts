@@ -1,11 +1,18 @@
 // Control-plane coverage per distribution: the exact scrape objects, nothing scraped twice, the
 // node-side configuration, the namespace labels, and validity against the upstream CRDs.
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseConfig } from "../src/config/parse.js";
 import { generate } from "../src/pipeline.js";
 import type { KubeObject } from "../src/components/types.js";
-import { referenceAvailable, tempDir, vigil, writeFiles } from "./helpers.js";
+import { REFERENCE_DIR, referenceAvailable, tempDir, toolsAvailable, vigil, writeFiles } from "./helpers.js";
+import { freePort, stop, waitFor } from "./processes.js";
+import { readDump } from "./series.js";
 import { validateCustomResource } from "./reference.js";
 
 async function build(input: unknown) {
@@ -206,3 +213,68 @@ describe("scraping per distribution", () => {
     expect(r.stdout).not.toContain("dashboard Logs:");
   });
 });
+
+describe("scrape.interval (issue 11 #15)", () => {
+  it("reaches every scrape object, vmagent's default and the metrics datasource's timeInterval", async () => {
+    const gen = await build({ scrape: { interval: "1m" } });
+    const intervals = scrapeObjects(gen).flatMap((o: any) => [...(o.spec.endpoints ?? []), ...(o.spec.podMetricsEndpoints ?? []), ...(o.spec.targetEndpoints ?? []), ...(o.kind === "VMNodeScrape" ? [o.spec] : [])].map((e: any) => e.interval));
+    expect(new Set(intervals)).toEqual(new Set(["1m"]));
+    const values = parse(gen.output.files.get("monitoring/victoria-metrics/values.yaml")!)["victoria-metrics-k8s-stack"];
+    expect(values.vmagent.spec.scrapeInterval).toBe("1m");
+    expect(gen.parts.datasources.find((d) => d.uid === "victoriametrics")!.jsonData).toMatchObject({ timeInterval: "1m" });
+  });
+});
+
+describe.runIf(referenceAvailable("the kube-state-metrics labels test") && toolsAvailable(["vmagent", "victoria-metrics"], "the kube-state-metrics labels test"))(
+  "kube-state-metrics' series keep their own labels only (issue 11 #11)",
+  () => {
+    /**
+     * The scrape as the operator generates it from vigil's VMServiceScrape (vmscrapes/servicescrape.go
+     * at v0.74): the target labels it adds, honor_labels, then vigil's relabel rules. Real vmagent
+     * scrapes the reference dump and writes to a real victoria-metrics.
+     */
+    async function seriesWithExporterLabels(dropTargetLabels: boolean) {
+      const gen = await build({});
+      const endpoint = (gen.output.objects.find((o) => o.object.metadata.name === "kube-state-metrics")!.object.spec as any).endpoints[0];
+      const snake = (r: any) => ({ action: r.action, ...(r.sourceLabels ? { source_labels: r.sourceLabels } : {}), ...(r.targetLabel ? { target_label: r.targetLabel } : {}), ...(r.regex ? { regex: r.regex } : {}), ...(r.replacement ? { replacement: r.replacement } : {}) });
+      const relabel = endpoint.relabelConfigs.filter((r: any) => dropTargetLabels || r.action !== "labeldrop").map(snake);
+      const dir = mkdtempSync(join(tmpdir(), "vigil-ksm-"));
+      const [exporterPort, vmPort, agentPort] = await Promise.all([freePort(), freePort(), freePort()]);
+      const dump = readFileSync(join(REFERENCE_DIR, "metrics", "kube-state-metrics.prom"), "utf8");
+      const server = createServer((_, res) => res.end(dump)).listen(exporterPort, "127.0.0.1");
+      const labels = { namespace: "monitoring", pod: "victoria-metrics-kube-state-metrics-5d8f7-abcde", container: "kube-state-metrics", service: "victoria-metrics-kube-state-metrics", endpoint: "http" };
+      writeFileSync(
+        join(dir, "scrape.yaml"),
+        stringify({ global: { scrape_interval: "2s" }, scrape_configs: [{ job_name: "ksm", honor_labels: endpoint.honorLabels, static_configs: [{ targets: [`127.0.0.1:${exporterPort}`], labels }], relabel_configs: relabel, metric_relabel_configs: (endpoint.metricRelabelConfigs ?? []).map(snake) }] }),
+      );
+      const procs = [
+        spawn("victoria-metrics", [`-httpListenAddr=127.0.0.1:${vmPort}`, `-storageDataPath=${join(dir, "vm")}`, "-search.latencyOffset=1s", "-retentionPeriod=1d"], { stdio: "ignore" }),
+        spawn("vmagent", [`-httpListenAddr=127.0.0.1:${agentPort}`, `-promscrape.config=${join(dir, "scrape.yaml")}`, `-remoteWrite.url=http://127.0.0.1:${vmPort}/api/v1/write`, `-remoteWrite.tmpDataPath=${join(dir, "agent")}`], { stdio: "ignore" }),
+      ];
+      try {
+        const query = async (q: string) => Number(((await (await fetch(`http://127.0.0.1:${vmPort}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as any).data.result[0]?.value[1] ?? 0);
+        expect(await waitFor(async () => (await query('count({job="kube-state-metrics"})')) > 1000, 60)).toBe(true);
+        return {
+          container: await query('count({job="kube-state-metrics", container="kube-state-metrics"})'),
+          pod: await query(`count({job="kube-state-metrics", pod="${labels.pod}"})`),
+          namespace: await query('count({job="kube-state-metrics", namespace="monitoring"})'),
+        };
+      } finally {
+        server.close();
+        await Promise.all(procs.map(stop));
+      }
+    }
+
+    it("series carry the labels of the object they describe, not the exporter pod's; without the labeldrop hundreds would", async () => {
+      // What the exporter itself says: a few series describe its own pod (container="kube-state-metrics"),
+      // and the stack's objects in namespace "monitoring".
+      const own = (label: string, value: string) => readDump("kube-state-metrics").filter((x) => x.labels[label] === value).length;
+      const fixed = await seriesWithExporterLabels(true);
+      expect(fixed).toMatchObject({ container: own("container", "kube-state-metrics"), pod: 0, namespace: own("namespace", "monitoring") });
+      const broken = await seriesWithExporterLabels(false);
+      expect(broken.container).toBeGreaterThan(100);
+      expect(broken.pod).toBeGreaterThan(100);
+      expect(broken.namespace).toBeGreaterThan(fixed.namespace);
+    }, 120_000);
+  },
+);

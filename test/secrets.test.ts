@@ -23,6 +23,20 @@ describe("secrets the stack reads", () => {
     expect([...g.output.files.keys()].some((f) => f.includes("secrets/"))).toBe(false);
   });
 
+  it("the Ingress's TLS Secret is declared (issue 11 #10): listed, created from files by vigil secrets, never an ExternalSecret", async () => {
+    const input = { access: { ingress: { tlsSecret: "grafana-tls" }, grafana: { url: "https://grafana.lab.example.com" } } };
+    const g = await generate(parsedConfig(input), { source: "test" });
+    expect(g.parts.secrets.find((s) => s.name === "grafana-tls")).toMatchObject({ keys: ["tls.crt", "tls.key"], tls: true });
+    expect(g.output.files.get("monitoring/README.md")).toContain("| `grafana-tls` | `tls.crt`, `tls.key` |");
+    const { tempDir, vigil, writeFiles } = await import("./helpers.js");
+    const dir = tempDir();
+    writeFiles(dir, { "vigil.yaml": "access:\n  ingress:\n    tlsSecret: grafana-tls\n  grafana:\n    url: https://grafana.lab.example.com\n" });
+    const r = await vigil(dir, "secrets");
+    expect(r.stdout).toContain('kubectl -n monitoring create secret tls grafana-tls \\\n  --cert="${GRAFANA_TLS_CERT_FILE:?set it}" \\\n  --key="${GRAFANA_TLS_KEY_FILE:?set it}"');
+    const eso = await generate(parsedConfig({ ...input, secrets: { externalSecrets: { store: "onepassword" } } }), { source: "test" });
+    expect([...eso.output.files.keys()].filter((f) => f.includes("externalsecret-grafana-tls"))).toEqual([]);
+  });
+
   it("every credential reference becomes a declared Secret, keys merged per name", async () => {
     const g = await generate(parsedConfig(ESO), { source: "test" });
     expect(g.parts.secrets.map((s) => [s.name, s.keys])).toEqual([

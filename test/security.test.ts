@@ -112,7 +112,7 @@ describe("security report", () => {
     const r = await vigil(tempDir(), "check");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      "1 workload(s) and 1 RBAC role(s) of vigil, 6 pod(s) and 5 role(s) of 4 chart release(s) checked: 0 finding(s); documented exceptions: ClusterRole/vm-operator (wildcard-rbac, cluster-secrets), DaemonSet/node-exporter (host-access), DaemonSet/vector (host-access, root).",
+      "1 workload(s) and 1 RBAC role(s) of vigil, 6 pod(s) and 5 role(s) of 4 chart release(s) (from vigil's tables) checked: 0 finding(s); documented exceptions: ClusterRole/vm-operator (wildcard-rbac, cluster-secrets), DaemonSet/node-exporter (host-access), DaemonSet/vector (host-access, root).",
     );
   });
 });

@@ -22,7 +22,12 @@ type Labels = Record<string, string>;
 
 /** The rendered objects of every release that rendered, with the tree file of its values. */
 export function renderedObjects(render: RenderResult): LocatedObject[] {
-  return render.releases.flatMap((r) => (r.objects ?? []).map((o) => ({ file: r.release.file, object: o.object, at: o.source })));
+  return [...renderedByRelease(render).values()].flat();
+}
+
+/** The same, by the file of each rendered release's values (releases that did not render are absent). */
+export function renderedByRelease(render: RenderResult): Map<string, LocatedObject[]> {
+  return new Map(render.releases.filter((r) => r.objects).map((r) => [r.release.file, r.objects!.map((o) => ({ file: r.release.file, object: o.object, at: o.source }))]));
 }
 
 const OPERATOR_API = "operator.victoriametrics.com/";
@@ -146,6 +151,8 @@ function containerPort(svcPort: Svc["ports"][number], pod: Pod): number | undefi
 const error = (message: string): Diagnostic => ({ severity: "error", path: "", message: `render: ${message}` });
 const warning = (message: string): Diagnostic => ({ severity: "warning", path: "", message: `render: ${message}` });
 const show = (labels: Labels) => JSON.stringify(labels);
+/** Labels as a key: the same set in any order is the same key. */
+const labelKey = (labels: Labels) => JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
 
 /** Each NetworkPolicy flow's receiving pods exist in the render with that container port. */
 function flowTargets(stack: Stack, parts: Parts, pods: readonly Pod[]): Diagnostic[] {
@@ -218,7 +225,7 @@ function scrapes(stack: Stack, objects: readonly LocatedObject[], pods: readonly
         continue;
       }
       const twins = new Map<string, string[]>();
-      for (const s of matched) twins.set(show(s.selector), [...(twins.get(show(s.selector)) ?? []), s.name]);
+      for (const s of matched) twins.set(labelKey(s.selector), [...(twins.get(labelKey(s.selector)) ?? []), s.name]);
       for (const names of twins.values()) if (names.length > 1) out.push(error(`${what} selects the Services ${names.join(", ")}, which front the same pods: each pod is scraped ${names.length} times`));
       for (const e of (spec.endpoints ?? []) as Any[]) {
         for (const s of matched) {
@@ -262,7 +269,7 @@ function connections(stack: Stack, pods: readonly Pod[], services: readonly Svc[
       if (!svc || !svcPort) continue; // a Service vigil does not know (the user's own, or outside the stack)
       for (const dst of podsOf(svc, pods)) {
         const cp = containerPort(svcPort, dst);
-        if (cp === undefined || dst.hostNetwork || show(dst.labels) === show(src.labels)) continue; // a pod reaching itself is never isolated
+        if (cp === undefined || dst.hostNetwork || labelKey(dst.labels) === labelKey(src.labels)) continue; // a pod reaching itself is never isolated
         if (!allowed(policies, { namespace: stack.namespace, labels: src.labels }, { namespace: stack.namespace, labels: dst.labels }, cp)) {
           out.set(`${src.id}→${dst.id}:${cp}`, error(`${src.file}: ${src.id} connects to ${url} (${dst.id} port ${cp}), which the NetworkPolicies do not allow`));
         }

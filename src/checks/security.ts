@@ -201,11 +201,11 @@ export interface SecurityInput {
   /** Namespace of the chart releases: their pods need a default-deny policy too. */
   namespace?: string;
   /**
-   * The charts' objects as Helm rendered them (`vigil check --render`): their pods, roles and
-   * operator resources are checked as rendered, instead of from the tables of chart-pods.ts and
-   * chart-rbac.ts.
+   * The charts' objects as Helm rendered them (`vigil check --render`), by the file of their
+   * release's values: those releases' pods, roles and operator resources are checked as rendered;
+   * the others from the tables of chart-pods.ts and chart-rbac.ts.
    */
-  chartObjects?: LocatedObject[];
+  rendered?: ReadonlyMap<string, LocatedObject[]>;
 }
 
 /** A policy that selects every pod of its namespace and allows no incoming connection. */
@@ -249,21 +249,20 @@ export function securityFindings(input: SecurityInput): Finding[] {
     }
   }
   for (const r of releases) findings.push(...literalSecrets(r.file, `values of ${r.chart}`, r.values));
-  const rendered = input.chartObjects;
-  if (rendered) {
-    // What Helm really renders: the same rules as for vigil's own objects (the chart's generated
-    // Secrets, such as the webhook's certificate, are not in the tree and not judged here).
-    for (const { file, object } of rendered) {
-      const pod = podTemplateOf(object);
-      if (pod) findings.push(...podFindings(file, object, pod.spec));
-      if (object.kind === "Role" || object.kind === "ClusterRole") findings.push(...rbacFindings(file, object));
-    }
-  } else {
-    for (const r of releases) findings.push(...operatorResourceFindings(r.file, r.chart, r.values));
-    for (const w of chartWorkloads(releases)) findings.push(...podFindings(w.file, { apiVersion: "v1", kind: w.kind, metadata: { name: w.name } }, w.spec));
-    for (const role of chartRoles(releases)) findings.push(...rbacFindings(role.file, { kind: role.kind, metadata: { name: role.name }, rules: role.rules }));
+  const rendered = [...(input.rendered?.values() ?? [])].flat();
+  // What Helm really renders: the same rules as for vigil's own objects (the chart's generated
+  // Secrets, such as the webhook's certificate, are not in the tree and not judged here).
+  for (const { file, object } of rendered) {
+    const pod = podTemplateOf(object);
+    if (pod) findings.push(...podFindings(file, object, pod.spec));
+    if (object.kind === "Role" || object.kind === "ClusterRole") findings.push(...rbacFindings(file, object));
   }
-  for (const { file, object } of [...objects, ...(rendered ?? [])]) {
+  // The releases not rendered: from the tables.
+  const fromTables = releases.filter((r) => !input.rendered?.has(r.file));
+  for (const r of fromTables) findings.push(...operatorResourceFindings(r.file, r.chart, r.values));
+  for (const w of chartWorkloads(fromTables)) findings.push(...podFindings(w.file, { apiVersion: "v1", kind: w.kind, metadata: { name: w.name } }, w.spec));
+  for (const role of chartRoles(fromTables)) findings.push(...rbacFindings(role.file, { kind: role.kind, metadata: { name: role.name }, rules: role.rules }));
+  for (const { file, object } of [...objects, ...rendered]) {
     if (object.apiVersion.startsWith("operator.victoriametrics.com/") && OPERATOR_PODS[object.kind]) findings.push(...operatorSpecFindings(file, `${object.kind}/${object.metadata.name}`, object.kind, (object as Any).spec));
   }
   const excepted = (f: Finding, e: (typeof EXCEPTIONS)[number]) => (f.object === `${e.kind}/${e.name}` || f.object.startsWith(`${e.kind}/${e.name} `)) && e.rules.includes(f.rule);

@@ -3,7 +3,7 @@ import { isAbsolute, join, relative } from "node:path";
 import { generate } from "../pipeline.js";
 import { applyWrite, diffTree, planWrite } from "../emit/write.js";
 import { EXIT, type Io } from "./io.js";
-import { configArg, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
+import { configArg, loadOrReport, renderArgs, renderIfAsked, reportDiagnostics, sourceName } from "./shared.js";
 
 export const buildCommand = (io: Io) =>
   defineCommand({
@@ -12,12 +12,13 @@ export const buildCommand = (io: Io) =>
       ...configArg,
       out: { type: "string", description: "Folder to write the tree to (default: the current folder, the root of your GitOps repo)" },
       check: { type: "boolean", description: "Write nothing; exit 1 if the tree on disk differs from what the config generates" },
+      ...renderArgs,
     },
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
       const outDir = args.out ? (isAbsolute(args.out) ? args.out : join(io.cwd, args.out)) : io.cwd;
-      const gen = await generate(loaded.config, { source: sourceName(loaded), userDashboards: loaded.userDashboards });
+      const gen = await renderIfAsked(io, args, await generate(loaded.config, { source: sourceName(loaded), userDashboards: loaded.userDashboards }));
       const errors = gen.diagnostics.filter((d) => d.severity === "error");
       reportDiagnostics(io, [...loaded.warnings, ...gen.diagnostics]);
       if (errors.length) {

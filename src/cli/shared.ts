@@ -3,6 +3,9 @@ import { ConfigError, formatDiagnostic, type Diagnostic } from "../config/diagno
 import { loadConfig, type LoadedConfig } from "../config/load.js";
 import { loadUserDashboards, type UserDashboard } from "../config/user-dashboards.js";
 import { EXIT, type Io } from "./io.js";
+import { isAbsolute, join } from "node:path";
+import { withRender, type Generated } from "../pipeline.js";
+import { renderReleases } from "../render/index.js";
 
 export const configArg = {
   config: { type: "string", description: "Config file (default: vigil.config.ts or vigil.yaml in the current folder)" },
@@ -26,3 +29,27 @@ export function reportDiagnostics(io: Io, diagnostics: Diagnostic[]): void {
 }
 
 export const sourceName = (loaded: LoadedConfig) => loaded.file ?? "its defaults (no config file)";
+
+export const renderArgs = {
+  render: { type: "boolean", description: "Render every chart with the real Helm ($HELM or helm on the PATH) and check what it renders" },
+  charts: { type: "string", description: "Folder of the pinned charts for --render (default: $VIGIL_CHARTS, else helm pull into ~/.cache/vigil/charts)" },
+} as const;
+
+/**
+ * With --render (or --charts): every release rendered by Helm, and the tree checked again against
+ * the render. Without Helm or a chart, it says so and the checks keep vigil's tables of the charts.
+ */
+export async function renderIfAsked(io: Io, args: { render?: boolean; charts?: string }, gen: Generated): Promise<Generated> {
+  if (!args.render && !args.charts) return gen;
+  const folder = args.charts ?? process.env.VIGIL_CHARTS;
+  const chartsDir = folder ? (isAbsolute(folder) ? folder : join(io.cwd, folder)) : undefined;
+  const render = await renderReleases(gen.output.releases, { chartsDir });
+  if (render.unavailable) {
+    io.err(`  ⚠ render: not rendered (${render.unavailable}); the checks used vigil's tables of what each chart renders`);
+    return gen;
+  }
+  const done = render.releases.filter((r) => r.objects).length;
+  io.out(`vigil: rendered ${done} of ${render.releases.length} chart release(s) with helm ${render.helm!.version}, charts from ${chartsDir ?? "the chart cache (helm pull)"}.`);
+  for (const r of render.releases.filter((x) => x.unavailable)) io.err(`  ⚠ render: ${r.release.file}: ${r.unavailable}`);
+  return withRender(gen, render);
+}

@@ -39,12 +39,19 @@ export async function findHelm(explicit = process.env.HELM): Promise<Helm | { mi
   }
 }
 
-/** Helm's first error line, without its "Error: " prefix: what the GitOps tool would show. */
-function helmError(e: unknown): string {
+/**
+ * Helm's error as one line, what the GitOps tool would show: Helm 4 prints a tree of the failing
+ * template calls, whose root cause comes last; a huge quoted template (tpl's input) is cut out.
+ */
+export function helmError(e: unknown): string {
   const err = e as { stderr?: string; message?: string };
   const text = (err.stderr || err.message || String(e)).trim();
-  const line = text.split("\n").find((l) => l.startsWith("Error:")) ?? text.split("\n")[0] ?? text;
-  return line.replace(/^Error:\s*/, "");
+  const at = text.indexOf("Error:");
+  const message = (at >= 0 ? text.slice(at + "Error:".length) : text)
+    .replace(/cannot parse template "(?:[^"\\]|\\.)*"/g, "cannot parse template (...)")
+    .replace(/\s+/g, " ")
+    .trim();
+  return message.length <= 700 ? message : `${message.slice(0, 320)} ... ${message.slice(-360)}`;
 }
 
 /** Splits helm's multi-document output into objects, keeping each one's template. */
