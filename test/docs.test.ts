@@ -65,3 +65,15 @@ describe("vigil init", () => {
     expect(loaded.config.retention.metrics).toBe("30d");
   });
 });
+
+describe("docs/render.md", () => {
+  it("lists the helm pull of every pinned chart, at its pinned version and repository", async () => {
+    const { CHARTS } = await import("../src/model/versions.js");
+    const text = readFileSync(join(PROJECT_ROOT, "docs/render.md"), "utf8");
+    const pulls = text.split("\n").filter((l) => l.startsWith("helm pull "));
+    const expected = Object.values(CHARTS).map((c) =>
+      c.repository.startsWith("oci://") ? `helm pull ${c.repository}/${c.chart} --version ${c.version}` : `helm pull ${c.chart} --repo ${c.repository} --version ${c.version}`,
+    );
+    expect(pulls.sort()).toEqual(expected.sort());
+  });
+});
