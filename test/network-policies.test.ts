@@ -183,3 +183,16 @@ describe("NetworkPolicies", () => {
 });
 
 export type { KubeObject };
+
+describe("the NetworkPolicy reader, on policies charts may render", () => {
+  const policy = (ports: unknown[]) => ({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "p", namespace: "ns" }, spec: { podSelector: {}, ingress: [{ ports }] } }) as unknown as KubeObject;
+  const dst = { namespace: "ns", labels: { app: "x" }, ports: { http: 8080 } };
+  it("a port entry without a port is every port of its protocol; a named port is the destination's container port of that name", () => {
+    expect(allowed([policy([{ protocol: "TCP" }])], { namespace: "ns", labels: {} }, dst, 1234)).toBe(true);
+    expect(allowed([policy([{ protocol: "UDP" }])], { namespace: "ns", labels: {} }, dst, 1234)).toBe(false);
+    expect(allowed([policy([{ port: "http" }])], { namespace: "ns", labels: {} }, dst, 8080)).toBe(true);
+    expect(allowed([policy([{ port: "http" }])], { namespace: "ns", labels: {} }, dst, 9090)).toBe(false);
+    expect(allowed([policy([{ port: "metrics" }])], { namespace: "ns", labels: {} }, dst, 8080)).toBe(false);
+    expect(allowed([policy([{ port: 8000, endPort: 8100 }])], { namespace: "ns", labels: {} }, dst, 8080)).toBe(true);
+  });
+});

@@ -3,7 +3,7 @@
 // and vigil's stand-in charts (test/fixtures/charts: CI cannot download the upstream ones); with
 // VIGIL_CHARTS, against the real pinned charts, for every variant and example.
 import { describe, expect, it } from "vitest";
-import { cpSync, mkdtempSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -12,6 +12,7 @@ import { renderReleases, type RenderResult } from "../src/render/index.js";
 import { parseRendered } from "../src/render/helm.js";
 import { chartInFolder } from "../src/render/charts.js";
 import { vectorConfig } from "../src/logs/vector-config.js";
+import { afterTpl, literalForTpl, valuesForTpl } from "../src/model/helm-tpl.js";
 import { loadConfig } from "../src/config/load.js";
 import { CHARTS } from "../src/model/versions.js";
 import { CHARTS_DIR, HELM, helmAvailable, parsedConfig, PROJECT_ROOT, tempDir, upstreamChartsAvailable, vigil } from "./helpers.js";
@@ -21,7 +22,7 @@ const FIXTURES = join(PROJECT_ROOT, "test", "fixtures", "charts");
 
 const build = (input: unknown) => generate(parsedConfig(input), { source: "test" });
 const render = (gen: Generated, chartsDir = FIXTURES) => renderReleases(gen.output.releases, { chartsDir, helm: HELM });
-const renderProblems = (gen: Generated, severity: "error" | "warning" = "error") => gen.diagnostics.filter((d) => d.severity === severity && d.message.startsWith("render: ")).map((d) => d.message);
+const renderProblems = (gen: Generated, severity: "error" | "warning" = "error") => gen.diagnostics.filter((d) => d.severity === severity && /^(render|wiring): /.test(d.message)).map((d) => d.message);
 const release = (gen: Generated, chart: string) => gen.output.releases.find((r) => r.chart === chart)!;
 const objectNamed = (gen: Generated, name: string) => gen.output.objects.find((o) => o.object.metadata.name === name)!.object as any;
 const renderedObject = (r: RenderResult, kind: string, name: string) => r.releases.flatMap((x) => x.objects ?? []).find((o) => o.object.kind === kind && o.object.metadata.name === name)?.object as any;
@@ -59,7 +60,7 @@ describe.runIf(helmAvailable("the render tests"))("rendering with the real Helm 
       ["vector", "vector", "rendered"],
     ]);
     // The values reached the chart: the operator's CR spec is the tree's.
-    expect(renderedObject(r, "VMSingle", "vm").spec.retentionPeriod).toBe(release(gen, "victoria-metrics-k8s-stack").values.vmsingle && (release(gen, "victoria-metrics-k8s-stack").values.vmsingle as any).spec.retentionPeriod);
+    expect(renderedObject(r, "VMSingle", "vm").spec.retentionPeriod).toBe("15d");
     const checked = await withRender(gen, r);
     expect(renderProblems(checked)).toEqual([]);
   });
@@ -101,19 +102,23 @@ describe.runIf(helmAvailable("the render tests"))("rendering with the real Helm 
     ]);
   });
 
-  it("a chart that fails to render is an error with Helm's message; a chart not in the folder falls back to the tables", async () => {
+  it("a chart that fails to render is an error with Helm's message; a chart not in the named folder is an error, and is judged from the tables", async () => {
     const dir = mkdtempSync(join(tmpdir(), "vigil-charts-"));
     for (const c of ["victoria-metrics-k8s-stack-0.91.2", "victoria-logs-single-0.13.9", "vector-0.56.0"]) cpSync(join(FIXTURES, c), join(dir, c), { recursive: true });
     mkdirSync(join(dir, "vector-0.56.0", "templates"), { recursive: true });
     writeFileSync(join(dir, "vector-0.56.0", "templates", "must.yaml"), '{{ required "Please define vector.mustHave" .Values.mustHave }}\n');
     const gen = await build({});
+    // A value the table knows to be unsafe: Grafana not rendered, its pod is still judged from the table.
+    (release(gen, "grafana").values as any).containerSecurityContext = { allowPrivilegeEscalation: true };
     const r = await render(gen, dir);
     expect(r.releases.find((x) => x.release.chart === "grafana")!.unavailable).toContain("grafana 12.11.1 is not in");
     const checked = await withRender(gen, r);
-    expect(renderProblems(checked)).toEqual([expect.stringMatching(/^render: monitoring\/vector\/values\.yaml: helm template of vector 0\.56\.0 fails, so the GitOps tool deploys nothing of it: .*Please define vector\.mustHave/)]);
+    expect(renderProblems(checked)).toEqual([
+      expect.stringMatching(/^render: monitoring\/grafana\/values\.yaml: grafana 12\.11\.1 is not in .*; add it \(docs\/render\.md\) or drop --charts to pull it$/),
+      expect.stringMatching(/^render: monitoring\/vector\/values\.yaml: helm template of vector 0\.56\.0 fails, so the GitOps tool deploys nothing of it: .*Please define vector\.mustHave/),
+    ]);
     expect(renderProblems(checked, "warning")).toContainEqual(expect.stringContaining("not checked against the render: the pods, Services and scrapes of grafana, vector were not rendered"));
-    // Grafana's pod is still judged, from the table: it has the restricted profile, so no finding.
-    expect(checked.diagnostics.filter((d) => d.message.includes("Deployment/grafana"))).toEqual([]);
+    expect(checked.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining("monitoring/grafana/values.yaml: Deployment/grafana container grafana: may gain privileges"));
   });
 
   it("Vector's config comes out of the chart's tpl exactly as vigil generated it, the Loki sink's {{ label }} templates included (#4)", async () => {
@@ -126,6 +131,35 @@ describe.runIf(helmAvailable("the render tests"))("rendering with the real Helm 
     // Unescaped, the same values fail: the bug users had.
     const raw = await renderReleases([{ ...release(gen, "vector"), values: { ...release(gen, "vector").values, customConfig: vectorConfig(gen.stack) } }], { chartsDir: FIXTURES, helm: HELM });
     expect(raw.releases[0]!.error).toMatch(/function "(node|container|namespace|pod|unit)" not defined/);
+  });
+
+  it("escaped text comes out of Helm's tpl unchanged, however hostile: through Vector's toYaml and Alloy's raw string", async () => {
+    const hostile = ['"attrs":{}}', "{{ pod }}", '{{ "{{" }}', "{{`{{`}}", "tab\t{{ x }} \n{{y}}", "}}}{{{", "a{b}c", "`{{`"];
+    const gen = await build({ logs: { agent: "alloy", backend: "loki" } });
+    const vector = { ...release(await build({}), "vector"), values: { customConfig: valuesForTpl({ texts: hostile }) } };
+    const alloy = { ...release(gen, "alloy"), values: { ...release(gen, "alloy").values, alloy: { configMap: { content: literalForTpl(hostile.join("\n")) } } } };
+    const r = await renderReleases([vector, alloy], { chartsDir: FIXTURES, helm: HELM });
+    expect(r.releases.map((x) => x.error)).toEqual([undefined, undefined]);
+    expect(parse(renderedObject(r, "ConfigMap", "vector").data["vector.yaml"]).texts).toEqual(hostile);
+    expect(renderedObject(r, "ConfigMap", "alloy").data["config.alloy"]).toBe(hostile.join("\n"));
+    for (const t of hostile) expect(afterTpl(literalForTpl(t))).toBe(t);
+  });
+
+  it("vigil check --render fails on the operator's own scrape of a rendered resource, with a wiring line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vigil-charts-"));
+    cpSync(FIXTURES, dir, { recursive: true });
+    const template = join(dir, "victoria-metrics-k8s-stack-0.91.2", "templates", "stack.yaml");
+    writeFileSync(template, readFileSync(template, "utf8").replace('(merge (dict "extraArgs" $args) .Values.vmsingle.spec)', '(omit (merge (dict "extraArgs" $args) .Values.vmsingle.spec) "disableSelfServiceScrape")'));
+    const previous = process.env.HELM;
+    process.env.HELM = HELM;
+    try {
+      const r = await vigil(tempDir(), "check", "--render", "--charts", dir);
+      expect(r.stdout).toContain("✖ wiring: monitoring/victoria-metrics/values.yaml: VMSingle/vm: the operator would scrape it itself");
+      expect(r.code).toBe(1);
+    } finally {
+      if (previous === undefined) delete process.env.HELM;
+      else process.env.HELM = previous;
+    }
   });
 
   it("Alloy's ClusterRole renders with vigil's two rule lists; an empty list there is not YAML (#1)", async () => {

@@ -51,19 +51,27 @@ function peerMatches(peer: any, policyNamespace: string, src: Endpoint): boolean
   return nsOk && podOk;
 }
 
-/** Whether `src` may open a TCP connection to `dst` on `port`, under `policies`. */
-export function allowed(policies: readonly KubeObject[], src: Endpoint, dst: Required<Pick<Endpoint, "namespace" | "labels">>, port: number): boolean {
+/** A policy's port: none is every port; a name is the destination container's port of that name. */
+function portMatches(r: any, port: number, namedPorts: Record<string, number> | undefined): boolean {
+  if ((r.protocol ?? "TCP") !== "TCP") return false;
+  if (r.port === undefined) return true;
+  const first = typeof r.port === "number" || /^\d+$/.test(String(r.port)) ? Number(r.port) : namedPorts?.[r.port];
+  if (first === undefined) return false;
+  return r.endPort ? port >= first && port <= r.endPort : port === first;
+}
+
+/**
+ * Whether `src` may open a TCP connection to `dst` on `port`, under `policies`. `dst.ports` names
+ * the destination's container ports, for policies that name them.
+ */
+export function allowed(policies: readonly KubeObject[], src: Endpoint, dst: Required<Pick<Endpoint, "namespace" | "labels">> & { ports?: Record<string, number> }, port: number): boolean {
   const selecting = policies.filter((p: any) => p.kind === "NetworkPolicy" && p.metadata.namespace === dst.namespace && (p.spec.policyTypes ?? ["Ingress"]).includes("Ingress") && selects(p.spec.podSelector, dst.labels));
   if (selecting.length === 0) return true;
   return selecting.some((p: any) =>
     (p.spec.ingress ?? []).some((rule: any) => {
-      const portOk = !rule.ports?.length || rule.ports.some((r: any) => (r.protocol ?? "TCP") === "TCP" && (typeof r.port !== "number" ? throwNamed(r.port) : r.endPort ? port >= r.port && port <= r.endPort : port === r.port));
+      const portOk = !rule.ports?.length || rule.ports.some((r: any) => portMatches(r, port, dst.ports));
       const fromOk = !rule.from?.length || rule.from.some((peer: any) => peerMatches(peer, p.metadata.namespace, src));
       return portOk && fromOk;
     }),
   );
-}
-
-function throwNamed(port: unknown): never {
-  throw new Error(`named or missing port ${String(port)}: vigil's policies use numbers, so the reader need not know the pods' port names`);
 }

@@ -25,9 +25,18 @@ export function renderedObjects(render: RenderResult): LocatedObject[] {
   return [...renderedByRelease(render).values()].flat();
 }
 
-/** The same, by the file of each rendered release's values (releases that did not render are absent). */
+/** Kinds without a namespace; every other object Helm renders lands in the release's namespace. */
+const CLUSTER_SCOPED = new Set(["ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "Namespace", "PersistentVolume", "StorageClass", "PriorityClass", "APIService", "IngressClass"]);
+
+/**
+ * The same, by the file of each rendered release's values (releases that did not render are
+ * absent). A template that writes no namespace deploys into the release's (Argo CD's destination,
+ * Flux's targetNamespace), so the checks see it there.
+ */
 export function renderedByRelease(render: RenderResult): Map<string, LocatedObject[]> {
-  return new Map(render.releases.filter((r) => r.objects).map((r) => [r.release.file, r.objects!.map((o) => ({ file: r.release.file, object: o.object, at: o.source }))]));
+  const placed = (object: KubeObject, namespace: string): KubeObject =>
+    object.metadata.namespace || CLUSTER_SCOPED.has(object.kind) ? object : { ...object, metadata: { ...object.metadata, namespace } };
+  return new Map(render.releases.filter((r) => r.objects).map((r) => [r.release.file, r.objects!.map((o) => ({ file: r.release.file, object: placed(o.object, r.release.namespace), at: o.source }))]));
 }
 
 const OPERATOR_API = "operator.victoriametrics.com/";
@@ -59,7 +68,7 @@ export function selfScrapeProblems(objects: readonly LocatedObject[]): Diagnosti
     .map(({ file, object }) => ({
       severity: "error" as const,
       path: "",
-      message: `${file}: ${idOf(object)}: the operator would scrape it itself (spec.disableSelfServiceScrape is not true); vigil scrapes the stack under its own jobs, so set it`,
+      message: `wiring: ${file}: ${idOf(object)}: the operator would scrape it itself (spec.disableSelfServiceScrape is not true); vigil scrapes the stack under its own jobs, so set it`,
     }));
 }
 
@@ -68,6 +77,8 @@ interface Pod {
   file: string;
   labels: Labels;
   ports: { name?: string; port: number }[];
+  /** Container ports by name, for NetworkPolicies that name them. */
+  named: Record<string, number>;
   hostNetwork: boolean;
   /** Text of the pod spec and of the ConfigMaps and Secrets it mounts: where its URLs are. */
   config: unknown[];
@@ -109,11 +120,13 @@ function inventory(stack: Stack, objects: readonly LocatedObject[]) {
     const pod = podTemplateOf(object);
     if (pod) {
       const mounted = [...mountedNames(pod.spec)].map((id) => byId.get(id)).filter((o) => o !== undefined);
+      const ports = ((pod.spec.containers ?? []) as Any[]).flatMap((c) => ((c.ports ?? []) as Any[]).map((p) => ({ name: p.name as string | undefined, port: Number(p.containerPort) })));
       pods.push({
         id: idOf(object),
         file,
         labels: pod.labels,
-        ports: ((pod.spec.containers ?? []) as Any[]).flatMap((c) => ((c.ports ?? []) as Any[]).map((p) => ({ name: p.name, port: Number(p.containerPort) }))),
+        ports,
+        named: Object.fromEntries(ports.filter((p) => p.name).map((p) => [p.name!, p.port])),
         hostNetwork: pod.spec.hostNetwork === true,
         config: [pod.spec, ...mounted],
       });
@@ -132,7 +145,7 @@ function inventory(stack: Stack, objects: readonly LocatedObject[]) {
       const kind = object.kind.toLowerCase();
       const labels = operatorPod(kind, object.metadata.name);
       const port = Number((object as Any).spec?.port ?? OPERATOR_WORKLOADS[object.kind]!.port);
-      pods.push({ id: `${idOf(object)} (the operator's pods)`, file, labels, ports: [{ name: "http", port }], hostNetwork: false, config: [(object as Any).spec] });
+      pods.push({ id: `${idOf(object)} (the operator's pods)`, file, labels, ports: [{ name: "http", port }], named: { http: port }, hostNetwork: false, config: [(object as Any).spec] });
       services.push({ name: `${kind}-${object.metadata.name}`, file, labels, selector: labels, ports: [{ name: "http", port, targetPort: port }] });
     }
   }
@@ -172,12 +185,24 @@ function flowTargets(stack: Stack, parts: Parts, pods: readonly Pod[]): Diagnost
   return out;
 }
 
-/** Every Service URL of the stack whose pods the render has: the Service exists, on its port, and reaches them. */
-function serviceUrls(stack: Stack, pods: readonly Pod[], services: readonly Svc[]): Diagnostic[] {
+/** The stack's Services the tree relies on: by URL in values or objects, or as a route's backend. */
+function usedServices(stack: Stack, output: TargetOutput): Stack["services"][keyof Stack["services"]][] {
+  const text = JSON.stringify([output.releases.map((r) => r.values), output.objects.map((o) => o.object)]);
+  return Object.values(stack.services).filter(
+    (s) => text.includes(`//${s.name}.${stack.namespace}.svc`) || text.includes(`"name":"${s.name}","port":${s.port}`) || text.includes(`"service":{"name":"${s.name}"`),
+  );
+}
+
+/**
+ * Every Service of the stack exists in the render, on its port, and reaches its pods on the port
+ * vigil expects: those the tree relies on, and those whose pods the render has (vigil doctor and
+ * the docs name them too).
+ */
+function serviceUrls(stack: Stack, output: TargetOutput, pods: readonly Pod[], services: readonly Svc[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const s of Object.values(stack.services)) {
-    const targets = pods.filter((p) => selects({ matchLabels: stack.pods[s.pods] }, p.labels));
-    if (targets.length === 0) continue; // not part of this stack
+  const used = usedServices(stack, output);
+  const present = Object.values(stack.services).filter((s) => pods.some((p) => selects({ matchLabels: stack.pods[s.pods] }, p.labels)));
+  for (const s of Object.values(stack.services).filter((x) => used.includes(x) || present.includes(x))) {
     const svc = services.find((x) => x.name === s.name);
     if (!svc) {
       out.push(error(`the stack uses ${s.url}, but the render has no Service ${s.name} (Services: ${services.map((x) => x.name).join(", ")})`));
@@ -188,8 +213,13 @@ function serviceUrls(stack: Stack, pods: readonly Pod[], services: readonly Svc[
       out.push(error(`the stack uses ${s.url}, but Service ${s.name} has ports ${svc.ports.map((p) => p.port).join(", ")}`));
       continue;
     }
-    const reached = podsOf(svc, targets);
-    if (reached.length === 0) out.push(error(`Service ${s.name} selects ${show(svc.selector)}, not the pods ${targets.map((p) => p.id).join(", ")}`));
+    const expected = pods.filter((p) => selects({ matchLabels: stack.pods[s.pods] }, p.labels));
+    const reached = podsOf(svc, pods);
+    if (expected.length === 0) {
+      out.push(error(`the stack uses ${s.url} and its NetworkPolicies expect the pods ${show(stack.pods[s.pods])}, but no rendered pod carries these labels (Service ${s.name} selects ${show(svc.selector)})`));
+    } else if (!reached.some((p) => expected.includes(p))) {
+      out.push(error(`Service ${s.name} selects ${show(svc.selector)}, not the pods ${expected.map((p) => p.id).join(", ")}`));
+    }
     for (const pod of reached) {
       const cp = containerPort(port, pod);
       if (cp !== s.targetPort) out.push(error(`Service ${s.name}:${s.port} forwards to ${pod.id} port ${cp ?? port.targetPort}, but the NetworkPolicies and vigil expect ${s.targetPort}`));
@@ -204,13 +234,33 @@ const scrapeNamespaces = (o: KubeObject): string[] => {
   return ns?.any ? ["*"] : (ns?.matchNames ?? [o.metadata.namespace]);
 };
 
+/** The port of a Service a scrape endpoint names: by port name, else by targetPort (a number or a pod port name). */
+function servicePortOf(e: Any, s: Svc): Svc["ports"][number] | undefined {
+  if (e.port !== undefined) return s.ports.find((p) => p.name === e.port);
+  if (e.targetPort !== undefined) return s.ports.find((p) => String(p.targetPort) === String(e.targetPort));
+  return undefined;
+}
+
+/** The container port a pod scrape endpoint names: port name, portNumber, or targetPort. */
+function podPortOf(e: Any, pod: Pod): number | undefined {
+  if (e.port !== undefined) return pod.named[e.port];
+  if (e.portNumber !== undefined) return pod.ports.find((p) => p.port === Number(e.portNumber))?.port;
+  if (e.targetPort !== undefined) return /^\d+$/.test(String(e.targetPort)) ? Number(e.targetPort) : pod.named[e.targetPort];
+  return undefined;
+}
+
+const describePort = (e: Any) => (e.port !== undefined ? `port "${e.port}"` : e.portNumber !== undefined ? `port ${e.portNumber}` : `targetPort ${e.targetPort}`);
+
 /** Scrape objects select Services or pods of the stack, once each, on ports that exist, and vmagent may reach them. */
 function scrapes(stack: Stack, objects: readonly LocatedObject[], pods: readonly Pod[], services: readonly Svc[], policies: readonly KubeObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const vmagent: Endpoint = { namespace: stack.namespace, labels: stack.pods.vmagent };
-  const reach = (what: string, pod: Pod, port: number | undefined) => {
-    if (port === undefined || pod.hostNetwork) return; // NetworkPolicies do not select hostNetwork pods
-    if (!allowed(policies, vmagent, { namespace: stack.namespace, labels: pod.labels }, port)) out.push(error(`${what} scrapes ${pod.id} on port ${port}, which the NetworkPolicies do not let vmagent reach: that target is always down`));
+  const reach = (what: string, pod: Pod, port: number | undefined, via: string) => {
+    if (port === undefined) return void out.push(error(`${what} scrapes ${pod.id} through ${via}, which names no container port of the pod: that target is always down`));
+    if (pod.hostNetwork) return; // NetworkPolicies do not select hostNetwork pods
+    if (!allowed(policies, vmagent, { namespace: stack.namespace, labels: pod.labels, ports: pod.named }, port)) {
+      out.push(error(`${what} scrapes ${pod.id} on port ${port}, which the NetworkPolicies do not let vmagent reach: that target is always down`));
+    }
   };
   for (const { file, object } of objects) {
     const spec = (object as Any).spec ?? {};
@@ -228,49 +278,52 @@ function scrapes(stack: Stack, objects: readonly LocatedObject[], pods: readonly
       for (const s of matched) twins.set(labelKey(s.selector), [...(twins.get(labelKey(s.selector)) ?? []), s.name]);
       for (const names of twins.values()) if (names.length > 1) out.push(error(`${what} selects the Services ${names.join(", ")}, which front the same pods: each pod is scraped ${names.length} times`));
       for (const e of (spec.endpoints ?? []) as Any[]) {
-        for (const s of matched) {
-          const port = s.ports.find((p) => p.name === e.port || (e.port === undefined && String(p.port) === String(e.targetPort)));
-          if (!port) {
-            out.push(error(`${what} scrapes port "${e.port}" of Service ${s.name}, which has ${s.ports.map((p) => p.name ?? p.port).join(", ")}`));
-            continue;
-          }
-          for (const pod of podsOf(s, pods)) reach(what, pod, containerPort(port, pod));
-        }
+        // A Service without the port yields no target; only none having it is a scrape of nothing.
+        const withPort = matched.flatMap((s) => {
+          const port = servicePortOf(e, s);
+          return port ? [{ s, port }] : [];
+        });
+        if (withPort.length === 0) out.push(error(`${what} scrapes ${describePort(e)}, which none of ${matched.map((s) => `${s.name} (${s.ports.map((p) => p.name ?? p.port).join(", ")})`).join(", ")} has`));
+        for (const { s, port } of withPort) for (const pod of podsOf(s, pods)) reach(what, pod, containerPort(port, pod), `Service ${s.name} port ${port.name ?? port.port}`);
       }
     } else {
       const matched = pods.filter((p) => selects(spec.selector, p.labels));
       if (matched.length === 0) out.push(error(`${what} selects no pod of the render (${show(spec.selector?.matchLabels ?? {})})`));
-      for (const e of (spec.podMetricsEndpoints ?? []) as Any[]) {
-        for (const pod of matched) {
-          const port = pod.ports.find((p) => p.name === e.port)?.port;
-          if (port === undefined) out.push(error(`${what} scrapes port "${e.port}" of ${pod.id}, which has ${pod.ports.map((p) => p.name ?? p.port).join(", ")}`));
-          reach(what, pod, port);
-        }
-      }
+      for (const e of (spec.podMetricsEndpoints ?? []) as Any[]) for (const pod of matched) reach(what, pod, podPortOf(e, pod), describePort(e));
     }
   }
   return out;
 }
 
-/** In-cluster URLs in a value: `http://<svc>.<ns>.svc[.cluster.local][.]:<port>`, and pod names under a headless Service. */
-function urlsIn(value: unknown, namespace: string): { url: string; service: string; port: number }[] {
+/**
+ * In-cluster addresses in a value: `[http(s)://]<svc>.<ns>.svc[.cluster.local][.][:<port>]`, and
+ * `<pod>.<svc>.<ns>.svc...` (a pod under a headless Service: the port is the pod's own). Short
+ * names (`http://svc:port`) are not read: they cannot be told from other hosts.
+ */
+function urlsIn(value: unknown, namespace: string): { url: string; service: string; port: number; podAddress: boolean }[] {
   const text = JSON.stringify(value) ?? "";
-  const re = new RegExp(`https?://((?:[a-z0-9-]+\\.)*?)([a-z0-9-]+)\\.${namespace.replace(/[.]/g, "\\.")}\\.svc(?:\\.cluster\\.local)?\\.?:(\\d+)`, "g");
-  return [...text.matchAll(re)].map((m) => ({ url: m[0], service: m[2]!, port: Number(m[3]) }));
+  const ns = namespace.replace(/[.]/g, "\\.");
+  const re = new RegExp(`(https?://)?((?:[a-z0-9-]+\\.)*?)([a-z0-9-]+)\\.${ns}\\.svc(?:\\.cluster\\.local)?\\.?(?::(\\d+))?`, "g");
+  return [...text.matchAll(re)].flatMap((m) => {
+    const port = m[4] ? Number(m[4]) : m[1] === "https://" ? 443 : m[1] === "http://" ? 80 : undefined;
+    return port === undefined ? [] : [{ url: m[0], service: m[3]!, port, podAddress: m[2]!.length > 0 }];
+  });
 }
 
 /** Every connection the rendered pods and the operator's resources are configured to open is allowed. */
 function connections(stack: Stack, pods: readonly Pod[], services: readonly Svc[], policies: readonly KubeObject[]): Diagnostic[] {
   const out = new Map<string, Diagnostic>();
   for (const src of pods) {
-    for (const { url, service, port } of urlsIn(src.config, stack.namespace)) {
+    // A pod on the host network connects with the node's address: only ipBlock peers can match it.
+    const from: Endpoint = src.hostNetwork ? {} : { namespace: stack.namespace, labels: src.labels };
+    for (const { url, service, port, podAddress } of urlsIn(src.config, stack.namespace)) {
       const svc = services.find((s) => s.name === service);
-      const svcPort = svc?.ports.find((p) => p.port === port);
-      if (!svc || !svcPort) continue; // a Service vigil does not know (the user's own, or outside the stack)
+      const svcPort = podAddress ? undefined : svc?.ports.find((p) => p.port === port);
+      if (!svc || (!podAddress && !svcPort)) continue; // a Service vigil does not know (the user's own, or outside the stack)
       for (const dst of podsOf(svc, pods)) {
-        const cp = containerPort(svcPort, dst);
+        const cp = podAddress ? port : containerPort(svcPort!, dst);
         if (cp === undefined || dst.hostNetwork || labelKey(dst.labels) === labelKey(src.labels)) continue; // a pod reaching itself is never isolated
-        if (!allowed(policies, { namespace: stack.namespace, labels: src.labels }, { namespace: stack.namespace, labels: dst.labels }, cp)) {
+        if (!allowed(policies, from, { namespace: stack.namespace, labels: dst.labels, ports: dst.named }, cp)) {
           out.set(`${src.id}→${dst.id}:${cp}`, error(`${src.file}: ${src.id} connects to ${url} (${dst.id} port ${cp}), which the NetworkPolicies do not allow`));
         }
       }
@@ -363,6 +416,8 @@ export function checkRendered(stack: Stack, parts: Parts, output: TargetOutput, 
   const out: Diagnostic[] = [];
   for (const r of render.releases) {
     if (r.error) out.push(error(`${r.release.file}: helm template of ${r.release.chart} ${r.release.version} fails, so the GitOps tool deploys nothing of it: ${r.error}`));
+    // A folder of charts named on purpose (your CI's) that lacks a pinned one is out of date: an error.
+    if (r.unavailable && render.charts && "folder" in render.charts) out.push(error(`${r.release.file}: ${r.unavailable}; add it (docs/render.md) or drop --charts to pull it`));
   }
   const rendered = renderedObjects(render);
   const complete = render.releases.length === output.releases.length && render.releases.every((r) => r.objects);
@@ -379,7 +434,7 @@ export function checkRendered(stack: Stack, parts: Parts, output: TargetOutput, 
   out.push(
     ...selfScrapeProblems(rendered),
     ...flowTargets(stack, parts, pods),
-    ...serviceUrls(stack, pods, services),
+    ...serviceUrls(stack, output, pods, services),
     ...scrapes(stack, all, pods, services, policies),
     ...connections(stack, pods, services, policies),
     ...tableDisagreements(output, rendered),

@@ -24,7 +24,7 @@ export const checkCommand = (io: Io) =>
       const findings = securityFindings({ objects, releases, namespace: gen.stack.namespace, rendered });
       for (const f of findings) io.out(`✖ ${formatFinding(f)}`);
       // What the render showed beyond security: releases that fail, broken wiring, tables that disagree.
-      const problems = gen.diagnostics.filter((d) => d.message.startsWith("render: "));
+      const problems = gen.diagnostics.filter((d) => /^(render|wiring): /.test(d.message));
       for (const d of problems) io.out(`${d.severity === "error" ? "✖" : "⚠"} ${formatDiagnostic(d)}`);
       const workloads = objects.filter((o) => isWorkload(o.object.kind)).length;
       const roles = objects.filter((o) => o.object.kind.endsWith("Role")).length;
@@ -39,7 +39,7 @@ export const checkCommand = (io: Io) =>
       const errors = problems.filter((d) => d.severity === "error").length;
       io.out(
         `${workloads} workload(s) and ${roles} RBAC role(s) of vigil, ${chartPods.length} pod(s) and ${roleNames.length} role(s) of ${releases.length} chart release(s) (${how}) checked: ${findings.length} finding(s)` +
-          (gen.render ? `, ${errors} render problem(s)` : "") +
+          (gen.render || errors ? `, ${errors} wiring problem(s)` : "") +
           (exceptions.length ? `; documented exceptions: ${exceptions.map((e) => `${e.kind}/${e.name} (${e.rules.join(", ")})`).join(", ")}` : "") +
           ".",
       );

@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import { generate } from "../pipeline.js";
 import type { Plan } from "../checks/budget.js";
 import type { Parts } from "../components/types.js";
-import { NO_VOLUME_STATS } from "../model/stack.js";
+import { DEFAULT_STORAGE_CLASS, NO_VOLUME_STATS } from "../model/stack.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
 
@@ -23,11 +23,19 @@ export function formatPlan(plan: Plan, nodes: number): string {
     out.push(`Memory requests: ${mi(plan.totals.requests.memoryMiB)} of the profile's ${plan.budgetMiB}Mi budget${ok ? "" : " (OVER BUDGET)"}.`, "");
   }
   const vh = ["volume", "component", "storage class", "size", "volume stats"];
-  const vrows = plan.volumes.map((v) => [v.volume, v.component, v.storageClass, v.size, v.volumeStats ? "yes" : "no (local-path)"]);
+  const stats = (v: Plan["volumes"][number]) => (v.storageClass === DEFAULT_STORAGE_CLASS ? "the class's" : v.volumeStats ? "yes" : "no (local-path)");
+  const vrows = plan.volumes.map((v) => [v.volume, v.component, v.storageClass, v.size, stats(v)]);
   const vw = vh.map((_, i) => Math.max(...[vh, ...vrows].map((r) => r[i]!.length)));
   const vline = (r: string[]) => r.map((c, i) => c.padEnd(vw[i]!)).join("  ").trimEnd();
   out.push(vline(vh), vw.map((w) => "-".repeat(w)).join("  "), ...vrows.map(vline), `Total storage: ${Math.round(plan.storageTotalGiB * 10) / 10}Gi`);
-  if (plan.volumes.some((v) => !v.volumeStats)) out.push(`Volume stats: ${NO_VOLUME_STATS}; the Persistent volumes dashboard shows the stores' own disk use and the nodes' filesystems instead, and the PVC alerts are left out.`);
+  const local = plan.volumes.filter((v) => !v.volumeStats);
+  if (local.length) {
+    const all = plan.volumes.every((v) => !v.volumeStats || v.storageClass === DEFAULT_STORAGE_CLASS);
+    out.push(
+      `Volume stats: ${NO_VOLUME_STATS} (${local.map((v) => v.volume).join(", ")}); the Persistent volumes dashboard shows the stores' own disk use and the nodes' filesystems for them` +
+        (all ? ", and the PVC alerts are left out." : "; the PVC alerts watch the other volumes."),
+    );
+  }
   return out.join("\n") + "\n";
 }
 

@@ -34,7 +34,7 @@ export default defineComponent({
       // Exactly what the generated configuration uses (discovery.kubernetes of pods, and
       // loki.source.kubernetes_events), instead of the chart's rules that also read every Secret
       // and ConfigMap of the cluster (for remote.kubernetes.*) and the nodes.
-      rbac: ALLOY_RBAC,
+      rbac: structuredClone(ALLOY_RBAC),
       // Like Vector: root, to read root's pod logs as their owner, but without capabilities. The
       // chart takes the pod's settings from global.podSecurityContext.
       global: { podSecurityContext: RESTRICTED_POD },

@@ -31,7 +31,7 @@ export function ingressPeers(stack: Stack): Peer[] | "any" {
 function peersOf(stack: Stack, from: Flow["from"]): Peer[] | "any" {
   if (from === "anywhere") return "any";
   if (from === "ingress") return ingressPeers(stack);
-  return [{ podSelector: { matchLabels: stack.pods[from] } }];
+  return [{ podSelector: { matchLabels: { ...stack.pods[from] } } }];
 }
 
 export function networkPolicies(stack: Stack, flows: readonly Flow[]): KubeObject[] {
@@ -68,7 +68,7 @@ export function networkPolicies(stack: Stack, flows: readonly Flow[]): KubeObjec
       apiVersion: "networking.k8s.io/v1",
       kind: "NetworkPolicy",
       metadata: meta(`vigil-allow-${kebab(to)}`, { "vigil.dev/flows": why.join("\n") }),
-      spec: { podSelector: { matchLabels: stack.pods[to] }, policyTypes: ["Ingress"], ingress: rules },
+      spec: { podSelector: { matchLabels: { ...stack.pods[to] } }, policyTypes: ["Ingress"], ingress: rules },
     });
   }
   return policies;

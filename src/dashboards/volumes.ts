@@ -5,7 +5,7 @@ import type { DashboardSpec } from "./build.js";
 
 const v = 'cluster="$cluster", job="kubelet", namespace=~"$namespace"';
 const withStats = { when: (stack: { volumeStats: boolean }) => stack.volumeStats };
-const withoutStats = { when: (stack: { volumeStats: boolean }) => !stack.volumeStats };
+const onLocalVolumes = { when: (stack: { localVolumes: boolean }) => stack.localVolumes };
 const fs = 'cluster="$cluster", job="node-exporter", fstype!~"tmpfs|overlay|squashfs|ramfs"';
 
 export const volumesDashboard: DashboardSpec = {
@@ -28,9 +28,9 @@ export const volumesDashboard: DashboardSpec = {
       // local-path: each volume is a folder on a node's filesystem, with no size of its own.
       title: "Stores on local volumes",
       panels: [
-        { ...withoutStats, title: "VictoriaMetrics data", kind: "timeseries", unit: "bytes", needs: ["victoriametrics"], queries: [{ expr: `sum by (instance) (vm_data_size_bytes{cluster="$cluster", job="victoriametrics"})`, legend: "data" }, { expr: `vm_free_disk_space_bytes{cluster="$cluster", job="victoriametrics"}`, legend: "free on its filesystem" }] },
-        { ...withoutStats, title: "VictoriaLogs data", kind: "timeseries", unit: "bytes", needs: ["victorialogs"], queries: [{ expr: `sum by (instance) (vl_data_size_bytes{cluster="$cluster", job="victorialogs"})`, legend: "data" }, { expr: `vl_free_disk_space_bytes{cluster="$cluster", job="victorialogs"}`, legend: "free on its filesystem" }] },
-        { ...withoutStats, title: "Node filesystems used", kind: "timeseries", unit: "percent", max: 100, needs: ["node-exporter"], queries: [{ expr: `100 * (1 - node_filesystem_avail_bytes{${fs}} / node_filesystem_size_bytes{${fs}})`, legend: "{{node}} {{mountpoint}}" }] },
+        { ...onLocalVolumes, title: "VictoriaMetrics data", kind: "timeseries", unit: "bytes", needs: ["victoriametrics"], queries: [{ expr: `sum by (instance) (vm_data_size_bytes{cluster="$cluster", job="victoriametrics"})`, legend: "data" }, { expr: `vm_free_disk_space_bytes{cluster="$cluster", job="victoriametrics"}`, legend: "free on its filesystem" }] },
+        { ...onLocalVolumes, title: "VictoriaLogs data", kind: "timeseries", unit: "bytes", needs: ["victorialogs"], queries: [{ expr: `sum by (instance) (vl_data_size_bytes{cluster="$cluster", job="victorialogs"})`, legend: "data" }, { expr: `vl_free_disk_space_bytes{cluster="$cluster", job="victorialogs"}`, legend: "free on its filesystem" }] },
+        { ...onLocalVolumes, title: "Node filesystems used", kind: "timeseries", unit: "percent", max: 100, needs: ["node-exporter"], queries: [{ expr: `100 * (1 - node_filesystem_avail_bytes{${fs}} / node_filesystem_size_bytes{${fs}})`, legend: "{{node}} {{mountpoint}}" }] },
       ],
     },
   ],

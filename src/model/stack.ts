@@ -106,6 +106,8 @@ export interface Stack {
    * own disk metrics and the node's filesystems stand in.
    */
   volumeStats: boolean;
+  /** Whether any of the stack's volumes is local-path, whose space only the stores and the node's filesystem tell. */
+  localVolumes: boolean;
   /** GitOps app folders (one Argo CD Application each). */
   apps: { metrics: string; grafana: string; logs: string; logAgent: string; proxmox: string; traces: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
@@ -244,6 +246,7 @@ export function resolveStack(config: VigilConfig): Stack {
     scrapeInterval: config.scrape.interval,
     storage,
     volumeStats: Object.values(storage).some((v) => v.volumeStats && v.storageClass !== DEFAULT_STORAGE_CLASS),
+    localVolumes: Object.values(storage).some((v) => v.backend === "local"),
     apps,
     names,
     pods: podLabels(apps, names),

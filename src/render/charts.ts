@@ -48,7 +48,8 @@ export async function locateChart(helm: Helm, ref: ChartRequest, source: ChartSo
     const found = chartInFolder(source.chartsDir, ref);
     return found ? { path: found } : { error: `${ref.chart} ${ref.version} is not in ${source.chartsDir} (expected ${ref.chart}-${ref.version}.tgz or a folder of that chart)` };
   }
-  const cache = source.cacheDir ?? defaultCacheDir();
+  // One folder per repository: a fork or mirror with the same chart name and version is another chart.
+  const cache = join(source.cacheDir ?? defaultCacheDir(), ref.repository.replace(/^[a-z]+:\/\//, "").replace(/[^A-Za-z0-9.-]+/g, "_"));
   const cached = chartInFolder(cache, ref);
   if (cached) return { path: cached };
   mkdirSync(cache, { recursive: true });

@@ -2,7 +2,7 @@
 // feeds the checks in src/checks/rendered.ts; without Helm or charts, it says why, and the checks
 // fall back to vigil's tables of what each chart renders (src/checks/chart-*.ts).
 import type { EmittedRelease } from "../targets/types.js";
-import { locateChart, type ChartSource } from "./charts.js";
+import { defaultCacheDir, locateChart, type ChartSource } from "./charts.js";
 import { findHelm, helmTemplate, type Helm, type RenderedObject } from "./helm.js";
 
 export interface RenderedRelease {
@@ -17,6 +17,8 @@ export interface RenderedRelease {
 
 export interface RenderResult {
   helm?: Helm;
+  /** Where the charts came from: the folder the user named (a chart missing there is an error), or the pull cache. */
+  charts?: { folder: string } | { cache: string };
   /** Why nothing was rendered at all (no helm). */
   unavailable?: string;
   releases: RenderedRelease[];
@@ -40,7 +42,7 @@ export async function renderReleases(releases: EmittedRelease[], options: Render
     const result = await helmTemplate(helm, chart.path, release);
     rendered.push("error" in result ? { release, error: result.error } : { release, objects: result.objects });
   }
-  return { helm, releases: rendered };
+  return { helm, charts: options.chartsDir ? { folder: options.chartsDir } : { cache: options.cacheDir ?? defaultCacheDir() }, releases: rendered };
 }
 
 export type { RenderedObject } from "./helm.js";

@@ -79,7 +79,7 @@ export function serviceScrape(
     kind: "VMServiceScrape",
     metadata: meta(stack, name),
     spec: {
-      selector: { matchLabels: e.selector, ...(e.selectorExpressions?.length ? { matchExpressions: e.selectorExpressions } : {}) },
+      selector: { matchLabels: { ...e.selector }, ...(e.selectorExpressions?.length ? { matchExpressions: e.selectorExpressions } : {}) },
       namespaceSelector: { matchNames: [e.namespace] },
       endpoints: [{ port: e.portName, ...(e.honorLabels ? { honorLabels: true } : {}), ...endpointFields(stack, job, e) }],
     },
@@ -107,7 +107,7 @@ export function podScrape(stack: Stack, name: string, job: string, e: Endpoint &
     kind: "VMPodScrape",
     metadata: meta(stack, name),
     spec: {
-      selector: { matchLabels: e.selector },
+      selector: { matchLabels: { ...e.selector } },
       namespaceSelector: { matchNames: [e.namespace] },
       podMetricsEndpoints: [{ port: e.portName, ...endpointFields(stack, job, e) }],
     },
