@@ -231,8 +231,10 @@ describe("Alertmanager config", () => {
     const r = await vigil(dir, "build");
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      '✖ alerting.receivers.pushover.userKey: "uQiRzpo4DXghDmr9QzzfQu27cmVRsG" is a credential written in plain text; reference a Secret instead, e.g. { secret: { name: "alertmanager-receivers", key: "pushover-user-key" } }, and deliver the Secret with SOPS, SealedSecrets, ExternalSecrets or kubectl  (vigil.yaml:4:7)',
+      '✖ alerting.receivers.pushover.userKey: the value (not shown) is a credential written in plain text; reference a Secret instead, e.g. { secret: { name: "alertmanager-receivers", key: "pushover-user-key" } }, and deliver the Secret with SOPS, SealedSecrets, ExternalSecrets or kubectl  (vigil.yaml:4:7)',
     );
+    // Never echoed: it would land in CI logs.
+    expect(r.stderr + r.stdout).not.toContain("uQiRzpo4");
   });
 
   it("refuses routing to a receiver that is not configured", () => {

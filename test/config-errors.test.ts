@@ -142,3 +142,94 @@ describe("bad configs", () => {
     expect(readdirSync(dir).sort()).toEqual(["vigil.config.ts", "vigil.yaml"]);
   });
 });
+
+describe("hostile or broken configs (issue 12): exit 2, the file and position, nothing written, nothing echoed", () => {
+  const run = async (files: Record<string, string | Buffer>, ...args: string[]) => {
+    const dir = tempDir();
+    for (const [name, content] of Object.entries(files)) {
+      const { writeFileSync, mkdirSync } = await import("node:fs");
+      const { dirname, join } = await import("node:path");
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), content);
+    }
+    const r = await vigil(dir, "build", ...args);
+    return { ...r, written: readdirSync(dir).filter((f) => !(f in files) && !Object.keys(files).some((k) => k.startsWith(`${f}/`))) };
+  };
+
+  it.each([
+    ["a function that throws", "export default () => {\n  throw new Error('boom');\n};\n", /vigil\.config\.ts: could not be loaded: boom {2}\(vigil\.config\.ts:2:9\)/],
+    ["a rejected promise", "export default Promise.reject(new Error('nope'));\n", /could not be loaded: nope/],
+    ["a thrown object", "throw { reason: 'x' };\n", /could not be loaded: it threw \{"reason":"x"\}/],
+    ["a throwing getter", "export default { get cluster() { throw new Error('getter'); } };\n", /could not be loaded: getter/],
+    ["a promise that never settles", "export default new Promise(() => {});\n", /gave a promise that never settles/],
+    ["process.exit(0)", "process.exit(0);\n", /ended \(exit code 0\) before giving its config: a config must not call process\.exit/],
+    ["an endless loop", "while (true) {}\n", /did not give its config within 2 seconds/],
+    ["a syntax error", "const x: number = ;\nexport default {};\n", /could not be loaded: .*\(vigil\.config\.ts:1:\d+\)/],
+  ])("vigil.config.ts with %s", async (_, source, message) => {
+    process.env.VIGIL_CONFIG_TIME_LIMIT_MS = "2000";
+    try {
+      const r = await run({ "vigil.config.ts": source });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.written).toEqual([]);
+    } finally {
+      delete process.env.VIGIL_CONFIG_TIME_LIMIT_MS;
+    }
+  }, 30_000);
+
+  it("YAML: an alias bomb, UTF-16, a Latin-1 byte, two BOMs are refused; an empty file warns", async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...[..."bcdefghi"].map((c, i) => `${c}: &${c} [${Array(9).fill(`*${"abcdefgh"[i]}`).join(",")}]`)].join("\n");
+    const cases: [string | Buffer, RegExp][] = [
+      [bomb, /vigil\.yaml cannot be read: Excessive alias count/],
+      [Buffer.from("\ufeffcluster:\n  name: lab\n", "utf16le"), /vigil\.yaml is UTF-16 \(or binary\); save it as UTF-8/],
+      [Buffer.concat([Buffer.from("cluster:\n  name: caf"), Buffer.from([0xe9]), Buffer.from("\n")]), /is not UTF-8 \(the byte 0xe9, e\.g\. Latin-1\); save it as UTF-8 {2}\(vigil\.yaml:2:12\)/],
+      [Buffer.from("\ufeff\ufeffcluster:\n  name: lab\n"), /starts with two byte-order marks/],
+    ];
+    for (const [content, message] of cases) {
+      const r = await run({ "vigil.yaml": content });
+      expect(r.code, String(message)).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.written).toEqual([]);
+    }
+    const empty = await run({ "vigil.yaml": "" });
+    expect(empty.code).toBe(0);
+    expect(empty.stderr).toContain("⚠ vigil.yaml is empty: the defaults apply");
+  });
+
+  it("credentials inside URLs are refused without being echoed, with the way to pass them", async () => {
+    const cases: [string, string][] = [
+      ["gitops:\n  repoURL: https://me:ghp_SECRETSECRET@github.com/me/lab.git\n", "gitops.repoURL: the value (not shown) holds a credential inside the URL; Argo CD and Flux read the repository's credentials from their own Secret"],
+      ["alerting:\n  receivers:\n    ntfy:\n      url: https://u:ghp_SECRETSECRET@ntfy.sh/topic\n", "alerting.receivers.ntfy.url: the value (not shown) holds a credential inside the URL; give the access token as ntfy.token"],
+      ["grafana:\n  victoriaLogsPluginUrl: http://files.lan/p.zip?token=ghp_SECRETSECRET&x=.zip\n", "grafana.victoriaLogsPluginUrl: the value (not shown) holds a credential inside the URL"],
+    ];
+    for (const [yaml, message] of cases) {
+      const r = await run({ "vigil.yaml": yaml });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).not.toContain("SECRETSECRET");
+    }
+    // ssh's git@ is a user name, not a credential.
+    expect((await run({ "vigil.yaml": "gitops:\n  repoURL: git@github.com:me/lab.git\n" })).code).toBe(0);
+  });
+
+  it("error output is bounded: 20,000 unknown keys, a long value", async () => {
+    const many = await run({ "vigil.yaml": Array.from({ length: 20000 }, (_, i) => `k${i}: 1`).join("\n") });
+    expect(many.code).toBe(2);
+    expect(many.stderr).toContain("... and 19950 more problem(s) not shown");
+    expect(many.stderr.length).toBeLessThan(30_000);
+    const long = await run({ "vigil.yaml": `cluster:\n  name: ${"x".repeat(100_000)}\n` });
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain("... (100000 characters)");
+    expect(long.stderr.length).toBeLessThan(2_000);
+  });
+
+  it("a __proto__ key, a bad Gateway listener, an unknown disabled rule: config errors, exit 2", async () => {
+    const proto = await run({ "vigil.yaml": "resources:\n  overrides:\n    __proto__:\n      requests: { memory: 1Gi }\n" });
+    expect([proto.code, proto.stderr]).toEqual([2, expect.stringContaining('resources.overrides.__proto__: "__proto__" is not allowed as an option name  (vigil.yaml:3:5)')]);
+    const section = await run({ "vigil.yaml": 'access:\n  gateway: { name: gw, namespace: gw, sectionName: "Has Spaces" }\n  grafana: { url: "https://g.example.com" }\n' });
+    expect([section.code, section.stderr]).toEqual([2, expect.stringContaining("access.gateway.sectionName: \"Has Spaces\" is not a listener name of the Gateway")]);
+    const rule = await run({ "vigil.yaml": "alerting:\n  disabledRules: [NodeDwn]\n" });
+    expect([rule.code, rule.written]).toEqual([2, []]);
+    expect(rule.stderr).toContain('alerting.disabledRules: "NodeDwn" is not a vigil alert; did you mean "NodeDown"?');
+  });
+});

@@ -59,7 +59,8 @@ describe("resources", () => {
     const dir = tempDir();
     writeFiles(dir, { "vigil.yaml": "resources:\n  overrides:\n    grafana:\n      requests:\n        memory: 1Gi\n" });
     const r = await vigil(dir, "build");
-    expect(r.code).toBe(1);
+    // A problem of the config (it names a config path): exit 2, like every config error.
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain("✖ resources.overrides.grafana: requests exceed limits for grafana; Kubernetes rejects such a pod");
     expect(r.stderr).toContain("nothing was written");
   });

@@ -19,13 +19,18 @@ export async function loadOrReport(io: Io, file: string | undefined): Promise<(L
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     io.err(`vigil: the config has ${e.diagnostics.length} problem${e.diagnostics.length === 1 ? "" : "s"}; nothing was written.`);
-    for (const d of e.diagnostics) io.err(`  ✖ ${formatDiagnostic(d)}`);
+    reportDiagnostics(io, e.diagnostics);
     return EXIT.badConfig;
   }
 }
 
+/** At most this many problems are printed, errors first; the rest are counted. */
+export const MAX_REPORTED = 50;
+
 export function reportDiagnostics(io: Io, diagnostics: Diagnostic[]): void {
-  for (const d of diagnostics) io.err(`  ${d.severity === "error" ? "✖" : "⚠"} ${formatDiagnostic(d)}`);
+  const ordered = [...diagnostics.filter((d) => d.severity === "error"), ...diagnostics.filter((d) => d.severity !== "error")];
+  for (const d of ordered.slice(0, MAX_REPORTED)) io.err(`  ${d.severity === "error" ? "✖" : "⚠"} ${formatDiagnostic(d).slice(0, 2000)}`);
+  if (ordered.length > MAX_REPORTED) io.err(`  ... and ${ordered.length - MAX_REPORTED} more problem(s) not shown`);
 }
 
 export const sourceName = (loaded: LoadedConfig) => loaded.file ?? "its defaults (no config file)";
@@ -53,3 +58,9 @@ export async function renderIfAsked(io: Io, args: { render?: boolean; charts?: s
   for (const r of render.releases.filter((x) => x.unavailable)) io.err(`  ⚠ render: ${r.release.file}: ${r.unavailable}`);
   return withRender(gen, render);
 }
+
+/**
+ * The exit code of failed checks: an error about the config (it names a config path) is the
+ * config's fault, exit 2, as at load; errors of the generated tree alone are exit 1.
+ */
+export const exitFor = (errors: readonly Diagnostic[]): number => (errors.some((d) => d.path !== "") ? EXIT.badConfig : EXIT.failed);

@@ -26,9 +26,12 @@ export function formatDiagnostic(d: Diagnostic): string {
 export const dotted = (path: readonly PropertyKey[]) =>
   path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
 
+/** Longest bad value shown in full; a longer one is cut (a 5 MiB paste must not fill a CI log). */
+const MAX_SHOWN = 80;
+
 /** A short, readable rendering of a bad value. */
 export function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return value.length <= MAX_SHOWN ? JSON.stringify(value) : `${JSON.stringify(value.slice(0, MAX_SHOWN))}... (${value.length} characters)`;
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
@@ -94,7 +97,7 @@ export function issuesToDiagnostics(schema: z.ZodType, issues: z.core.$ZodIssue[
           out.push({
             severity: "error",
             path: dotted([...path, key]),
-            message: `${dotted([...path, key])}: unknown option${guess ? `; did you mean "${guess}"?` : ""} (allowed: ${allowed.join(", ")})`,
+            message: `${dotted([...path, key]).slice(0, 200)}: unknown option${guess ? `; did you mean "${guess}"?` : ""} (allowed: ${allowed.length > 25 ? `${allowed.slice(0, 25).join(", ")}, ... (${allowed.length} in all; docs/configuration.md)` : allowed.join(", ")})`,
           });
         }
         break;
@@ -118,7 +121,8 @@ export function issuesToDiagnostics(schema: z.ZodType, issues: z.core.$ZodIssue[
       }
       default:
         // Formats and refinements carry their own wording ("is not a Kubernetes quantity; use ...").
-        out.push({ severity: "error", path: where, message: `${prefix}${show(value)} ${issue.message}` });
+        // A credential is never echoed: it would land in CI logs.
+        out.push({ severity: "error", path: where, message: `${prefix}${(issue as { params?: { redact?: boolean } }).params?.redact ? "the value (not shown)" : show(value)} ${issue.message}` });
     }
   }
   return out;

@@ -1,10 +1,9 @@
 // Finds and reads the user's config file: vigil.config.ts (defineConfig) or vigil.yaml.
 // The only file access of the config layer.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
-import { createJiti } from "jiti";
+import { loadTsConfig } from "./load-ts.js";
 import { type Diagnostic, ConfigError } from "./diagnostics.js";
 import { parseConfig } from "./parse.js";
 import type { VigilConfig } from "./schema/index.js";
@@ -55,27 +54,67 @@ function yamlLocator(file: string, text: string) {
   };
 }
 
-async function readConfigFile(cwd: string, file: string): Promise<{ input: unknown; locate: (p: string) => string | undefined }> {
+/** Largest config file read: a config is a page of settings, not data. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** The file's text, refusing what is not UTF-8 (a UTF-16 file, a Latin-1 byte) with where and why. */
+function readUtf8(file: string, bytes: Buffer): string {
+  const fail = (message: string, location?: string): never => {
+    throw new ConfigError([{ severity: "error", path: "", message: `${file} ${message}`, ...(location ? { location } : {}) }]);
+  };
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.subarray(0, 64).includes(0)) fail("is UTF-16 (or binary); save it as UTF-8");
+  let body = bytes;
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) fail("starts with two byte-order marks; save it as UTF-8 (without a BOM)");
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    // Find the first byte that is not UTF-8, for the position.
+    let ok = 0;
+    for (let end = 1; end <= body.length; end++) {
+      try {
+        new TextDecoder("utf-8", { fatal: true }).decode(body.subarray(0, end));
+        ok = end;
+      } catch {
+        if (end - ok > 4) break;
+      }
+    }
+    const before = body.subarray(0, ok).toString("utf8").split("\n");
+    return fail(`is not UTF-8 (the byte 0x${body[ok]?.toString(16)}, e.g. Latin-1); save it as UTF-8`, `${file}:${before.length}:${before.at(-1)!.length + 1}`);
+  }
+}
+
+async function readConfigFile(cwd: string, file: string): Promise<{ input: unknown; locate: (p: string) => string | undefined; warnings: Diagnostic[] }> {
   const full = resolve(cwd, file);
+  const fail = (message: string): never => {
+    throw new ConfigError([{ severity: "error", path: "", message: `${file} ${message}` }]);
+  };
+  const stat = statSync(full);
+  if (stat.isDirectory()) fail("is a folder; give the config file (vigil.yaml or vigil.config.ts)");
+  if (stat.size > MAX_CONFIG_BYTES) fail(`is ${Math.round(stat.size / 1024)} KiB; a config is at most 1 MiB`);
   if (file.endsWith(".yaml") || file.endsWith(".yml")) {
-    const text = readFileSync(full, "utf8");
+    const text = readUtf8(file, readFileSync(full));
     const { doc, locate } = yamlLocator(file, text);
     if (doc.errors.length) {
       throw new ConfigError(
-        doc.errors.map((e) => ({ severity: "error" as const, path: "", message: `${file} is not valid YAML: ${e.message.split("\n")[0]}` })),
+        doc.errors.slice(0, 20).map((e) => {
+          const pos = e.linePos?.[0];
+          return { severity: "error" as const, path: "", message: `${file} is not valid YAML: ${e.message.split("\n")[0]}`, ...(pos ? { location: `${file}:${pos.line}:${pos.col}` } : {}) };
+        }),
       );
     }
-    return { input: doc.toJS() ?? {}, locate };
+    let input: unknown;
+    try {
+      // Aliases are expanded at most 100 times: an alias bomb is refused, not run.
+      input = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      fail(`cannot be read: ${(e as Error).message.split("\n")[0]} (YAML aliases that expand too far)`);
+    }
+    const warnings: Diagnostic[] = input == null ? [{ severity: "warning", path: "", message: `${file} is empty: the defaults apply` }] : [];
+    return { input: input ?? {}, locate, warnings };
   }
-  const jiti = createJiti(pathToFileURL(full).href, { moduleCache: false, fsCache: false });
-  let mod: unknown;
-  try {
-    mod = await jiti.import(full, { default: true });
-  } catch (e) {
-    throw new ConfigError([{ severity: "error", path: "", message: `${file} could not be loaded: ${(e as Error).message.split("\n")[0]}` }]);
-  }
-  const input = typeof mod === "function" ? await (mod as () => unknown)() : mod;
-  return { input, locate: () => undefined };
+  readUtf8(file, readFileSync(full));
+  return { input: loadTsConfig(cwd, full), locate: () => undefined, warnings: [] };
 }
 
 /** Loads the config of a project folder; no file means the default config. Throws ConfigError. */
@@ -85,8 +124,14 @@ export async function loadConfig(cwd: string, explicitFile?: string): Promise<Lo
   if (explicitFile && !existsSync(resolve(cwd, explicitFile))) {
     throw new ConfigError([{ severity: "error", path: "", message: `config file ${explicitFile} does not exist` }]);
   }
-  const { input, locate } = file ? await readConfigFile(cwd, file) : { input: {}, locate: () => undefined };
-  const result = parseConfig(input);
+  const { input, locate, warnings } = file ? await readConfigFile(cwd, file) : { input: {}, locate: () => undefined, warnings: [] };
+  let result;
+  try {
+    result = parseConfig(input);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new ConfigError([{ severity: "error", path: "", message: `${file ?? "the config"} is nested too deeply to be a config` }]);
+  }
   if (!result.ok) throw new ConfigError(result.errors.map((d) => ({ ...d, location: locate(d.path) })));
-  return { config: result.config, file, warnings: result.warnings };
+  return { config: result.config, file, warnings: [...warnings, ...result.warnings] };
 }

@@ -99,7 +99,24 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
   return errors;
 }
 
+/** Keys that would reach an object's prototype instead of becoming an option: refused wherever they appear. */
+const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+function prototypeKeys(value: unknown, path: string[] = [], out: Diagnostic[] = []): Diagnostic[] {
+  if (Array.isArray(value)) value.forEach((v, i) => prototypeKeys(v, [...path, `[${i}]`], out));
+  else if (value && typeof value === "object") {
+    for (const key of Object.getOwnPropertyNames(value)) {
+      const at = [...path, key].join(".").replace(/\.\[/g, "[");
+      if (PROTOTYPE_KEYS.has(key)) out.push({ severity: "error", path: at, message: `${at}: "${key}" is not allowed as an option name` });
+      else prototypeKeys((value as Record<string, unknown>)[key], [...path, key], out);
+    }
+  }
+  return out;
+}
+
 export function parseConfig(input: unknown): ParseResult {
+  const unsafe = prototypeKeys(input);
+  if (unsafe.length) return { ok: false, errors: unsafe };
   const result = configSchema.safeParse(input ?? {});
   if (!result.success) return { ok: false, errors: issuesToDiagnostics(configSchema, result.error.issues, input) };
   const errors = crossChecks(result.data);

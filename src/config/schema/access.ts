@@ -2,13 +2,14 @@
 // API), or an Ingress (K3s ships Traefik). Grafana has its own login; the stores', vmalert's and
 // Alertmanager's UIs have none, so they are published only behind vmauth with basic auth.
 import { z } from "zod";
-import { dnsLabel, objectName } from "./formats.js";
+import { dnsLabel, noCredentialsInUrl, objectName, sectionName as sectionNameFormat } from "./formats.js";
 
 /** The address users open: the root of a host. */
 const rootUrl = (example: string) =>
   z
     .url({ protocol: /^https?$/, message: `is not an http(s) URL; use e.g. "${example}"` })
-    .refine((u) => !URL.canParse(u) || new URL(u).pathname === "/", { message: `must be the root of a host, without a path; use e.g. "${example}"` });
+    .refine((u) => !URL.canParse(u) || new URL(u).pathname === "/", { message: `must be the root of a host, without a path; use e.g. "${example}"` })
+    .superRefine(noCredentialsInUrl("the address users open has no login in it: give it without one"));
 
 export const accessSchema = z
   .strictObject({
@@ -16,7 +17,7 @@ export const accessSchema = z
       .strictObject({
         name: objectName.meta({ description: "Name of your Gateway." }),
         namespace: dnsLabel.meta({ description: "Its namespace. Its listener must allow routes from the monitoring namespace (allowedRoutes)." }),
-        sectionName: z.string().min(1).optional().meta({ description: "The Gateway's listener to attach to (e.g. `https`); default: every listener that allows the route." }),
+        sectionName: sectionNameFormat.optional().meta({ description: "The Gateway's listener to attach to (e.g. `https`); default: every listener that allows the route." }),
       })
       .optional()
       .meta({ description: "Expose through Gateway API: an HTTPRoute (gateway.networking.k8s.io/v1) attached to this Gateway." }),

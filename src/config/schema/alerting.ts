@@ -1,7 +1,7 @@
 // Alerting: receivers (credentials only by reference to a Secret), routing by severity, quiet
 // hours, the Watchdog heartbeat, thresholds and which rule groups run.
 import { z } from "zod";
-import { credential } from "./formats.js";
+import { credential, noCredentialsInUrl } from "./formats.js";
 
 export { secretRef, type SecretRef } from "./formats.js";
 
@@ -50,7 +50,10 @@ const receiversSchema = z
       .meta({ description: "Email through an SMTP server." }),
     ntfy: z
       .strictObject({
-        url: z.string().regex(/^https?:\/\/[^\s?]+$/, { message: 'is not an ntfy topic URL; use e.g. "https://ntfy.sh/my-homelab-alerts"' }).meta({
+        url: z
+          .string()
+          .regex(/^https?:\/\/[^\s?]+$/, { message: 'is not an ntfy topic URL; use e.g. "https://ntfy.sh/my-homelab-alerts"' })
+          .superRefine(noCredentialsInUrl('give the access token as ntfy.token: { secret: { name: "alertmanager-receivers", key: "ntfy-token" } }')).meta({
           description: "Topic URL. Anyone who knows a public topic's name can read it: use a long random name or an access-controlled server.",
         }),
         token: credential("ntfy-token").optional().meta({ description: "Access token, for servers with access control." }),

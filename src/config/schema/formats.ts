@@ -30,8 +30,16 @@ export const dnsLabel = z
     message: "is not a valid name; use lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
   });
 
-/** A Kubernetes object name (DNS-1123 subdomain), e.g. of a Secret. */
-export const objectName = z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: "is not a Secret name" });
+/** A Kubernetes object name (DNS-1123 subdomain), e.g. of a Secret; short enough to be part of a file name. */
+export const objectName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]{0,198}[a-z0-9])?$/, { message: "is not a Kubernetes object name; use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 200 characters" });
+
+/** A Gateway API SectionName (a listener of the Gateway): a DNS-1123 subdomain of at most 253 characters. */
+export const sectionName = z
+  .string()
+  .max(253, { message: "is longer than 253 characters" })
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { message: 'is not a listener name of the Gateway; use its lowercase name, e.g. "https"' });
 
 /**
  * A bucket on S3-compatible storage (MinIO, Garage, AWS): shared by Loki's object store and the
@@ -50,6 +58,26 @@ export const s3Location = (purpose: string, defaultSecret: string) =>
 
 /** The keys every S3 credentials Secret carries. */
 export const S3_SECRET_KEYS = { accessKeyId: "access-key-id", secretAccessKey: "secret-access-key" } as const;
+
+/** Query parameters that carry a credential (`?token=...`, `?access_token=...`, `?key=...`). */
+const SECRET_QUERY = /^(token|access_token|auth|key|api_?key|secret|password|passwd|sig|signature)$/i;
+
+/**
+ * Refuses a credential inside a URL: a user:password (or token@) part, or a query parameter that
+ * holds one. The value is never echoed (`params.redact`); the message says how to pass it instead.
+ */
+export const noCredentialsInUrl = (how: string) => (value: string, ctx: z.RefinementCtx) => {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@]*)@/i.exec(value);
+  let query: string[] = [];
+  try {
+    query = URL.canParse(value) ? [...new URL(value).searchParams.keys()] : [];
+  } catch {
+    query = [];
+  }
+  if (m || query.some((k) => SECRET_QUERY.test(k))) {
+    ctx.addIssue({ code: "custom", message: `holds a credential inside the URL; ${how}`, params: { redact: true } });
+  }
+};
 
 /** A key of a Secret in the monitoring namespace: how every credential is given. */
 export const secretRef = z.strictObject({
@@ -70,6 +98,7 @@ export const credential = (example: string, secretName = "alertmanager-receivers
       ctx.addIssue({
         code: "custom",
         message: `is a credential written in plain text; reference a Secret instead, e.g. { secret: { name: "${secretName}", key: "${example}" } }, and deliver the Secret with SOPS, SealedSecrets, ExternalSecrets or kubectl`,
+        params: { redact: true },
       });
     }
   }) as unknown as z.ZodType<SecretRef, SecretRef>;

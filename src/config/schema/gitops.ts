@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dnsLabel, objectName } from "./formats.js";
+import { dnsLabel, noCredentialsInUrl, objectName } from "./formats.js";
 
 export const GITOPS_TARGETS = ["argocd", "flux"] as const;
 
@@ -11,12 +11,21 @@ export const gitopsSchema = z
     repoURL: z
       .string()
       .regex(/^(https?:\/\/|ssh:\/\/|git@)\S+$/, { message: 'is not a git URL; use e.g. "https://github.com/me/homelab.git"' })
+      .superRefine((v, ctx) => {
+        // ssh://git@host/... names a user, not a credential.
+        if (!/^ssh:\/\/[A-Za-z0-9._-]+@/.test(v)) noCredentialsInUrl("Argo CD and Flux read the repository's credentials from their own Secret (a repository Secret, or the GitRepository's secretRef): give the URL without them")(v, ctx);
+      })
       .default("https://github.com/example/homelab.git")
       .meta({ description: "URL of the git repository that holds the generated tree, as Argo CD reaches it (Flux: its GitRepository has it)." }),
     revision: z.string().min(1).default("HEAD").meta({ description: "Branch, tag or commit Argo CD follows (Flux: its GitRepository's)." }),
     path: z
       .string()
-      .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/, { message: 'is not a relative path; use e.g. "clusters/homelab/monitoring"' })
+      // Inside the repository: no "..", ".", absolute or empty segments; lower-case, since the
+      // folder names become Argo CD Application and Flux Kustomization names.
+      .max(200, { message: "is longer than 200 characters" })
+      .regex(/^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?(\/[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?)*$/, {
+        message: 'is not a relative path of lower-case folder names inside the repository; use e.g. "clusters/homelab/monitoring" (no "..", no "." or empty folders, no leading "/")',
+      })
       .default("monitoring")
       .meta({ description: "Path of the generated app folders inside the repository: one Argo CD Application, or one Flux Kustomization, per folder below it." }),
     argocd: z

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { credential, retention, s3Location } from "./formats.js";
+import { credential, noCredentialsInUrl, objectName, retention, s3Location } from "./formats.js";
 
-const httpsUrl = z.url({ protocol: /^https?$/, message: 'is not an http(s) URL; use e.g. "https://auth.lab.example.com/application/o/authorize/"' });
+const httpsUrl = z
+  .url({ protocol: /^https?$/, message: 'is not an http(s) URL; use e.g. "https://auth.lab.example.com/application/o/authorize/"' })
+  .superRefine(noCredentialsInUrl("the client secret is grafana.sso.clientSecret, a Secret reference; give the provider's URL without credentials"));
 
 export const PROFILES = ["small", "medium"] as const;
 
@@ -64,6 +66,7 @@ export const grafanaSchema = z
     victoriaLogsPluginUrl: z
       .string()
       .regex(/^https?:\/\/\S+\.zip$/, { message: 'is not a URL of a plugin .zip; use e.g. "http://files.lan/victoriametrics-logs-datasource-v0.30.1.zip"' })
+      .superRefine(noCredentialsInUrl("Grafana's init container would write it into the pod spec in plain text; serve the .zip without a login on your network"))
       .optional()
       .meta({
         description:
@@ -71,7 +74,7 @@ export const grafanaSchema = z
       }),
     adminSecret: z
       .strictObject({
-        name: z.string().min(1).default("grafana-admin").meta({ description: "Name of the existing Secret in the monitoring namespace." }),
+        name: objectName.default("grafana-admin").meta({ description: "Name of the existing Secret in the monitoring namespace." }),
         userKey: z.string().min(1).default("admin-user").meta({ description: "Key of the admin user name in that Secret." }),
         passwordKey: z.string().min(1).default("admin-password").meta({ description: "Key of the admin password in that Secret." }),
       })
