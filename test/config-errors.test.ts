@@ -165,6 +165,7 @@ describe("hostile or broken configs (issue 12): exit 2, the file and position, n
     ["process.exit(0)", "process.exit(0);\n", /ended \(exit code 0\) before giving its config: a config must not call process\.exit/],
     ["an endless loop", "while (true) {}\n", /did not give its config within 2 seconds/],
     ["a syntax error", "const x: number = ;\nexport default {};\n", /could not be loaded: .*\(vigil\.config\.ts:1:\d+\)/],
+    ["a 500-deep literal", `export default { x: ${"[".repeat(500)}${"]".repeat(500)} };\n`, /vigil\.config\.ts: is nested too deeply to be a config/],
   ])("vigil.config.ts with %s", async (_, source, message) => {
     process.env.VIGIL_CONFIG_TIME_LIMIT_MS = "2000";
     try {

@@ -30,7 +30,7 @@ process.exit(0);
 
 /** The first "file:line:col" of the config file in an error's text. */
 function position(file: string, full: string, text: string, loc: { line?: number; column?: number } | null): string | undefined {
-  if (loc?.line) return `${file}:${loc.line}:${(loc.column ?? 0) + 1}`;
+  if (loc?.line && loc.line > 0) return `${file}:${loc.line}:${(loc.column ?? 0) + 1}`;
   const escaped = full.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const m = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(text) ?? /\((\d+):(\d+)\)/.exec(text);
   return m ? `${file}:${m[1]}:${m[2]}` : undefined;
@@ -63,7 +63,8 @@ export function loadTsConfig(cwd: string, full: string): unknown {
     return fail("gave a value that is not plain data");
   }
   if (!result.ok) {
-    const first = (result.message ?? "").split("\n")[0]!.replace(full, file).slice(0, 500);
+    if (/Maximum call stack size exceeded/.test(result.message ?? "")) fail("is nested too deeply to be a config");
+    const first = (result.message ?? "").split("\n")[0]!.replace(full, file).replace(/^undefined: /, "").slice(0, 500);
     fail(`could not be loaded: ${first}`, position(file, full, `${result.message}\n${result.stack}`, result.loc ?? null));
   }
   return result.value;
