@@ -1,8 +1,8 @@
 // vigil writes into users' repositories, often from CI: it must be safe against a hostile or broken
 // config, manifest or file system (issue 12). Each class of fault, tried as a user would.
 import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyWrite, lock, planWrite, readManifest, recover, sha256, withTreeLock, WriteError } from "../src/emit/write.js";
 import { PROJECT_ROOT, readTree, tempDir, vigil, writeFiles } from "./helpers.js";
@@ -155,5 +155,20 @@ describe("the same bytes from any folder", () => {
     const check = await vigil(join(dir, "sub"), "build", "--check", "--config", "../vigil.yaml", "--out", "..");
     expect(check.stdout).toContain("is up to date");
     expect(check.code).toBe(0);
+  });
+});
+
+describe("a folder vigil may not write", () => {
+  // As root every folder is writable: the test runs vigil as user 65534 (nobody), where it can read the project.
+  const asNobody = (cwd: string) => spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, join(PROJECT_ROOT, "bin/vigil.js"), "build"], { cwd, encoding: "utf8" });
+  const possible = process.getuid?.() === 0 && spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, join(PROJECT_ROOT, "bin/vigil.js"), "--help"], { encoding: "utf8" }).status === 0;
+  if (!possible) console.warn("\n  NOTICE: skipping the read-only folder test: not root, or user 65534 cannot run the project from here\n");
+  it.runIf(possible)("is said in words (permission denied), exit 1, nothing written", () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o555);
+    const r = asNobody(dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("vigil: cannot write .vigil: permission denied; the tree is as it was before this build");
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
