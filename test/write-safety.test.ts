@@ -73,29 +73,31 @@ describe("crash consistency and the lock", () => {
     const trees = { a: await treeOf(two.a), b: await treeOf(two.b) };
     const dir = tempDir();
     writeFiles(dir, { "vigil.yaml": two.a });
+    // How long a whole build takes here: the kills are spread from well before its end to after it.
     expect((await vigil(dir, "build")).code).toBe(0);
-    const outcomes = new Set<string>();
+    const started = Date.now();
+    const cli = spawnSync(process.execPath, [join(PROJECT_ROOT, "bin/vigil.js"), "build"], { cwd: dir });
+    expect(cli.status).toBe(0);
+    const took = Math.max(Date.now() - started, 300);
+    let interrupted = 0;
     for (let i = 0; i < 16; i++) {
       const config = i % 2 === 0 ? two.b : two.a;
       writeFileSync(join(dir, "vigil.yaml"), config);
       const child = spawn(process.execPath, [join(PROJECT_ROOT, "bin/vigil.js"), "build"], { cwd: dir, stdio: "ignore" });
-      const exited = new Promise((r) => child.once("exit", r));
-      // Kill anywhere from start-up to after the end (a build takes about a second here; the write a few ms of it).
-      await new Promise((r) => setTimeout(r, 600 + ((i * 97) % 900)));
+      const exited = new Promise<NodeJS.Signals | null>((r) => child.once("exit", (_, signal) => r(signal)));
+      await new Promise((r) => setTimeout(r, Math.round(took * (0.2 + (1.2 * i) / 15))));
       child.kill("SIGKILL");
-      await exited;
+      if ((await exited) === "SIGKILL") interrupted++;
       withTreeLock(dir, () => undefined); // what the next build does first: take over the dead lock, recover
       const t = readTree(dir);
       t.delete("vigil.yaml");
       const same = (x: Map<string, string>) => x.size === t.size && [...x].every(([k, v]) => t.get(k) === v);
-      const which = same(trees.a) ? "a" : same(trees.b) ? "b" : "mixed";
-      expect(which, `kill ${i}`).not.toBe("mixed");
-      outcomes.add(which);
+      expect(same(trees.a) || same(trees.b), `kill ${i}: the tree is neither wholly the old one nor wholly the new one`).toBe(true);
       expect(readdirSync(join(dir, ".vigil")).sort()).toEqual(["manifest.json"]);
     }
-    // Both happened: kills before the commit point (old tree) and after it (new tree).
-    expect([...outcomes].sort()).toEqual(["a", "b"]);
-  }, 120_000);
+    // The kills really cut builds short (not only finished ones).
+    expect(interrupted).toBeGreaterThan(4);
+  }, 180_000);
 
   it("a journal committed but not applied is finished by the next run; staging without one is removed", () => {
     const dir = tempDir();
