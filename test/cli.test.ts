@@ -1,7 +1,7 @@
 // The installed command itself: bin/vigil.js on the built code, as a user runs it.
 import { describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT, tempDir } from "./helpers.js";
 
@@ -24,13 +24,30 @@ describe("bin/vigil.js (run `npm run build` first; `npm test` does)", () => {
     expect(readFileSync(join(dir, "monitoring/README.md"), "utf8")).toContain('cluster "lab-two"');
   });
 
-  it("exits 2 on a bad config and 1 on an unknown command", () => {
+  it("exits 2 on a bad config, an unknown command or an unknown option (with a did-you-mean), writing nothing", () => {
     const dir = tempDir();
     const bad = spawnSync(process.execPath, [BIN, "plan", "--config", "missing.yaml"], { cwd: dir, encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("config file missing.yaml does not exist");
-    const unknown = spawnSync(process.execPath, [BIN, "deploy"], { cwd: dir, encoding: "utf8" });
-    expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toContain('unknown command "deploy"');
+    const unknown = spawnSync(process.execPath, [BIN, "biuld"], { cwd: dir, encoding: "utf8" });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "biuld"; did you mean "build"?');
+    for (const [args, message] of [
+      [["build", "--dry-run"], "vigil build: unknown option --dry-run"],
+      [["build", "--chek"], "vigil build: unknown option --chek; did you mean --check?"],
+      [["plan", "--jsn"], "vigil plan: unknown option --jsn; did you mean --json?"],
+    ] as const) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: "utf8" });
+      expect([r.status, r.stderr.split("\n")[0]]).toEqual([2, message]);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("--version, help <command>, and vigil alone", () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: tempDir(), encoding: "utf8" });
+    expect(run("--version").stdout.trim()).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).version);
+    expect(run("help", "build").stdout).toContain("--check");
+    const bare = run();
+    expect([bare.status, bare.stdout]).toEqual([0, expect.stringContaining("Usage: vigil <command> [options]")]);
   });
 });

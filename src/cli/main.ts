@@ -1,5 +1,8 @@
 // The command line: one file per command; this file only dispatches.
 import { renderUsage, runCommand, type CommandDef } from "citty";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { didYouMean } from "../config/diagnostics.js";
 import { EXIT, processIo, type Io } from "./io.js";
 import { buildCommand } from "./build.js";
 import { planCommand } from "./plan.js";
@@ -37,22 +40,57 @@ function usage(): string {
     "  doctor   Check the deployed stack on a live cluster: Secrets, pods, targets up, alerts, empty panels",
     "  schema   Print the config's JSON Schema",
     "",
-    'Run "vigil <command> --help" for its options.',
+    'Run "vigil <command> --help" (or "vigil help <command>") for its options; "vigil --version" for the version.',
   ].join("\n");
 }
 
+/** vigil's own version, from its package.json. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL("../../package.json", import.meta.url)), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** The options a command does not have, as the user typed them (`--dry-run`, `-x`). */
+function unknownOptions(cmd: CommandDef<any>, rest: string[]): { given: string; guess?: string }[] {
+  const known = Object.keys((cmd.args ?? {}) as Record<string, unknown>);
+  const names = new Set([...known, ...known.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)), "help"]);
+  const out: { given: string; guess?: string }[] = [];
+  for (const token of rest) {
+    if (token === "--") break;
+    if (token === "-h" || !token.startsWith("-") || /^-\d/.test(token)) continue;
+    const name = token.replace(/^--?/, "").split("=")[0]!;
+    if (token.startsWith("--") && (names.has(name) || (name.startsWith("no-") && names.has(name.slice(3))))) continue;
+    const guess = didYouMean(name, [...names]);
+    out.push({ given: token.split("=")[0]!, ...(guess ? { guess: `--${guess}` } : {}) });
+  }
+  return out;
+}
+
 export async function runCli(argv: string[], io: Io): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...afterFirst] = argv;
+  if (first === "--version" || first === "-v" || first === "version") {
+    io.out(version());
+    return EXIT.ok;
+  }
+  // `vigil help build` is `vigil build --help`.
+  const [name, ...rest] = first === "help" && afterFirst.length ? [afterFirst[0]!, "--help"] : argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     io.out(usage());
-    return name ? EXIT.ok : EXIT.failed;
+    return EXIT.ok;
   }
   const make = COMMANDS[name];
   if (!make) {
-    io.err(`vigil: unknown command "${name}"\n\n${usage()}`);
-    return EXIT.failed;
+    const guess = didYouMean(name, Object.keys(COMMANDS));
+    io.err(`vigil: unknown command "${name}"${guess ? `; did you mean "${guess}"?` : ""}\n\n${usage()}`);
+    return EXIT.badConfig;
   }
   const cmd = make(io);
+  const unknown = unknownOptions(cmd, rest);
+  if (unknown.length) {
+    for (const u of unknown) io.err(`vigil ${name}: unknown option ${u.given}${u.guess ? `; did you mean ${u.guess}?` : ""}`);
+    io.err(`Run "vigil ${name} --help" for its options.`);
+    return EXIT.badConfig;
+  }
   if (rest.includes("--help") || rest.includes("-h")) {
     io.out(await renderUsage(cmd));
     return EXIT.ok;
