@@ -117,6 +117,19 @@ describe("crash consistency and the lock", () => {
     expect(readdirSync(join(dir, ".vigil"))).toEqual(["manifest.json"]);
   });
 
+  it("build --check says when a build was interrupted after its commit point; build finishes it first", async () => {
+    const dir = tempDir();
+    expect((await vigil(dir, "build")).code).toBe(0);
+    writeFiles(dir, { ".vigil/staging-9-9/manifest.json": readFileSync(join(dir, ".vigil/manifest.json"), "utf8") });
+    writeFileSync(join(dir, ".vigil/journal.json"), JSON.stringify({ staging: "staging-9-9", write: [], remove: [] }));
+    const check = await vigil(dir, "build", "--check");
+    expect([check.code, check.stderr.trim().split("\n").at(-1)]).toEqual([1, 'vigil: a build of . was interrupted; run "vigil build" to finish it.']);
+    const build = await vigil(dir, "build");
+    expect(build.code).toBe(0);
+    expect(build.stderr).toContain("the previous build of . was interrupted after its commit point; it was finished first");
+    expect((await vigil(dir, "build", "--check")).code).toBe(0);
+  });
+
   it("a second build on the same folder is stopped by the lock, with who holds it; a dead holder's lock is taken over", async () => {
     const dir = tempDir();
     const release = lock(dir); // this test process: alive
