@@ -172,6 +172,20 @@ describe.runIf(helmAvailable("the render tests"))("rendering with the real Helm 
     expect(empty.releases[0]!.error).toMatch(/YAML parse error on alloy\/templates\/alloy\.yaml/);
   });
 
+  it("Tempo renders with the chart's Jaeger defaults kept, not with jaeger: null (#2); Loki on S3 gives the chart its bucket names (#3)", async () => {
+    const tempo = release(await build({ components: { traces: true } }), "tempo");
+    expect((await renderReleases([tempo], { chartsDir: FIXTURES, helm: HELM })).releases[0]!.error).toBeUndefined();
+    const nulled = { ...tempo, values: { ...tempo.values, tempo: { ...(tempo.values.tempo as object), receivers: { ...((tempo.values.tempo as any).receivers as object), jaeger: null } } } };
+    expect((await renderReleases([nulled], { chartsDir: FIXTURES, helm: HELM })).releases[0]!.error).toContain("nil pointer evaluating interface {}.protocols");
+    const loki = release(await build({ logs: { backend: "loki", lokiS3: { endpoint: "minio.storage.svc:9000", bucket: "logs" } } }), "loki");
+    const r = await renderReleases([loki], { chartsDir: FIXTURES, helm: HELM });
+    expect(renderedObject(r, "ConfigMap", "loki").data.bucket).toBe("logs");
+    const storage = { ...((loki.values.loki as any).storage as object) } as any;
+    delete storage.bucketNames;
+    const without = await renderReleases([{ ...loki, values: { ...loki.values, loki: { ...(loki.values.loki as object), storage } } }], { chartsDir: FIXTURES, helm: HELM });
+    expect(without.releases[0]!.error).toContain("Please define loki.storage.bucketNames.chunks");
+  });
+
   it("vigil check --render and vigil build --render render with $HELM and a charts folder, and say so", async () => {
     const dir = tempDir();
     const previous = process.env.HELM;
