@@ -68,7 +68,7 @@ describe.runIf(referenceAvailable("the metric catalog against real scrapes"))("c
   it("K3s: etcd's own endpoint keeps only etcd's families, so the kubelet job's Go metrics are not duplicated", async () => {
     const gen = await generate(config({ cluster: { datastore: "embedded-etcd" } }), { source: "test" });
     const etcd = gen.parts.scrapes.find((s) => s.job === "etcd")!;
-    const rules = (etcd.object!.spec as any).metricRelabelConfigs;
+    const rules = etcd.scrape!.endpoints[0]!.metricRelabel as any[];
     const kept = readDump("etcd").map((s) => relabel(s, "etcd", rules)).filter(Boolean) as Series[];
     expect(kept.length).toBeGreaterThan(500);
     expect(kept.filter((s) => s.name.startsWith("go_") || s.name.startsWith("process_"))).toEqual([]);

@@ -5,6 +5,7 @@
 // service proxy forwarding to the real processes) that @kubernetes/client-node talks to with a
 // kubeconfig, as it would to a cluster.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serviceScrape } from "../src/scrape/scrape.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, request, type Server } from "node:http";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -15,7 +16,7 @@ import { accessFindings, alertFindings, gitopsFindings, podFindings, policyEngin
 import { tempDir, toolsAvailable, vigil } from "./helpers.js";
 import { freePort, stop, waitFor } from "./processes.js";
 
-const job = (name: string, where = "Service x") => ({ job: name, object: { apiVersion: "v1", kind: "X", metadata: { name } }, target: { where, port: 1, path: "/metrics", scheme: "http" as const } });
+const job = (name: string, where = "Service x") => ({ job: name, scrape: serviceScrape(name, { port: 1, path: "/metrics", scheme: "http", namespace: "x", selector: {}, portName: "m" }), target: { where, port: 1, path: "/metrics", scheme: "http" as const } });
 
 describe("doctor's conclusions", () => {
   it("Secrets: missing, lacking a key, complete", () => {
@@ -51,7 +52,7 @@ describe("doctor's conclusions", () => {
   });
 
   it("targets: a job without targets, a target down with its error, jobs that share another's endpoint skipped", () => {
-    const found = targetFindings([job("up"), job("down"), job("absent", "Service absent"), { ...job("shared"), object: undefined }], {
+    const found = targetFindings([job("up"), job("down"), job("absent", "Service absent"), { ...job("shared"), scrape: undefined }], {
       data: {
         activeTargets: [
           { labels: { job: "up" }, health: "up" },

@@ -6,6 +6,7 @@ import { parseConfig } from "../src/config/parse.js";
 import { generate } from "../src/pipeline.js";
 import { COMPONENTS } from "../src/components/index.js";
 import { defineComponent, type RenderContext } from "../src/components/types.js";
+import { serviceScrape } from "../src/scrape/scrape.js";
 import { referenceAvailable } from "./helpers.js";
 import { validateCustomResource } from "./reference.js";
 
@@ -21,12 +22,7 @@ const fixture = (extra: (ctx: RenderContext) => void = () => {}) =>
         target: { where: "fixture", port: 8080, path: "/metrics", scheme: "http" },
         per: "cluster",
         seriesPerTarget: 1,
-        object: {
-          apiVersion: "operator.victoriametrics.com/v1beta1",
-          kind: "VMServiceScrape",
-          metadata: { name: "fixture", namespace: ctx.stack.namespace },
-          spec: { selector: { matchLabels: { app: "fixture" } }, endpoints: [{ port: "metrics", interval: "30s" }] },
-        },
+        scrape: serviceScrape("fixture", { port: 8080, path: "/metrics", scheme: "http", namespace: ctx.stack.namespace, selector: { app: "fixture" }, portName: "metrics" }),
       });
       ctx.ruleGroup({ name: "fixture.rules", rules: [{ alert: "FixtureDown", expr: "up{job=\"fixture\"} == 0", for: "5m", labels: { severity: "warning" }, annotations: { summary: "down" } }] });
       ctx.dashboard({ uid: "fixture", title: "Fixture", folder: "vigil", json: { uid: "fixture", title: "Fixture", panels: [] } });
@@ -58,7 +54,7 @@ describe("extension points", () => {
     const gen = await build(
       fixture((ctx) => {
         ctx.ruleGroup({ name: "bad", rules: [{ alert: "Bad Name", expr: "up == 0", for: "five minutes" }] });
-        ctx.scrape({ job: "x", metrics: [], target: { where: "x", port: 1, path: "/metrics", scheme: "http" }, per: "cluster", seriesPerTarget: 1, object: { apiVersion: "operator.victoriametrics.com/v1beta1", kind: "VMServiceScrape", metadata: { name: "x" }, spec: { selector: {}, endpoints: [{ port: "m", scheme: "tcp" }] } } });
+        ctx.scrape({ job: "x", metrics: [], target: { where: "x", port: 1, path: "/metrics", scheme: "http" }, per: "cluster", seriesPerTarget: 1, scrape: serviceScrape("x", { port: 1, path: "/metrics", scheme: "tcp" as "http", namespace: "monitoring", selector: {}, portName: "m" }) });
       }),
     );
     const errors = gen.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);

@@ -23,7 +23,7 @@ interface Connection {
 const SOURCE_OF_RELEASE: Record<string, PodKey> = { grafana: "grafana", vector: "vector", alloy: "alloy", loki: "loki" };
 const SOURCE_OF_OBJECT: Record<string, PodKey> = { "VMAlert/vm-logs": "vmalertLogs", "CronJob/vmbackup": "backup", "VMUser/vigil-ui": "vmauth" };
 /** Where the operator points a VMUser's crd target (v0.74 AsURL): the Service of the resource. */
-const SERVICE_OF_CRD: Record<string, keyof Stack["services"]> = { VMSingle: "vmsingle", VMAlert: "vmalert", VMAlertmanager: "alertmanager" };
+const SERVICE_OF_CRD: Record<string, keyof Stack["services"]> = { VMSingle: "tsdb", VMAlert: "ruler", VMAlertmanager: "alertmanager" };
 
 const TRAEFIK: Endpoint = { namespace: "kube-system", labels: { "app.kubernetes.io/name": "traefik", "app.kubernetes.io/instance": "traefik-kube-system" } };
 const GATEWAY_PROXY: Endpoint = { namespace: "gateway", labels: { "gateway.envoyproxy.io/owning-gateway-name": "homelab" } };
@@ -66,16 +66,16 @@ function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): C
     }
   }
   // What the k8s-stack chart wires by default: vmagent writes to VMSingle, vmalert reads it and notifies Alertmanager.
-  toUrl("vmagent remote write", pod("vmagent"), stack.services.vmsingle.url);
+  toUrl("vmagent remote write", pod("vmagent"), stack.services.tsdb.url);
   if (stack.enabled.vmalert) {
-    toUrl("vmalert datasource", pod("vmalert"), stack.services.vmsingle.url);
+    toUrl("vmalert datasource", pod("vmalert"), stack.services.tsdb.url);
     if (stack.enabled.alertmanager) toUrl("vmalert notifier", pod("vmalert"), stack.services.alertmanager.url);
   }
   // vmagent scrapes every target in the namespace; the selector's labels are on the target pods.
   for (const job of g.parts.scrapes) {
-    const spec = job.object?.spec as Values | undefined;
-    const selector = (spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels;
-    const namespaces = (spec?.namespaceSelector as { matchNames?: string[] } | undefined)?.matchNames;
+    const d = job.scrape?.discover;
+    const selector = d && (d.by === "service" || d.by === "pod") ? d.selector : undefined;
+    const namespaces = d && (d.by === "service" || d.by === "pod") ? [d.namespace] : undefined;
     if (!selector || !namespaces?.includes(ns) || job.job === "node-exporter") continue; // node-exporter: hostNetwork
     const target = Object.values(stack.pods).filter((labels) => selects({ matchLabels: selector }, labels));
     if (target.length !== 1) throw new Error(`scrape ${job.job} selects ${target.length} of the stack's pods`);

@@ -1,7 +1,7 @@
 // The Alertmanager configuration vigil generates: receivers per severity, a route tree with
 // grouping and repeat intervals, inhibitions, quiet hours for warnings, and Watchdog to the
-// heartbeat. Credentials are read from files: the VMAlertmanager mounts the referenced Secrets
-// at /etc/vm/secrets/<name>/<key>.
+// heartbeat. Credentials are read from files: the backend's Alertmanager mounts the referenced
+// Secrets at <secretsDir>/<name>/<key> (VMAlertmanager: /etc/vm/secrets).
 import type { VigilConfig } from "../config/schema/index.js";
 import type { SecretRef } from "../config/schema/alerting.js";
 import { RECEIVERS } from "../config/schema/alerting.js";
@@ -12,9 +12,10 @@ type ReceiverKind = (typeof RECEIVERS)[number];
 /** Receiver names in the generated config; `vigil test` and the routing tests use them. */
 export const RECEIVER_NAMES = { critical: "critical", warning: "warning", heartbeat: "heartbeat", nobody: "nobody" } as const;
 export const QUIET_HOURS = "quiet-hours";
-const SECRETS_DIR = "/etc/vm/secrets";
+/** Where VMAlertmanager mounts the Secrets of spec.secrets. */
+export const VM_SECRETS_DIR = "/etc/vm/secrets";
 
-export const secretPath = (ref: SecretRef) => `${SECRETS_DIR}/${ref.secret.name}/${ref.secret.key}`;
+const secretPath = (dir: string, ref: SecretRef) => `${dir}/${ref.secret.name}/${ref.secret.key}`;
 
 /** Receivers configured, in a stable order. */
 export const configuredReceivers = (alerting: Alerting): ReceiverKind[] => RECEIVERS.filter((r) => alerting.receivers[r] !== undefined);
@@ -52,22 +53,22 @@ const PUSHOVER_PRIORITY = (emergency: boolean) =>
   `{{ if eq .Status "firing" }}{{ if eq .CommonLabels.severity "critical" }}${emergency ? 2 : 1}{{ else }}0{{ end }}{{ else }}-1{{ end }}`;
 
 /** The *_configs entries of one receiver kind. */
-function integration(alerting: Alerting, kind: ReceiverKind): Record<string, unknown[]> {
+function integration(alerting: Alerting, kind: ReceiverKind, dir: string): Record<string, unknown[]> {
   const r = alerting.receivers;
   switch (kind) {
     case "pushover":
-      return { pushover_configs: [{ user_key_file: secretPath(r.pushover!.userKey), token_file: secretPath(r.pushover!.token), priority: PUSHOVER_PRIORITY(r.pushover!.emergency), send_resolved: true }] };
+      return { pushover_configs: [{ user_key_file: secretPath(dir, r.pushover!.userKey), token_file: secretPath(dir, r.pushover!.token), priority: PUSHOVER_PRIORITY(r.pushover!.emergency), send_resolved: true }] };
     case "discord":
-      return { discord_configs: [{ webhook_url_file: secretPath(r.discord!.webhookUrl), send_resolved: true }] };
+      return { discord_configs: [{ webhook_url_file: secretPath(dir, r.discord!.webhookUrl), send_resolved: true }] };
     case "slack":
-      return { slack_configs: [{ api_url_file: secretPath(r.slack!.webhookUrl), ...(r.slack!.channel ? { channel: r.slack!.channel } : {}), send_resolved: true }] };
+      return { slack_configs: [{ api_url_file: secretPath(dir, r.slack!.webhookUrl), ...(r.slack!.channel ? { channel: r.slack!.channel } : {}), send_resolved: true }] };
     case "telegram":
-      return { telegram_configs: [{ bot_token_file: secretPath(r.telegram!.botToken), chat_id: r.telegram!.chatId, parse_mode: "HTML", send_resolved: true }] };
+      return { telegram_configs: [{ bot_token_file: secretPath(dir, r.telegram!.botToken), chat_id: r.telegram!.chatId, parse_mode: "HTML", send_resolved: true }] };
     case "email": {
       const e = r.email!;
       return {
         email_configs: [
-          { to: e.to, from: e.from, smarthost: e.smarthost, require_tls: e.requireTLS, ...(e.username ? { auth_username: e.username } : {}), ...(e.password ? { auth_password_file: secretPath(e.password) } : {}), send_resolved: true },
+          { to: e.to, from: e.from, smarthost: e.smarthost, require_tls: e.requireTLS, ...(e.username ? { auth_username: e.username } : {}), ...(e.password ? { auth_password_file: secretPath(dir, e.password) } : {}), send_resolved: true },
         ],
       };
     }
@@ -76,18 +77,18 @@ function integration(alerting: Alerting, kind: ReceiverKind): Record<string, unk
       // ntfy (2.14+) renders Alertmanager's JSON itself with its predefined "alertmanager" template;
       // it caps messages at 4096 bytes, so a notification carries at most 10 alerts.
       return {
-        webhook_configs: [{ url: `${n.url}?template=alertmanager`, max_alerts: 10, ...(n.token ? { http_config: { authorization: { credentials_file: secretPath(n.token) } } } : {}), send_resolved: true }],
+        webhook_configs: [{ url: `${n.url}?template=alertmanager`, max_alerts: 10, ...(n.token ? { http_config: { authorization: { credentials_file: secretPath(dir, n.token) } } } : {}), send_resolved: true }],
       };
     }
     case "webhook":
-      return { webhook_configs: [{ url_file: secretPath(r.webhook!.url), send_resolved: true }] };
+      return { webhook_configs: [{ url_file: secretPath(dir, r.webhook!.url), send_resolved: true }] };
   }
 }
 
 /** One receiver fanning out to several integrations. */
-function receiver(alerting: Alerting, name: string, kinds: ReceiverKind[]) {
+function receiver(alerting: Alerting, name: string, kinds: ReceiverKind[], dir: string) {
   const out: Record<string, unknown> = { name };
-  for (const kind of kinds) for (const [key, list] of Object.entries(integration(alerting, kind))) out[key] = [...((out[key] as unknown[]) ?? []), ...list];
+  for (const kind of kinds) for (const [key, list] of Object.entries(integration(alerting, kind, dir))) out[key] = [...((out[key] as unknown[]) ?? []), ...list];
   return out;
 }
 
@@ -97,7 +98,7 @@ function quietHours(q: NonNullable<Alerting["quietHours"]>) {
   return { name: QUIET_HOURS, time_intervals: [{ times, location: q.timezone }] };
 }
 
-export function alertmanagerConfig(alerting: Alerting): Record<string, unknown> {
+export function alertmanagerConfig(alerting: Alerting, dir = VM_SECRETS_DIR): Record<string, unknown> {
   const to = receiversFor(alerting);
   const m = (s: string) => [s];
   return {
@@ -140,10 +141,10 @@ export function alertmanagerConfig(alerting: Alerting): Record<string, unknown> 
     ...(alerting.quietHours ? { time_intervals: [quietHours(alerting.quietHours)] } : {}),
     receivers: [
       { name: RECEIVER_NAMES.nobody },
-      receiver(alerting, RECEIVER_NAMES.critical, to.critical),
-      receiver(alerting, RECEIVER_NAMES.warning, to.warning),
+      receiver(alerting, RECEIVER_NAMES.critical, to.critical, dir),
+      receiver(alerting, RECEIVER_NAMES.warning, to.warning, dir),
       alerting.heartbeat
-        ? { name: RECEIVER_NAMES.heartbeat, webhook_configs: [{ url_file: secretPath(alerting.heartbeat.url), send_resolved: false }] }
+        ? { name: RECEIVER_NAMES.heartbeat, webhook_configs: [{ url_file: secretPath(dir, alerting.heartbeat.url), send_resolved: false }] }
         : { name: RECEIVER_NAMES.heartbeat },
     ],
   };

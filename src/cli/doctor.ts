@@ -62,7 +62,7 @@ export const doctorCommand = (io: Io) =>
           ),
         );
       }
-      const { vmagent, vmsingle } = stack.services;
+      const { scraper: vmagent, tsdb: vmsingle } = stack.services;
       const viaCluster = (svc: typeof vmagent, path: string) => (cluster ? cluster.serviceGet(ns, svc.name, svc.port, path) : Promise.reject(new Error("no cluster to reach it through; give its URL")));
       const read = (url: string | undefined, svc: typeof vmagent, path: string) => (url ? getJson(`${url.replace(/\/$/, "")}${path}`) : viaCluster(svc, path));
       await attempt("targets", "vmagent's targets", async () => targetFindings(parts.scrapes, (await read(args["vmagent-url"], vmagent, "/api/v1/targets")) as TargetsResponse));

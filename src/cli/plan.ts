@@ -96,7 +96,7 @@ export const planCommand = (io: Io) =>
       if (typeof loaded === "number") return loaded;
       const gen = await generate(loaded.config, { source: sourceName(loaded), userDashboards: loaded.userDashboards });
       if (args.targets) {
-        io.out(args.json ? JSON.stringify({ scrapes: gen.parts.scrapes.map(({ object: _o, metrics: _m, ...s }) => s), skipped: gen.parts.skipped }, null, 2) : formatTargets(gen.parts));
+        io.out(args.json ? JSON.stringify({ scrapes: gen.parts.scrapes.map(({ scrape: _s, metrics: _m, ...s }) => s), skipped: gen.parts.skipped }, null, 2) : formatTargets(gen.parts));
       } else if (args.json) {
         io.out(JSON.stringify(gen.plan, null, 2));
       } else {

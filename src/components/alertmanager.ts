@@ -1,18 +1,18 @@
-// VMAlertmanager: routes alerts to the receivers of alerting.receivers by severity
+// Alertmanager: routes alerts to the receivers of alerting.receivers by severity
 // (src/alerting/alertmanager-config.ts), with the referenced Secrets mounted for their credentials.
+// The metrics backend places it (VMAlertmanager, or kube-prometheus-stack's Alertmanager).
 import { defineComponent } from "./types.js";
 import { alertmanagerConfig, configuredReceivers, referencedSecrets, secretRefs } from "../alerting/alertmanager-config.js";
+import { metricsBackend } from "../backends/index.js";
 
 export default defineComponent({
   name: "alertmanager",
-  description: "VMAlertmanager, the alert router",
+  description: "Alertmanager, the alert router",
   enabledWhen: () => true,
   render(ctx) {
     const { stack } = ctx;
-    if (!stack.enabled.alertmanager) {
-      ctx.values(stack.apps.metrics, { alertmanager: { enabled: false } });
-      return;
-    }
+    const backend = metricsBackend(stack);
+    if (!stack.enabled.alertmanager) return backend.alertmanager(ctx, undefined);
     const volume = ctx.volume("alertmanager");
     const alerting = stack.config.alerting;
     if (configuredReceivers(alerting).length === 0) {
@@ -21,33 +21,8 @@ export default defineComponent({
     if (!alerting.heartbeat) {
       ctx.warn("alerting.heartbeat", "alerting.heartbeat: not set; nothing tells you when alerting itself is dead (set a healthchecks.io-style ping URL for Watchdog)");
     }
-    const secrets = referencedSecrets(alerting);
     for (const ref of secretRefs(alerting)) ctx.secret({ name: ref.secret.name, keys: [ref.secret.key], purpose: "Alertmanager receivers" });
-    ctx.values(stack.apps.metrics, {
-      alertmanager: {
-        enabled: true,
-        // A plain Alertmanager configuration (not VMAlertmanagerConfig), rendered by the chart into a Secret.
-        useManagedConfig: false,
-        config: alertmanagerConfig(alerting),
-        annotations: stack.crAnnotations,
-        spec: {
-          ...stack.operatorSecurity,
-          resources: ctx.resources("alertmanager", { workload: `VMAlertmanager/${stack.names.vm}` }),
-          configReloaderResources: ctx.resources("alertmanager-config-reloader", { workload: `VMAlertmanager/${stack.names.vm}` }),
-          // Mounted at /etc/vm/secrets/<name>/, where the receivers' *_file settings point.
-          ...(secrets.length ? { secrets } : {}),
-          storage: {
-            volumeClaimTemplate: {
-              spec: {
-                storageClassName: volume.storageClass,
-                accessModes: ["ReadWriteOnce"],
-                resources: { requests: { storage: volume.size } },
-              },
-            },
-          },
-        },
-      },
-    });
+    backend.alertmanager(ctx, { config: alertmanagerConfig(alerting, backend.secretsDir), secrets: referencedSecrets(alerting), volume });
     ctx.datasource({
       name: "Alertmanager",
       uid: "alertmanager",

@@ -28,7 +28,7 @@ const s3Args = (b: BackupConfig) => [`-customS3Endpoint=${b.s3.insecure ? "http"
 /** vmbackup's arguments: snapshot over HTTP, incremental upload to the same path each run. */
 export function vmbackupArgs(stack: Stack): string[] {
   const b = backupConfig(stack);
-  return [`-storageDataPath=${VM_DATA_PATH}`, `-snapshot.createURL=${stack.services.vmsingle.url}/snapshot/create`, `-dst=${s3Url(b)}`, ...s3Args(b)];
+  return [`-storageDataPath=${VM_DATA_PATH}`, `-snapshot.createURL=${stack.services.tsdb.url}/snapshot/create`, `-dst=${s3Url(b)}`, ...s3Args(b)];
 }
 
 /** vmrestore's arguments: the latest backup into the (stopped) VMSingle's volume. */
@@ -111,7 +111,7 @@ export default defineComponent({
       },
     };
     ctx.object(stack.apps.backup, cronJob);
-    ctx.allow("backup", stack.services.vmsingle, "vmbackup asks VMSingle for a snapshot");
+    ctx.allow("backup", stack.services.tsdb, "vmbackup asks VMSingle for a snapshot");
     const restore = restoreJob(stack, resources);
     ctx.nodeFile({
       dir: "restore",

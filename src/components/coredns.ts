@@ -1,7 +1,7 @@
 // CoreDNS through its Service kube-system/kube-dns, port "metrics" (9153), the same on K3s and Talos.
 import { COREDNS } from "../catalog/documented/coredns.js";
 import { defineComponent } from "./types.js";
-import { serviceScrape } from "../scrape/objects.js";
+import { serviceScrape } from "../scrape/scrape.js";
 import { DROPS } from "../scrape/drops.js";
 import { deliveredByJob } from "../scrape/relabel.js";
 
@@ -17,7 +17,7 @@ export default defineComponent({
     const rules = DROPS.generic!;
     ctx.scrape({
       job: JOB,
-      object: serviceScrape(stack, JOB, JOB, { port: 9153, path: "/metrics", scheme: "http", namespace: "kube-system", selector: { "k8s-app": "kube-dns" }, portName: "metrics", metricRelabel: rules }),
+      scrape: serviceScrape(JOB, { port: 9153, path: "/metrics", scheme: "http", namespace: "kube-system", selector: { "k8s-app": "kube-dns" }, portName: "metrics", metricRelabel: rules }),
       metrics: deliveredByJob(COREDNS, JOB, rules).get(JOB) ?? [],
       target: { where: "endpoints of Service kube-system/kube-dns", port: 9153, path: "/metrics", scheme: "http" },
       per: "cluster",

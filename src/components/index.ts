@@ -1,8 +1,10 @@
 // The one registry of components. Order matters only for readability of the output: every
 // component contributes to the parts, and `assemble` steps run after all renders.
 import type { Component } from "./types.js";
-import victoriaMetrics from "./victoria-metrics.js";
-import vmalert from "./vmalert.js";
+import { METRICS_BACKENDS } from "../backends/index.js";
+import type { MetricsBackendName } from "../backends/types.js";
+
+const onlyWith = (backend: MetricsBackendName, c: Component): Component => ({ ...c, enabledWhen: (stack) => stack.config.metrics.backend === backend && c.enabledWhen(stack) });
 import alertmanager from "./alertmanager.js";
 import nodeExporter from "./node-exporter.js";
 import kubeStateMetrics from "./kube-state-metrics.js";
@@ -33,9 +35,10 @@ import access from "./access.js";
 import vmauth from "./vmauth.js";
 import networkPolicies from "./network-policies.js";
 
+/** Every component, the metrics backend's own first (they are picked when the stack is resolved). */
 export const COMPONENTS: Component[] = [
-  victoriaMetrics,
-  vmalert,
+  // The backends' own components: each runs only with its backend.
+  ...Object.entries(METRICS_BACKENDS).flatMap(([name, b]) => (b.name === name ? b.components.map((c) => onlyWith(b.name, c)) : [])),
   alertmanager,
   nodeExporter,
   kubeStateMetrics,

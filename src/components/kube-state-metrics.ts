@@ -1,7 +1,8 @@
 // kube-state-metrics: the state of Kubernetes objects (pods, deployments, PVCs, ...).
 import { defineComponent } from "./types.js";
+import { metricsBackend } from "../backends/index.js";
 import { KUBE_STATE_METRICS } from "../catalog/documented/kube-state-metrics.js";
-import { serviceScrape } from "../scrape/objects.js";
+import { serviceScrape } from "../scrape/scrape.js";
 import { dropLabels } from "../scrape/relabel.js";
 
 const JOB = "kube-state-metrics";
@@ -31,18 +32,18 @@ export default defineComponent({
     ctx.values(stack.apps.metrics, {
       "kube-state-metrics": {
         enabled: true,
-        // vigil's own VMServiceScrape below replaces the chart's.
-        vmScrape: { enabled: false },
+        // vigil's own scrape below replaces the chart's.
+        ...metricsBackend(stack).exporterScrapeOff,
         // Not the secrets collector: its list/watch would read every Secret of the cluster, for
         // metrics (kube_secret_*) no rule or dashboard uses.
         collectors: KSM_COLLECTORS,
         resources: ctx.resources("kube-state-metrics", { workload: `Deployment/${stack.apps.metrics}-kube-state-metrics` }),
       },
     });
-    ctx.allow("vmagent", { pods: "kubeStateMetrics", port: PORT }, "scrape");
+    ctx.allow("scraper", { pods: "kubeStateMetrics", port: PORT }, "scrape");
     ctx.scrape({
       job: JOB,
-      object: serviceScrape(stack, JOB, JOB, {
+      scrape: serviceScrape(JOB, {
         port: PORT,
         path: "/metrics",
         scheme: "http",

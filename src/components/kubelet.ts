@@ -4,7 +4,7 @@
 import { KUBELET_CADVISOR } from "../catalog/index.js";
 import { KUBELET_PROBES } from "../catalog/documented/kubelet.js";
 import { defineComponent } from "./types.js";
-import { nodeScrape } from "../scrape/objects.js";
+import { nodeScrape } from "../scrape/scrape.js";
 import { DROPS } from "../scrape/drops.js";
 import { deliveredByJob } from "../scrape/relabel.js";
 import { kubeletEndpointCatalog, kubeletMetricRules } from "../scrape/kubelet-endpoint.js";
@@ -29,7 +29,7 @@ export default defineComponent({
       const rules = kubeletMetricRules(stack);
       ctx.scrape({
         job: JOB,
-        object: nodeScrape(stack, "kubelet", JOB, { ...endpoint("/metrics"), metricRelabel: rules }),
+        scrape: nodeScrape("kubelet", { ...endpoint("/metrics"), metricRelabel: rules }),
         metrics: kubeletEndpointCatalog(stack).get(JOB) ?? [],
         target: target("/metrics"),
         per: "node",
@@ -44,7 +44,7 @@ export default defineComponent({
         job: JOB,
         // cAdvisor stamps samples with its own collection times; ignoring them avoids
         // out-of-order samples (VictoriaMetrics/VictoriaMetrics#4697).
-        object: nodeScrape(stack, "kubelet-cadvisor", JOB, { ...endpoint("/metrics/cadvisor"), metricRelabel: rules, honorTimestamps: false }),
+        scrape: nodeScrape("kubelet-cadvisor", { ...endpoint("/metrics/cadvisor"), metricRelabel: rules, honorTimestamps: false }),
         metrics: deliveredByJob(KUBELET_CADVISOR, JOB, rules).get(JOB) ?? [],
         target: target("/metrics/cadvisor"),
         per: "node",
@@ -56,7 +56,7 @@ export default defineComponent({
     else {
       ctx.scrape({
         job: JOB,
-        object: nodeScrape(stack, "kubelet-probes", JOB, endpoint("/metrics/probes")),
+        scrape: nodeScrape("kubelet-probes", endpoint("/metrics/probes")),
         metrics: KUBELET_PROBES,
         target: target("/metrics/probes"),
         per: "node",

@@ -3,7 +3,7 @@
 // leaves those out. Notifications go to the same Alertmanager, ALERTS to VictoriaMetrics.
 import { defineComponent } from "./types.js";
 import type { Stack } from "../model/stack.js";
-import { LOG_RULES_LABEL } from "../targets/objects.js";
+import { LOG_RULES_LABEL } from "../backends/victoria-metrics/rules.js";
 
 /** The VMAlert of the log alerts; self-monitoring scrapes it as job vmalert-logs. */
 export const LOG_ALERTS_VMALERT = "vm-logs";
@@ -22,7 +22,7 @@ export default defineComponent({
     // The metrics vmalert must not evaluate LogsQL against VictoriaMetrics.
     ctx.values(stack.apps.metrics, { vmalert: { spec: { ruleSelector: { matchExpressions: [{ key, operator: "NotIn", values: [value] }] } } } });
     ctx.allow("vmalertLogs", stack.services.victoriaLogs, "LogsQL rule queries");
-    ctx.allow("vmalertLogs", stack.services.vmsingle, "ALERTS of the log alerts written back");
+    ctx.allow("vmalertLogs", stack.services.tsdb, "ALERTS of the log alerts written back");
     if (stack.enabled.alertmanager) ctx.allow("vmalertLogs", stack.services.alertmanager, "alert notifications");
     ctx.object(stack.apps.rules, {
       apiVersion: "operator.victoriametrics.com/v1beta1",
@@ -34,7 +34,7 @@ export default defineComponent({
         disableSelfServiceScrape: true,
         datasource: { url: stack.services.victoriaLogs.url },
         ...(stack.enabled.alertmanager ? { notifiers: [{ url: stack.services.alertmanager.url }] } : {}),
-        remoteWrite: { url: stack.services.vmsingle.url },
+        remoteWrite: { url: stack.services.tsdb.url },
         evaluationInterval: "1m",
         ruleSelector: { matchLabels: LOG_RULES_LABEL },
         extraArgs: { "rule.defaultRuleType": "vlogs", ...(stack.enabled.alertmanager ? {} : { "notifier.blackhole": "true" }) },

@@ -103,7 +103,7 @@ export default defineComponent({
               enabled: true,
               clients: {
                 victoriametrics: {
-                  url: `${stack.services.vmsingle.url}/api/v1/write`,
+                  url: `${stack.services.tsdb.url}/api/v1/write`,
                   // The cluster label every other series carries (vmagent adds it; the ruler does not).
                   write_relabel_configs: [{ target_label: stack.clusterLabel, replacement: stack.cluster.name }],
                 },
@@ -166,7 +166,7 @@ export default defineComponent({
       });
     }
     if (stack.enabled.alertmanager) ctx.allow("loki", stack.services.alertmanager, "alert notifications of the ruler");
-    ctx.allow("loki", stack.services.vmsingle, "the ruler's ALERTS, remote-written");
+    ctx.allow("loki", stack.services.tsdb, "the ruler's ALERTS, remote-written");
     // Even one replica joins its own memberlist ring (the chart always renders join_members) and
     // reaches its compactor over gRPC through the Service: traffic to itself, by its pod address.
     ctx.allow("loki", { pods: "loki", port: LOKI_GRPC_PORT }, "gRPC to its own compactor through the Service");

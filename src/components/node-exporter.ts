@@ -1,7 +1,8 @@
 // prometheus-node-exporter: host metrics from every node (a DaemonSet).
 import { defineComponent } from "./types.js";
+import { metricsBackend } from "../backends/index.js";
 import { NODE_EXPORTER } from "../catalog/documented/node-exporter.js";
-import { serviceScrape } from "../scrape/objects.js";
+import { serviceScrape } from "../scrape/scrape.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 const JOB = "node-exporter";
@@ -21,8 +22,8 @@ export default defineComponent({
       "prometheus-node-exporter": {
         enabled: true,
         fullnameOverride: stack.names.nodeExporter,
-        // vigil's own VMServiceScrape below replaces the chart's.
-        vmScrape: { enabled: false },
+        // vigil's own scrape below replaces the chart's.
+        ...metricsBackend(stack).exporterScrapeOff,
         resources: ctx.resources("node-exporter", { workload: `DaemonSet/${stack.names.nodeExporter}`, perNode: true }),
         // The chart runs it as 65534 with a read-only root; host network, PID and paths are its
         // documented exception (docs/security.md). The rest of the restricted profile is added here.
@@ -32,7 +33,7 @@ export default defineComponent({
     });
     ctx.scrape({
       job: JOB,
-      object: serviceScrape(stack, JOB, JOB, {
+      scrape: serviceScrape(JOB, {
         port: PORT,
         path: "/metrics",
         scheme: "http",

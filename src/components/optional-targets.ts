@@ -2,7 +2,7 @@
 // (alerting.groups): cert-manager, Argo CD, Traefik, Longhorn, and Flux's resources through
 // kube-state-metrics' custom-resource state (the way the Flux docs recommend).
 import { defineComponent } from "./types.js";
-import { podScrape, serviceScrape } from "../scrape/objects.js";
+import { podScrape, serviceScrape } from "../scrape/scrape.js";
 import { CERT_MANAGER } from "../catalog/scraped/cert-manager.js";
 import { TRAEFIK } from "../catalog/scraped/traefik.js";
 import { ARGOCD_APPLICATION_CONTROLLER } from "../catalog/scraped/argocd-application-controller.js";
@@ -29,7 +29,7 @@ export default defineComponent({
     const service = (job: string, namespace: string, selector: Record<string, string>, portName: string, port: number, metrics: readonly string[], seriesPerTarget: number) =>
       ctx.scrape({
         job,
-        object: serviceScrape(stack, job, job, { port, path: "/metrics", scheme: "http", namespace, selector, portName }),
+        scrape: serviceScrape(job, { port, path: "/metrics", scheme: "http", namespace, selector, portName }),
         metrics,
         target: { where: `Service in ${namespace} (${Object.values(selector).join(", ")})`, port, path: "/metrics", scheme: "http" },
         per: "cluster",
@@ -44,7 +44,7 @@ export default defineComponent({
       // K3s's Traefik serves metrics on its pods' "metrics" port (9100); no Service exposes it.
       ctx.scrape({
         job: "traefik",
-        object: podScrape(stack, "traefik", "traefik", { port: 9100, path: "/metrics", scheme: "http", namespace: "kube-system", selector: { "app.kubernetes.io/name": "traefik" }, portName: "metrics" }),
+        scrape: podScrape("traefik", { port: 9100, path: "/metrics", scheme: "http", namespace: "kube-system", selector: { "app.kubernetes.io/name": "traefik" }, portName: "metrics" }),
         metrics: TRAEFIK,
         target: { where: "Traefik pods in kube-system", port: 9100, path: "/metrics", scheme: "http" },
         per: "cluster",

@@ -3,6 +3,7 @@
 import { CHARTS } from "../model/versions.js";
 import { PVE_EXPORTER } from "../catalog/documented/pve-exporter.js";
 import { defineComponent } from "./types.js";
+import { serviceScrape, type Endpoint } from "../scrape/scrape.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 const JOB = "pve";
@@ -27,29 +28,23 @@ export default defineComponent({
       // creates no Secret of its own from values.
       env: { pveAuthType: "token", pveUser: pve.user, pveExistingSecretName: pve.secret, pveVerifySsl: pve.verifyTls },
     });
-    ctx.allow("vmagent", { pods: "pveExporter", port: PVE_EXPORTER_PORT }, "scrape");
+    ctx.allow("scraper", { pods: "pveExporter", port: PVE_EXPORTER_PORT }, "scrape");
+    const probe = (host: string): Endpoint => ({
+      port: PVE_EXPORTER_PORT,
+      path: "/pve",
+      scheme: "http",
+      params: { target: [host], module: ["default"], cluster: ["1"], node: ["1"] },
+      interval: "1m",
+      targetLabels: { instance: host },
+    });
     ctx.scrape({
       job: JOB,
-      object: {
-        apiVersion: "operator.victoriametrics.com/v1beta1",
-        kind: "VMServiceScrape",
-        metadata: { name: JOB, namespace: stack.namespace, labels: { "app.kubernetes.io/managed-by": "vigil" } },
-        spec: {
-          // The chart's Service carries its pods' selector labels.
-          selector: { matchLabels: stack.pods.pveExporter },
-          namespaceSelector: { matchNames: [stack.namespace] },
-          endpoints: pve.hosts.map((host) => ({
-            port: "http",
-            path: "/pve",
-            params: { target: [host], module: ["default"], cluster: ["1"], node: ["1"] },
-            interval: "1m",
-            relabelConfigs: [
-              { action: "replace", targetLabel: "job", replacement: JOB },
-              { action: "replace", targetLabel: "instance", replacement: host },
-            ],
-          })),
-        },
-      },
+      // One endpoint per Proxmox host, on the chart's Service (it carries its pods' selector labels).
+      scrape: serviceScrape(
+        JOB,
+        { ...probe(pve.hosts[0]!), namespace: stack.namespace, selector: stack.pods.pveExporter, portName: "http" },
+        pve.hosts.slice(1).map(probe),
+      ),
       metrics: PVE_EXPORTER,
       target: { where: `pve-exporter, for ${pve.hosts.join(", ")}`, port: PVE_EXPORTER_PORT, path: "/pve", scheme: "http" },
       per: "cluster",

@@ -62,7 +62,8 @@ export function renderComponents(stack: Stack, components: Component[] = COMPONE
         if (!known.purpose.includes(secret.purpose)) known.purpose += `; ${secret.purpose}`;
       }
     },
-    allow(from, to, why) {
+    allow(role, to, why) {
+      const from = role === "scraper" || role === "tsdb" || role === "ruler" ? stack.services[role].pods : role;
       const port = "targetPort" in to ? to.targetPort : to.port;
       const known = parts.flows.find((f) => f.from === from && f.to === to.pods && f.port === port);
       if (!known) parts.flows.push({ from, to: to.pods, port, why });

@@ -5,7 +5,7 @@ import { CHARTS } from "../model/versions.js";
 import { retentionHours } from "../config/schema/formats.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 import { memoryMiB } from "../model/resources.js";
-import { serviceScrape } from "../scrape/objects.js";
+import { serviceScrape } from "../scrape/scrape.js";
 import { TEMPO } from "../catalog/documented/stack.js";
 import { defineComponent } from "./types.js";
 
@@ -46,10 +46,10 @@ export default defineComponent({
     ctx.datasource({ name: "Tempo", uid: "tempo", type: "tempo", url: service.url, access: "proxy" });
     // Any pod of the cluster may send spans; only the stack scrapes and queries it.
     for (const port of Object.values(OTLP)) ctx.allow("anywhere", { pods: "tempo", port }, "spans from the cluster's apps (OTLP)");
-    ctx.allow("vmagent", service, "scrape");
+    ctx.allow("scraper", service, "scrape");
     ctx.scrape({
       job: "tempo",
-      object: serviceScrape(stack, "tempo", "tempo", {
+      scrape: serviceScrape("tempo", {
         port: service.port,
         path: "/metrics",
         scheme: "http",

@@ -93,11 +93,11 @@ export interface TargetsResponse {
 }
 
 /** Each scrape job vigil generated has targets in vmagent, and every target is up. */
-export function targetFindings(jobs: readonly Pick<ScrapeJob, "job" | "object" | "target">[], targets: TargetsResponse): LiveFinding[] {
+export function targetFindings(jobs: readonly Pick<ScrapeJob, "job" | "scrape" | "target">[], targets: TargetsResponse): LiveFinding[] {
   const active = targets.data.activeTargets;
-  // Jobs without an object share another job's endpoint (K3s): they have no targets of their own.
-  // Several objects may feed one job (the kubelet's /metrics, /metrics/cadvisor, /metrics/probes).
-  const byJob = [...new Map(jobs.filter((j) => j.object).map((j) => [j.job, j])).values()];
+  // Jobs without a scrape share another job's endpoint (K3s): they have no targets of their own.
+  // Several scrapes may feed one job (the kubelet's /metrics, /metrics/cadvisor, /metrics/probes).
+  const byJob = [...new Map(jobs.filter((j) => j.scrape).map((j) => [j.job, j])).values()];
   return byJob.flatMap((j) => {
     const mine = active.filter((t) => t.labels.job === j.job);
     if (!mine.length) return [fail("targets", `job ${j.job}: no target (${j.target.where}); is its exporter deployed? \`vigil plan --targets\` shows where it scrapes`)];

@@ -4,6 +4,7 @@ import type { VigilConfig } from "../config/schema/index.js";
 import { CHARTS, GRAFANA_PLUGINS } from "./versions.js";
 import { CONTAINERS, PROFILE_RESOURCES, type ContainerId, type Resources } from "./resources.js";
 import { PLATFORMS, type Platform } from "../platforms/index.js";
+import { METRICS_BACKENDS } from "../backends/index.js";
 
 export type StorageBackend = "local" | "replicated-block" | "nfs" | "other";
 export type VolumeName = "metrics" | "logs" | "grafana" | "alertmanager" | "traces";
@@ -30,6 +31,7 @@ export interface Service {
 
 /** The stack's pods that receive or open connections, for NetworkPolicies. */
 export type PodKey =
+  | "prometheus"
   | "vmsingle"
   | "vmagent"
   | "vmalert"
@@ -117,10 +119,14 @@ export interface Stack {
    * template (VictoriaMetrics operator v0.74 SelectorLabels; each chart's selectorLabels helper).
    */
   pods: Record<PodKey, Record<string, string>>;
+  /**
+   * The stack's Services. tsdb, scraper, ruler and alertmanager are roles of the metrics backend
+   * (src/backends/): VMSingle, vmagent, vmalert and VMAlertmanager, or Prometheus for the first three.
+   */
   services: {
-    vmsingle: Service;
-    vmagent: Service;
-    vmalert: Service;
+    tsdb: Service;
+    scraper: Service;
+    ruler: Service;
     alertmanager: Service;
     vmauth: Service;
     grafana: Service;
@@ -147,7 +153,7 @@ export interface Stack {
   serviceAt(url: string): Service | undefined;
 }
 
-const svc = (namespace: string, name: string, port: number, pods: PodKey, targetPort = port): Service => ({
+export const svc = (namespace: string, name: string, port: number, pods: PodKey, targetPort = port): Service => ({
   name,
   port,
   url: `http://${name}.${namespace}.svc:${port}`,
@@ -160,15 +166,9 @@ export const operatorPod = (kind: string, name: string) => ({ "app.kubernetes.io
 /** A chart's selectorLabels helper: chart name and release (the app folder). */
 const chartPod = (chart: string, release: string) => ({ "app.kubernetes.io/name": chart, "app.kubernetes.io/instance": release });
 
-function podLabels(apps: Stack["apps"], names: Stack["names"]): Stack["pods"] {
+/** Pods of the stack besides the metrics backend's (which adds its own). */
+function podLabels(apps: Stack["apps"]): Partial<Stack["pods"]> {
   return {
-    vmsingle: operatorPod("vmsingle", names.vm),
-    vmagent: operatorPod("vmagent", names.vm),
-    vmalert: operatorPod("vmalert", names.vm),
-    vmalertLogs: operatorPod("vmalert", `${names.vm}-logs`),
-    alertmanager: operatorPod("vmalertmanager", names.vm),
-    vmauth: operatorPod("vmauth", names.vm),
-    operator: chartPod("victoria-metrics-operator", apps.metrics),
     kubeStateMetrics: chartPod("kube-state-metrics", apps.metrics),
     grafana: chartPod("grafana", apps.grafana),
     victoriaLogs: chartPod("victoria-logs-single", apps.logs),
@@ -186,8 +186,9 @@ export const logStore = (stack: Stack): Service => (stack.config.logs.backend ==
 
 export function resolveStack(config: VigilConfig): Stack {
   const ns = config.namespace;
+  const backend = METRICS_BACKENDS[config.metrics.backend].facts(ns);
   const apps = {
-    metrics: "victoria-metrics",
+    metrics: backend.app,
     grafana: "grafana",
     logs: config.logs.backend === "loki" ? "loki" : "victoria-logs",
     logAgent: config.logs.agent === "alloy" ? "alloy" : "vector",
@@ -215,10 +216,10 @@ export function resolveStack(config: VigilConfig): Stack {
     } as Resources;
   };
   const services: Stack["services"] = {
-    vmsingle: svc(ns, `vmsingle-${names.vm}`, 8428, "vmsingle"),
-    vmagent: svc(ns, `vmagent-${names.vm}`, 8429, "vmagent"),
-    vmalert: svc(ns, `vmalert-${names.vm}`, 8080, "vmalert"),
-    alertmanager: svc(ns, `vmalertmanager-${names.vm}`, 9093, "alertmanager"),
+    tsdb: backend.roles.tsdb,
+    scraper: backend.roles.scraper,
+    ruler: backend.roles.ruler,
+    alertmanager: backend.roles.alertmanager,
     vmauth: svc(ns, `vmauth-${names.vm}`, 8427, "vmauth"),
     // The Grafana chart names itself after its release, the app folder "grafana".
     grafana: svc(ns, apps.grafana, 80, "grafana", 3000),
@@ -249,7 +250,7 @@ export function resolveStack(config: VigilConfig): Stack {
     localVolumes: Object.values(storage).some((v) => v.backend === "local"),
     apps,
     names,
-    pods: podLabels(apps, names),
+    pods: { ...podLabels(apps), ...backend.pods } as Stack["pods"],
     services,
     grafanaPlugins: config.components.logs && config.logs.backend === "victorialogs" ? [GRAFANA_PLUGINS.victoriaLogs] : [],
     namespaceLabels: PLATFORMS[config.cluster.distribution].namespaceLabels,

@@ -7,6 +7,10 @@ export interface ChartRef {
   version: string;
   /** Helm repository URL (https or oci). */
   repository: string;
+  /** API groups of the CRDs the chart installs (as vigil configures it): folders with their objects wait for it. */
+  installsCrds?: readonly string[];
+  /** API groups of the custom resources the chart renders itself, whose CRDs another app installs. */
+  needsCrds?: readonly string[];
 }
 
 export const CHARTS = {
@@ -15,6 +19,7 @@ export const CHARTS = {
     chart: "victoria-metrics-k8s-stack",
     version: "0.91.2",
     repository: "https://victoriametrics.github.io/helm-charts/",
+    installsCrds: ["operator.victoriametrics.com"],
   },
   grafana: {
     chart: "grafana",

@@ -63,7 +63,7 @@ export function missingFor(alert: AlertDef, scrapes: readonly ScrapeJob[]): stri
   if (alert.unavailable) return alert.unavailable;
   for (const job of alert.needs ?? []) if (!scrapes.some((s) => s.job === job)) return `job "${job}" is not scraped`;
   for (const job of alert.needsTarget ?? []) {
-    if (!scrapes.some((s) => s.job === job && s.object)) {
+    if (!scrapes.some((s) => s.job === job && s.scrape)) {
       return scrapes.some((s) => s.job === job)
         ? `job "${job}" has no target of its own to be down (its series come with the kubelet endpoint; KubeletDown covers the process)`
         : `job "${job}" is not scraped`;

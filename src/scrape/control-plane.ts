@@ -2,8 +2,8 @@
 // facts (kube-proxy replaced, no etcd) and the distribution's access, decided in one place.
 import type { Stack } from "../model/stack.js";
 import type { ControlPlaneAccess, ControlPlaneComponent } from "../platforms/index.js";
-import { defineComponent, type Component, type KubeObject } from "../components/types.js";
-import { nodeScrape, serviceScrape, staticScrape } from "./objects.js";
+import { defineComponent, type Component } from "../components/types.js";
+import { nodeScrape, serviceScrape, staticScrape, type Scrape } from "./scrape.js";
 import { deliveredByJob, keepMetrics, type RelabelRule } from "./relabel.js";
 import { FAMILIES } from "../catalog/families.js";
 import { DROPS } from "./drops.js";
@@ -40,19 +40,19 @@ export function componentsWithEndpoints(stack: Stack): Set<ControlPlaneComponent
   );
 }
 
-/** The job's own scrape object, where the component has an endpoint of its own. */
-function endpointObject(stack: Stack, component: ControlPlaneComponent, access: Extract<ControlPlaneAccess, { mode: "endpoint" }>, rules: RelabelRule[]): KubeObject {
+/** The job's own scrape, where the component has an endpoint of its own. */
+function endpointObject(stack: Stack, component: ControlPlaneComponent, access: Extract<ControlPlaneAccess, { mode: "endpoint" }>, rules: RelabelRule[]): Scrape {
   const job = CONTROL_PLANE_JOBS[component];
   const e = { port: access.port, path: "/metrics", scheme: access.scheme, insecureTLS: access.insecureTLS, metricRelabel: rules };
   const addresses = stack.config.cluster.controlPlane.addresses;
   switch (access.on) {
     case "apiserver-service":
       // The `kubernetes` Service's endpoints are the apiservers themselves.
-      return serviceScrape(stack, job, job, { ...e, namespace: "default", selector: { component: "apiserver", provider: "kubernetes" }, portName: "https" });
+      return serviceScrape(job, { ...e, namespace: "default", selector: { component: "apiserver", provider: "kubernetes" }, portName: "https" });
     case "every-node":
-      return nodeScrape(stack, job, job, e);
+      return nodeScrape(job, e);
     case "control-plane":
-      return addresses.length ? staticScrape(stack, job, job, { ...e, addresses }) : nodeScrape(stack, job, job, { ...e, controlPlaneOnly: true });
+      return addresses.length ? staticScrape(job, { ...e, addresses }) : nodeScrape(job, { ...e, controlPlaneOnly: true });
   }
 }
 
@@ -101,7 +101,7 @@ export function controlPlaneComponent(spec: ControlPlaneComponentSpec): Componen
               : "every node";
       ctx.scrape({
         job,
-        object: endpointObject(stack, spec.component, access, rules),
+        scrape: endpointObject(stack, spec.component, access, rules),
         metrics: deliveredByJob(spec.names, job, rules).get(job) ?? [],
         target: { where, port: access.port, path: "/metrics", scheme: access.scheme },
         per,

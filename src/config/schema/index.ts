@@ -12,6 +12,7 @@ import { backupSchema } from "./backup.js";
 import { secretsSchema } from "./secrets.js";
 import { accessSchema } from "./access.js";
 import { networkPolicySchema } from "./network.js";
+import { metricsSchema } from "./metrics.js";
 
 export const configSchema = z
   .strictObject({
@@ -19,6 +20,7 @@ export const configSchema = z
     cluster: clusterSchema.prefault({}),
     gitops: gitopsSchema.prefault({}),
     namespace: dnsLabel.default("monitoring").meta({ description: "Namespace every component is deployed to." }),
+    metrics: metricsSchema.prefault({}),
     storage: storageSchema.prefault({}),
     retention: retentionSchema.prefault({}),
     resources: resourcesSchema.prefault({}),

@@ -1,13 +1,13 @@
 // Flux target: one Kustomization per folder under gitops.path (in bootstrap/, applied once), each
 // reading the user's GitRepository. A chart's folder holds its source (HelmRepository, or
 // OCIRepository for OCI charts) and a HelmRelease with vigil's values; other folders hold plain
-// manifests. Folders with the VictoriaMetrics operator's custom resources wait for the metrics
-// app, which installs the CRDs.
+// manifests. Folders with custom resources wait for the folder that installs their CRDs.
 import { posix } from "node:path";
 import type { Stack } from "../../model/stack.js";
-import type { HelmRelease, KubeObject, Parts } from "../../components/types.js";
+import type { HelmRelease, KubeObject } from "../../model/parts.js";
 import { toYaml, toYamlDocuments } from "../../emit/yaml.js";
 import type { EmittedRelease, GitOpsTarget, TargetOutput } from "../types.js";
+import { awaited, folderDependencies } from "../order.js";
 import { bootstrapPath, bootstrapSteps, emittedRelease, layoutCommon, objectFileName, writeReadme } from "../layout.js";
 
 const SOURCE_API = "source.toolkit.fluxcd.io/v1";
@@ -52,12 +52,12 @@ function helmRelease(stack: Stack, release: HelmRelease, source: KubeObject): Ku
   };
 }
 
-/** One Kustomization per app folder; those holding the operator's custom resources depend on the metrics app. */
-function kustomizations(stack: Stack, parts: Parts, apps: string[], plainObjects: { app: string; object: KubeObject }[]): KubeObject[] {
+/** One Kustomization per app folder; a folder waits for the folders that install the CRDs of its objects (targets/order.ts). */
+function kustomizations(stack: Stack, apps: string[], deps: Map<string, string[]>): KubeObject[] {
   const { flux, path } = stack.config.gitops;
   const prefix = posix.basename(path);
   const name = (app: string) => `${prefix}-${app}`;
-  const needsOperator = (app: string) => app !== stack.apps.metrics && plainObjects.some((o) => o.app === app && o.object.apiVersion.startsWith("operator.victoriametrics.com/"));
+  const waitedFor = awaited(deps);
   return apps.map((app) => ({
     apiVersion: "kustomize.toolkit.fluxcd.io/v1",
     kind: "Kustomization",
@@ -68,8 +68,9 @@ function kustomizations(stack: Stack, parts: Parts, apps: string[], plainObjects
       // Removing an object from the tree removes it from the cluster.
       prune: true,
       sourceRef: { kind: "GitRepository", name: flux.gitRepository },
-      ...(app === stack.apps.metrics ? { wait: true, timeout: "10m" } : {}),
-      ...(needsOperator(app) ? { dependsOn: [{ name: name(stack.apps.metrics) }] } : {}),
+      // Those that others wait for are ready only when their workloads are (CRDs established, operators running).
+      ...(waitedFor.has(app) ? { wait: true, timeout: "10m" } : {}),
+      ...(deps.has(app) ? { dependsOn: deps.get(app)!.map((d) => ({ name: name(d) })) } : {}),
       ...(flux.sopsSecret ? { decryption: { provider: "sops", secretRef: { name: flux.sopsSecret } } } : {}),
     },
   }));
@@ -92,7 +93,7 @@ export const flux: GitOpsTarget = {
       }
       releases.push(emittedRelease(stack, release, posix.join(root, release.app, objectFileName(hr))));
     }
-    const ks = kustomizations(stack, parts, layout.apps, layout.plainObjects);
+    const ks = kustomizations(stack, layout.apps, folderDependencies(parts.releases, layout.plainObjects));
     const ksFile = bootstrapPath(stack, "flux");
     files.set(ksFile, head("Flux Kustomizations, one per folder; apply once with kubectl, or commit it where Flux reconciles your cluster") + toYamlDocuments(ks));
     for (const o of ks) objects.push({ file: ksFile, object: o });

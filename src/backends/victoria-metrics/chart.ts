@@ -1,9 +1,9 @@
 // VictoriaMetrics through the victoria-metrics-k8s-stack chart: the operator with its CRDs,
-// VMSingle (the TSDB) and vmagent (the scraper). The chart also hosts vmalert, Alertmanager,
-// node-exporter and kube-state-metrics, which their own components configure.
-import { CHARTS } from "../model/versions.js";
-import { defineComponent } from "./types.js";
-import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
+// VMSingle (the TSDB) and vmagent (the scraper). The chart also hosts vmalert (ruler.ts),
+// Alertmanager (index.ts), node-exporter and kube-state-metrics (their own components).
+import { CHARTS } from "../../model/versions.js";
+import { defineComponent } from "../../components/types.js";
+import { RESTRICTED_POD } from "../../model/pod-security.js";
 
 /** The operator's webhook server (victoria-metrics-operator chart: admissionWebhooks, port 9443). */
 const OPERATOR_WEBHOOK_PORT = 9443;
@@ -89,11 +89,11 @@ export default defineComponent({
       kubeEtcd: { enabled: false },
       kubeProxy: { enabled: false },
     });
-    ctx.allow("vmagent", stack.services.vmsingle, "remote write of the scraped samples");
+    ctx.allow("scraper", stack.services.tsdb, "remote write of the scraped samples");
     ctx.skip("vm-operator", "no rule or dashboard reads the operator's metrics (its pod's health is in `vigil doctor`)");
     // The chart points VMSingle's vmui at vmalert (-vmalert.proxyURL, templates/_helpers.tpl):
     // the alert views of vmui and of Grafana's metrics datasource are proxied through VMSingle.
-    if (stack.enabled.vmalert) ctx.allow("vmsingle", stack.services.vmalert, "alert and rule views proxied by VMSingle (-vmalert.proxyURL)");
+    if (stack.enabled.vmalert) ctx.allow("tsdb", stack.services.ruler, "alert and rule views proxied by VMSingle (-vmalert.proxyURL)");
     // The API server calls the operator's validating webhook (enabled by the chart, failurePolicy
     // Fail): it is not a pod, and its address differs per distribution, so any source may connect;
     // the webhook serves TLS only, and the API server is its only client.
@@ -102,7 +102,7 @@ export default defineComponent({
       name: "VictoriaMetrics",
       uid: "victoriametrics",
       type: "prometheus",
-      url: stack.services.vmsingle.url,
+      url: stack.services.tsdb.url,
       access: "proxy",
       isDefault: true,
       jsonData: { timeInterval: stack.scrapeInterval, prometheusType: "Prometheus" },

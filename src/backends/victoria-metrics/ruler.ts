@@ -1,5 +1,5 @@
 // vmalert evaluates vigil's rule groups against VMSingle and sends alerts to Alertmanager.
-import { defineComponent } from "./types.js";
+import { defineComponent } from "../../components/types.js";
 
 export default defineComponent({
   name: "vmalert",
@@ -14,8 +14,8 @@ export default defineComponent({
     if (!stack.enabled.alertmanager) {
       ctx.warn("components.alertmanager", "components.alertmanager: false: vmalert evaluates the rules but sends alerts nowhere (notifier.blackhole)");
     }
-    ctx.allow("vmalert", stack.services.vmsingle, "rule queries, and recording rules and ALERTS written back");
-    if (stack.enabled.alertmanager) ctx.allow("vmalert", stack.services.alertmanager, "alert notifications");
+    ctx.allow("ruler", stack.services.tsdb, "rule queries, and recording rules and ALERTS written back");
+    if (stack.enabled.alertmanager) ctx.allow("ruler", stack.services.alertmanager, "alert notifications");
     ctx.values(stack.apps.metrics, {
       vmalert: {
         enabled: true,

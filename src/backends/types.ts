@@ -1,0 +1,66 @@
+// A metrics backend: the store, the scraper and the rule evaluator of the stack, in one small unit.
+// vigil's components describe scrapes, rule groups and flows in neutral terms (src/model/parts.ts);
+// the backend says which of its pods play the roles, deploys its chart(s), and makes its own
+// objects of the neutral parts. The registry is src/backends/index.ts.
+import type { Component, RenderContext } from "../components/types.js";
+import type { KubeObject, RequiredSecret, RuleGroup, Values } from "../model/parts.js";
+import type { Service, Stack } from "../model/stack.js";
+import type { Scrape } from "../scrape/scrape.js";
+
+export const METRICS_BACKEND_NAMES = ["victoria-metrics", "prometheus"] as const;
+export type MetricsBackendName = (typeof METRICS_BACKEND_NAMES)[number];
+
+/** What the other components need of a backend: the roles its pods play. */
+export interface MetricsRoles {
+  /** Stores samples; Grafana and the rules query it; remote write ends here. */
+  tsdb: Service;
+  /** Scrapes the targets. */
+  scraper: Service;
+  /** Evaluates the rule groups. */
+  ruler: Service;
+  alertmanager: Service;
+  /** The URL samples are remote-written to (Loki's ruler, a spoke). */
+  remoteWriteUrl: string;
+}
+
+/** Facts of the backend decided once, when the Stack is resolved. */
+export interface MetricsBackendFacts {
+  /** App folder of its chart (the release), e.g. victoria-metrics. */
+  app: string;
+  roles: MetricsRoles;
+  /** Selector labels of its pods, keyed like the stack's other pods (NetworkPolicies select on them). */
+  pods: Record<string, Record<string, string>>;
+}
+
+/** Vigil's Alertmanager configuration, for the backend to place in its Alertmanager. */
+export interface AlertmanagerPlacement {
+  config: Values;
+  /** Secrets the receivers read credentials from; mounted where the config's *_file paths point. */
+  secrets: string[];
+  volume: Stack["storage"]["alertmanager"];
+}
+
+export interface MetricsBackend {
+  name: MetricsBackendName;
+  description: string;
+  facts(namespace: string): MetricsBackendFacts;
+  /** Its own components: chart release, store, scraper, ruler, self-monitoring. */
+  components: Component[];
+  /** Scrapes of its own parts (store, scraper, ruler, Alertmanager), each under a job of its own. */
+  selfMonitoring(ctx: RenderContext): void;
+  /** Where the receivers' credential files are mounted: <dir>/<secret>/<key>. */
+  secretsDir: string;
+  /** Places Alertmanager with vigil's configuration; `undefined`: Alertmanager is off. */
+  alertmanager(ctx: RenderContext, am: AlertmanagerPlacement | undefined): void;
+  /**
+   * Values of a bundled exporter chart (node-exporter, kube-state-metrics) that switch off the
+   * chart's own scrape object: vigil scrapes them itself.
+   */
+  exporterScrapeOff: Values;
+  /** Its objects for one neutral scrape of `job`. */
+  scrapeObject(stack: Stack, job: string, scrape: Scrape): KubeObject;
+  /** Its objects for the rule groups (PromQL, and LogsQL where it evaluates those). */
+  ruleObjects(stack: Stack, groups: readonly RuleGroup[]): KubeObject[];
+  /** Secrets it reads besides the receivers' (none so far). */
+  secrets?: RequiredSecret[];
+}

@@ -1,0 +1,81 @@
+// VictoriaMetrics, the default metrics backend: the victoria-metrics-k8s-stack chart with the
+// operator, VMSingle (tsdb), vmagent (scraper), vmalert (ruler) and VMAlertmanager. The operator
+// names each object <kind>-<fullname>; vigil pins the fullname, so every name is known here.
+import type { MetricsBackend, MetricsBackendFacts } from "../types.js";
+import { operatorPod, svc } from "../../model/stack.js";
+import { VM_SECRETS_DIR } from "../../alerting/alertmanager-config.js";
+import chart from "./chart.js";
+import ruler from "./ruler.js";
+import { vmSelfMonitoring } from "./self-monitoring.js";
+import { vmScrapeObject } from "./scrapes.js";
+import { vmRuleObjects } from "./rules.js";
+
+/** The k8s-stack's fullname (fullnameOverride). */
+export const VM_NAME = "vm";
+const APP = "victoria-metrics";
+
+function facts(namespace: string): MetricsBackendFacts {
+  const tsdb = svc(namespace, `vmsingle-${VM_NAME}`, 8428, "vmsingle");
+  return {
+    app: APP,
+    roles: {
+      tsdb,
+      scraper: svc(namespace, `vmagent-${VM_NAME}`, 8429, "vmagent"),
+      ruler: svc(namespace, `vmalert-${VM_NAME}`, 8080, "vmalert"),
+      alertmanager: svc(namespace, `vmalertmanager-${VM_NAME}`, 9093, "alertmanager"),
+      remoteWriteUrl: `${tsdb.url}/api/v1/write`,
+    },
+    pods: {
+      vmsingle: operatorPod("vmsingle", VM_NAME),
+      vmagent: operatorPod("vmagent", VM_NAME),
+      vmalert: operatorPod("vmalert", VM_NAME),
+      vmalertLogs: operatorPod("vmalert", `${VM_NAME}-logs`),
+      alertmanager: operatorPod("vmalertmanager", VM_NAME),
+      vmauth: operatorPod("vmauth", VM_NAME),
+      // The operator chart's selectorLabels: chart name and release (the app folder).
+      operator: { "app.kubernetes.io/name": "victoria-metrics-operator", "app.kubernetes.io/instance": APP },
+    },
+  };
+}
+
+export const victoriaMetrics: MetricsBackend = {
+  name: "victoria-metrics",
+  description: "VictoriaMetrics: operator, VMSingle, vmagent, vmalert and VMAlertmanager (victoria-metrics-k8s-stack)",
+  facts,
+  components: [chart, ruler],
+  selfMonitoring: vmSelfMonitoring,
+  secretsDir: VM_SECRETS_DIR,
+  alertmanager(ctx, am) {
+    const { stack } = ctx;
+    if (!am) return ctx.values(stack.apps.metrics, { alertmanager: { enabled: false } });
+    ctx.values(stack.apps.metrics, {
+      alertmanager: {
+        enabled: true,
+        // A plain Alertmanager configuration (not VMAlertmanagerConfig), rendered by the chart into a Secret.
+        useManagedConfig: false,
+        config: am.config,
+        annotations: stack.crAnnotations,
+        spec: {
+          ...stack.operatorSecurity,
+          resources: ctx.resources("alertmanager", { workload: `VMAlertmanager/${VM_NAME}` }),
+          configReloaderResources: ctx.resources("alertmanager-config-reloader", { workload: `VMAlertmanager/${VM_NAME}` }),
+          // Mounted at /etc/vm/secrets/<name>/, where the receivers' *_file settings point.
+          ...(am.secrets.length ? { secrets: am.secrets } : {}),
+          storage: {
+            volumeClaimTemplate: {
+              spec: {
+                storageClassName: am.volume.storageClass,
+                accessModes: ["ReadWriteOnce"],
+                resources: { requests: { storage: am.volume.size } },
+              },
+            },
+          },
+        },
+      },
+    });
+  },
+  // The k8s-stack's subcharts make a VMServiceScrape of their own unless told not to.
+  exporterScrapeOff: { vmScrape: { enabled: false } },
+  scrapeObject: vmScrapeObject,
+  ruleObjects: vmRuleObjects,
+};
