@@ -51,6 +51,14 @@ const VARIANTS: Record<string, unknown> = {
     alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } },
     storage: { storageClass: "longhorn" },
   },
+  // The same library on Prometheus, with its own self-monitoring alerts and every receiver.
+  "Prometheus (kube-prometheus-stack), Loki, every receiver, every optional group": {
+    ...CUSTOM,
+    metrics: { backend: "prometheus" },
+    backup: undefined,
+    logs: { backend: "loki" },
+    alerting: { ...(CUSTOM as any).alerting, groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } },
+  },
 };
 
 describe.runIf(toolsAvailable(["promtool", "amtool"], "the promtool and amtool checks"))("with the real tools", () => {

@@ -139,6 +139,6 @@ describe("PromQL and the catalog", () => {
   it("finds names in selectors, __name__ matchers, and after Grafana macros are replaced", () => {
     expect(parsePromQL('rate(a_total{job="x"}[5m]) / on(instance) group_left b + count({__name__="c"})').metrics).toEqual(["a_total", "b", "c"]);
     const q = substituteGrafanaMacros('sum(rate(node_cpu_seconds_total{instance="$node", cluster=~"${cluster}"}[$__rate_interval]))');
-    expect(parsePromQL(q)).toEqual({ errors: [], metrics: ["node_cpu_seconds_total"] });
+    expect(parsePromQL(q)).toEqual({ errors: [], metrics: ["node_cpu_seconds_total"], experimental: [] });
   });
 });

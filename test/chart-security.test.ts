@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { generate } from "../src/pipeline.js";
 import { COMPONENTS } from "../src/components/index.js";
 import { defineComponent, type Values } from "../src/components/types.js";
-import { CHART_PODS, chartPodSpec, coalesce } from "../src/checks/chart-pods.js";
+import { CHART_PODS, chartPodSpec, coalesce, PARENT } from "../src/checks/chart-pods.js";
 import { podFindings, securityFindings, EXCEPTIONS, type SecurityRule } from "../src/checks/security.js";
-import { CHARTS, SUBCHARTS_OF_K8S_STACK } from "../src/model/versions.js";
+import { CHARTS, SUBCHARTS } from "../src/model/versions.js";
 import { CHART_ROLES } from "../src/checks/chart-rbac.js";
 import { KSM_COLLECTORS } from "../src/components/kube-state-metrics.js";
 import { parsedConfig, referenceAvailable } from "./helpers.js";
@@ -39,10 +39,17 @@ describe("the charts' pods", () => {
     const wrong: string[] = [];
     for (const fact of [...CHART_PODS.map((p) => ({ ...p, id: p.workload })), ...CHART_ROLES.map((r) => ({ ...r, id: `role ${r.name}` }))]) {
       const parent = chartValues(fact.chart, pinned(fact.chart));
-      const own = fact.within ? chartValues(fact.within, (SUBCHARTS_OF_K8S_STACK as Record<string, string>)[fact.within]!) : parent;
+      const own = fact.within ? chartValues(fact.within, SUBCHARTS[fact.chart]![fact.within]!) : parent;
       for (const [path, assumed] of Object.entries(fact.defaults)) {
         // A subchart's `enabled` lives in the parent; its other values are the subchart's, with the parent's overrides.
-        const actual = fact.within ? (path === "enabled" ? at(parent, `${fact.within}.enabled`) : coalesce(at(own, path), at(parent, `${fact.within}.${path}`))) : at(own, path);
+        // A path marked PARENT is the parent's own (kube-prometheus-stack's kubeStateMetrics.enabled).
+        const actual = path.startsWith(PARENT)
+          ? at(parent, path.slice(PARENT.length))
+          : fact.within
+            ? path === "enabled"
+              ? at(parent, `${fact.within}.enabled`)
+              : coalesce(at(own, path), at(parent, `${fact.within}.${path}`))
+            : at(own, path);
         if (JSON.stringify(actual) !== JSON.stringify(assumed)) wrong.push(`${fact.id} ${path}: assumed ${JSON.stringify(assumed)}, chart has ${JSON.stringify(actual)}`);
       }
     }
@@ -50,7 +57,7 @@ describe("the charts' pods", () => {
   });
 
   it.runIf(referenceAvailable("kube-state-metrics' default collectors"))("kube-state-metrics runs the chart's default collectors but secrets", () => {
-    const defaults = chartValues("kube-state-metrics", SUBCHARTS_OF_K8S_STACK["kube-state-metrics"]).collectors as string[];
+    const defaults = chartValues("kube-state-metrics", SUBCHARTS["victoria-metrics-k8s-stack"]!["kube-state-metrics"]!).collectors as string[];
     expect(KSM_COLLECTORS).toEqual(defaults.filter((c) => c !== "secrets"));
   });
 
@@ -75,6 +82,7 @@ describe("the charts' pods", () => {
     expect(raw("DaemonSet/vector")).toEqual(["host-access", "root"]);
     expect(EXCEPTIONS.map((e) => [`${e.kind}/${e.name}`, e.rules])).toEqual([
       ["ClusterRole/vm-operator", ["wildcard-rbac", "cluster-secrets"]],
+      ["ClusterRole/kps-operator", ["wildcard-rbac", "cluster-secrets"]],
       ["DaemonSet/node-exporter", ["host-access"]],
       ["DaemonSet/vector", ["host-access", "root"]],
       ["DaemonSet/alloy", ["host-access", "root"]],
@@ -99,6 +107,24 @@ describe("the charts' pods", () => {
   it("Alloy with the chart's own rules would read every Secret: vigil's rules replace them", async () => {
     const found = (await findings({ logs: { agent: "alloy", backend: "loki" } }, "alloy", { rbac: CHART_ROLE_DEFAULTS.alloy })).map((f) => [f.object, f.rule]);
     expect(found).toEqual([["ClusterRole/alloy", "cluster-secrets"]]);
+  });
+
+  // The same on kube-prometheus-stack (metrics.backend: prometheus).
+  const PROMETHEUS = { metrics: { backend: "prometheus" } };
+  const plantedOnPrometheus: [string, string, Values, string, SecurityRule, RegExp][] = [
+    ["the prometheus-operator without seccomp", "kube-prometheus-stack", { prometheusOperator: { securityContext: { seccompProfile: null } } }, "Deployment/kps-operator container kube-prometheus-stack", "seccomp", /RuntimeDefault/],
+    ["its kube-state-metrics with the secrets collector", "kube-prometheus-stack", { "kube-state-metrics": { collectors: [...KSM_COLLECTORS, "secrets"] } }, "ClusterRole/kube-prometheus-stack-kube-state-metrics", "cluster-secrets", /Role in the namespace/],
+    ["Prometheus without limits", "kube-prometheus-stack", { prometheus: { prometheusSpec: { resources: { limits: null } } } }, "Prometheus (values prometheus.prometheusSpec)", "no-limits", /resources\.limits/],
+    ["Alertmanager as root", "kube-prometheus-stack", { alertmanager: { alertmanagerSpec: { securityContext: { runAsNonRoot: false, runAsUser: 0 } } } }, "Alertmanager (values alertmanager.alertmanagerSpec)", "root", /runAsNonRoot: true/],
+    ["the config reloaders without limits", "kube-prometheus-stack", { prometheusOperator: { prometheusConfigReloader: { resources: null } } }, "Prometheus (values prometheus.prometheusSpec) container config-reloader", "no-limits", /prometheusConfigReloader/],
+    ["its node-exporter without limits", "kube-prometheus-stack", { "prometheus-node-exporter": { resources: null } }, "DaemonSet/node-exporter container node-exporter", "no-limits", /limits/],
+  ];
+
+  it.each(plantedOnPrometheus)("catches %s with file, object and fix", async (_, app, values, object, rule, fix) => {
+    const found = (await findings(PROMETHEUS, app, values)).filter((f) => f.object === object && f.rule === rule);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.file).toBe(`monitoring/${app}/values.yaml`);
+    expect(found[0]!.fix).toMatch(fix);
   });
 
   it.each(planted)("catches %s with file, object and fix", async (_, app, values, object, rule, fix) => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../src/config/parse.js";
 import { generate } from "../src/pipeline.js";
-import { SUBCHARTS_OF_K8S_STACK } from "../src/model/versions.js";
+import { SUBCHARTS } from "../src/model/versions.js";
 import { referenceAvailable } from "./helpers.js";
 import { chartDependencies, chartValues, validateSpec } from "./reference.js";
 import { VARIANTS } from "./variants.js";
@@ -67,7 +67,7 @@ export function contractProblems(chart: string, version: string, values: Map_): 
   const subcharts = new Map(
     chartDependencies(chart, version).map((d) => {
       const name = d.alias ?? d.name;
-      const v = (SUBCHARTS_OF_K8S_STACK as Record<string, string>)[d.name];
+      const v = SUBCHARTS[chart]?.[d.name];
       return [name, v ? chartValues(d.name, v) : undefined] as const;
     }),
   );

@@ -48,7 +48,7 @@ function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): C
   };
   for (const r of g.output.releases) {
     const urls = urlsIn(r.values, ns);
-    if (r.chart === "victoria-metrics-k8s-stack") continue; // its wiring is below
+    if (r.chart === "victoria-metrics-k8s-stack" || r.chart === "kube-prometheus-stack") continue; // the backend's wiring is below
     const source = SOURCE_OF_RELEASE[r.file.split("/").at(-2)!];
     if (urls.length && !source) throw new Error(`${r.file} holds ${urls.join(", ")}: add who opens them to SOURCE_OF_RELEASE`);
     for (const url of urls) toUrl(r.file, pod(source!), url);
@@ -62,14 +62,20 @@ function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): C
   }
   for (const { object } of g.output.objects.filter((o) => o.object.kind === "VMUser")) {
     for (const ref of (object.spec as any).targetRefs.filter((r: any) => r.crd)) {
-      toUrl(`VMUser ${ref.crd.kind} target`, pod("vmauth"), stack.services[SERVICE_OF_CRD[ref.crd.kind]!].url);
+      toUrl(`VMUser ${ref.crd.kind} target`, pod("vmauth"), stack.services[SERVICE_OF_CRD[ref.crd.kind]!]!.url);
     }
   }
-  // What the k8s-stack chart wires by default: vmagent writes to VMSingle, vmalert reads it and notifies Alertmanager.
-  toUrl("vmagent remote write", pod("vmagent"), stack.services.tsdb.url);
-  if (stack.enabled.vmalert) {
-    toUrl("vmalert datasource", pod("vmalert"), stack.services.tsdb.url);
-    if (stack.enabled.alertmanager) toUrl("vmalert notifier", pod("vmalert"), stack.services.alertmanager.url);
+  if (stack.config.metrics.backend === "victoria-metrics") {
+    // What the k8s-stack chart wires by default: vmagent writes to VMSingle, vmalert reads it and notifies Alertmanager.
+    toUrl("vmagent remote write", pod("vmagent"), stack.services.tsdb.url);
+    if (stack.enabled.vmalert) {
+      toUrl("vmalert datasource", pod("vmalert"), stack.services.tsdb.url);
+      if (stack.enabled.alertmanager) toUrl("vmalert notifier", pod("vmalert"), stack.services.alertmanager.url);
+    }
+    conns.push({ what: "API server → operator webhook", src: API_SERVER, dst: pod("operator"), port: 9443 });
+  } else if (stack.enabled.alertmanager) {
+    // kube-prometheus-stack points Prometheus at its Alertmanager (alerting.alertmanagers).
+    toUrl("Prometheus notifier", pod("prometheus"), stack.services.alertmanager.url);
   }
   // vmagent scrapes every target in the namespace; the selector's labels are on the target pods.
   for (const job of g.parts.scrapes) {
@@ -77,16 +83,16 @@ function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): C
     const selector = d && (d.by === "service" || d.by === "pod") ? d.selector : undefined;
     const namespaces = d && (d.by === "service" || d.by === "pod") ? [d.namespace] : undefined;
     if (!selector || !namespaces?.includes(ns) || job.job === "node-exporter") continue; // node-exporter: hostNetwork
-    const target = Object.values(stack.pods).filter((labels) => selects({ matchLabels: selector }, labels));
+    // The stack's own parts: the job names its pods (a chart's Service may carry other labels than its pods).
+    const target = job.pods ? [stack.pods[job.pods]] : Object.values(stack.pods).filter((labels) => selects({ matchLabels: selector }, labels));
     if (target.length !== 1) throw new Error(`scrape ${job.job} selects ${target.length} of the stack's pods`);
-    conns.push({ what: `scrape ${job.job}`, src: pod("vmagent"), dst: { namespace: ns, labels: target[0]! }, port: job.target.port });
+    conns.push({ what: `scrape ${job.job}`, src: pod(stack.services.scraper.pods), dst: { namespace: ns, labels: target[0]! }, port: job.target.port });
   }
   for (const { object } of g.output.objects.filter((o) => o.object.kind === "HTTPRoute" || o.object.kind === "Ingress")) {
     const backend: any = object.kind === "HTTPRoute" ? (object.spec as any).rules[0].backendRefs[0] : (object.spec as any).rules[0].http.paths[0].backend.service;
     const service = Object.values(stack.services).find((s) => s.name === backend.name)!;
     conns.push({ what: `${object.kind}/${object.metadata.name}`, src: object.kind === "HTTPRoute" ? GATEWAY_PROXY : TRAEFIK, dst: pod(service.pods), port: service.targetPort });
   }
-  conns.push({ what: "API server → operator webhook", src: API_SERVER, dst: pod("operator"), port: 9443 });
   return conns;
 }
 

@@ -16,10 +16,23 @@ function files(dir: string): string[] {
   });
 }
 
+/**
+ * Go's inline case-insensitive flag `(?i)` (prometheus-operator's ScrapeConfig and AlertmanagerConfig
+ * CRDs use it) has no JavaScript equivalent in a JSON-schema pattern: each letter after it becomes
+ * a class of both cases.
+ */
+export function goPattern(pattern: string): string {
+  const at = pattern.indexOf("(?i)");
+  if (at < 0) return pattern;
+  const rest = pattern.slice(at + 4).replace(/(\\.)|([a-zA-Z])/g, (m, escaped: string | undefined, letter: string | undefined) => (escaped ? m : `[${letter!.toLowerCase()}${letter!.toUpperCase()}]`));
+  return goPattern(pattern.slice(0, at) + rest);
+}
+
 /** A structural schema made strict: unknown fields are errors, as kubectl's field validation. */
 export function strictSchema(s: Schema): Schema {
   if (!s || typeof s !== "object") return s;
   const o: Schema = { ...s };
+  if (typeof o.pattern === "string") o.pattern = goPattern(o.pattern);
   if (o["x-kubernetes-int-or-string"]) {
     delete o.type;
     o.anyOf = [{ type: "integer" }, { type: "string" }];

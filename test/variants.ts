@@ -49,4 +49,21 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
     gitops: { repoURL: "git@github.com:me/lab.git", revision: "main", path: "clusters/lab/monitoring" },
     resources: { overrides: { vmsingle: { limits: { memory: "1Gi" } } } },
   },
+  "the prometheus-operator CRDs for other charts' ServiceMonitors, with Flux": { scrape: { serviceMonitors: true }, gitops: { target: "flux" } },
+  // metrics.backend: prometheus (kube-prometheus-stack).
+  "Prometheus instead of VictoriaMetrics": { metrics: { backend: "prometheus" }, logs: { backend: "loki" } },
+  "Prometheus on Talos, Flux, Alloy, medium profile": {
+    metrics: { backend: "prometheus", retentionSize: "40GiB" },
+    cluster: { name: "talos-lab", distribution: "talos", nodes: 3 },
+    gitops: { target: "flux" },
+    logs: { backend: "loki", agent: "alloy" },
+    resources: { profile: "medium" },
+    storage: { storageClass: "longhorn", metrics: { size: "50Gi" } },
+  },
+  "Prometheus without logs or exporters, K3s with etcd, every optional alert group": {
+    metrics: { backend: "prometheus" },
+    cluster: { datastore: "embedded-etcd" },
+    components: { logs: false, logAgent: false, nodeExporter: false, kubeStateMetrics: false },
+    alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } },
+  },
 };

@@ -3,7 +3,7 @@
 // the backend says which of its pods play the roles, deploys its chart(s), and makes its own
 // objects of the neutral parts. The registry is src/backends/index.ts.
 import type { Component, RenderContext } from "../components/types.js";
-import type { KubeObject, RequiredSecret, RuleGroup, Values } from "../model/parts.js";
+import type { KubeObject, RuleGroup, Values } from "../model/parts.js";
 import type { Service, Stack } from "../model/stack.js";
 import type { Scrape } from "../scrape/scrape.js";
 
@@ -40,6 +40,9 @@ export interface AlertmanagerPlacement {
   volume: Stack["storage"]["alertmanager"];
 }
 
+/** Exporter charts both backends' charts bundle as subcharts. */
+export type BundledExporter = "prometheus-node-exporter" | "kube-state-metrics";
+
 export interface MetricsBackend {
   name: MetricsBackendName;
   description: string;
@@ -52,15 +55,28 @@ export interface MetricsBackend {
   secretsDir: string;
   /** Places Alertmanager with vigil's configuration; `undefined`: Alertmanager is off. */
   alertmanager(ctx: RenderContext, am: AlertmanagerPlacement | undefined): void;
+  /** Values that switch a bundled exporter chart (a subchart of its chart) on or off. */
+  exporterToggle(subchart: BundledExporter, enabled: boolean): Values;
   /**
-   * Values of a bundled exporter chart (node-exporter, kube-state-metrics) that switch off the
-   * chart's own scrape object: vigil scrapes them itself.
+   * Values of a bundled exporter chart that switch off the chart's own scrape object (vigil
+   * scrapes it itself) and keep its port name the one vigil's scrape names.
    */
-  exporterScrapeOff: Values;
+  exporterScrapeOff(subchart: BundledExporter): Values;
   /** Its objects for one neutral scrape of `job`. */
   scrapeObject(stack: Stack, job: string, scrape: Scrape): KubeObject;
   /** Its objects for the rule groups (PromQL, and LogsQL where it evaluates those). */
   ruleObjects(stack: Stack, groups: readonly RuleGroup[]): KubeObject[];
-  /** Secrets it reads besides the receivers' (none so far). */
-  secrets?: RequiredSecret[];
+  /**
+   * The pods its operator creates from one of its custom resources (Helm renders the resource, not
+   * the pods): their labels, HTTP port and the Service the operator puts in front. The render
+   * checks add them to what Helm rendered.
+   */
+  operatorPods(object: KubeObject): OperatorPods | undefined;
+}
+
+export interface OperatorPods {
+  labels: Record<string, string>;
+  port: number;
+  /** Name of the Service the operator creates for them. */
+  service: string;
 }

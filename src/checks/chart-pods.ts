@@ -36,6 +36,9 @@ export interface ChartPod extends ChartValuesSource {
   host?: { hostNetwork?: boolean; hostPID?: boolean; hostPaths: string[] };
 }
 
+/** Paths beginning with this read the parent chart's values (a subchart's condition, e.g. kubeStateMetrics.enabled). */
+export const PARENT = "^";
+
 const RUNTIME_DEFAULT = { type: "RuntimeDefault" };
 const DROP_ALL = { drop: ["ALL"] };
 const enabled = (path: Path) => (get: (p: Path) => unknown) => get(path) === true;
@@ -79,6 +82,51 @@ export const CHART_PODS: ChartPod[] = [
     host: { hostNetwork: true, hostPID: true, hostPaths: ["/proc", "/sys", "/"] },
     defaults: {
       enabled: true,
+      securityContext: { fsGroup: 65534, runAsGroup: 65534, runAsNonRoot: true, runAsUser: 65534 },
+      containerSecurityContext: { readOnlyRootFilesystem: true },
+      resources: {},
+    },
+  },
+  // kube-prometheus-stack 88.5.3 (metrics.backend: prometheus): the operator, and the same two
+  // exporter subcharts at kube-state-metrics 8.4.0 and prometheus-node-exporter 4.56.1. Prometheus
+  // and Alertmanager are the operator's (restricted by the operator: statefulset.go securityContext).
+  {
+    chart: "kube-prometheus-stack",
+    workload: "Deployment/kps-operator",
+    when: enabled("prometheusOperator.enabled"),
+    podSecurityContext: "prometheusOperator.securityContext",
+    containers: [{ name: "kube-prometheus-stack", securityContext: "prometheusOperator.containerSecurityContext", resources: "prometheusOperator.resources" }],
+    defaults: {
+      "prometheusOperator.enabled": true,
+      "prometheusOperator.securityContext": { fsGroup: 65534, runAsGroup: 65534, runAsNonRoot: true, runAsUser: 65534, seccompProfile: RUNTIME_DEFAULT },
+      "prometheusOperator.containerSecurityContext": { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: DROP_ALL },
+      "prometheusOperator.resources": {},
+    },
+  },
+  {
+    chart: "kube-prometheus-stack",
+    within: "kube-state-metrics",
+    workload: "Deployment/kube-prometheus-stack-kube-state-metrics",
+    when: enabled(`${PARENT}kubeStateMetrics.enabled`),
+    podSecurityContext: "securityContext",
+    containers: [{ name: "kube-state-metrics", securityContext: "containerSecurityContext", resources: "resources" }],
+    defaults: {
+      "^kubeStateMetrics.enabled": true,
+      securityContext: { enabled: true, runAsGroup: 65534, runAsUser: 65534, fsGroup: 65534, runAsNonRoot: true, seccompProfile: RUNTIME_DEFAULT },
+      containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: DROP_ALL },
+      resources: {},
+    },
+  },
+  {
+    chart: "kube-prometheus-stack",
+    within: "prometheus-node-exporter",
+    workload: "DaemonSet/node-exporter",
+    when: enabled(`${PARENT}nodeExporter.enabled`),
+    podSecurityContext: "securityContext",
+    containers: [{ name: "node-exporter", securityContext: "containerSecurityContext", resources: "resources" }],
+    host: { hostNetwork: true, hostPID: true, hostPaths: ["/proc", "/sys", "/"] },
+    defaults: {
+      "^nodeExporter.enabled": true,
       securityContext: { fsGroup: 65534, runAsGroup: 65534, runAsNonRoot: true, runAsUser: 65534 },
       containerSecurityContext: { readOnlyRootFilesystem: true },
       resources: {},
@@ -239,6 +287,7 @@ export interface ChartValuesSource {
 
 /** The effective value of a chart path: the chart default with the release's values over it. */
 export function effective(source: ChartValuesSource, releaseValues: Values, path: Path): unknown {
+  if (path.startsWith(PARENT)) return coalesce(source.defaults[path], at(releaseValues, path.slice(PARENT.length)));
   const mine = source.within ? at(releaseValues, source.within) : releaseValues;
   return coalesce(source.defaults[path], at(mine, path));
 }

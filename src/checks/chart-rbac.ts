@@ -4,7 +4,7 @@
 // Grafana's and Loki's sidecar roles switched by `rbac.namespaced`, Vector's rbac.yaml, Alloy's
 // `rbac.rules`). Only rules that matter to the report are spelled out where a chart has dozens.
 import type { Values } from "../components/types.js";
-import { effective, type ChartValuesSource, type Path } from "./chart-pods.js";
+import { effective, PARENT, type ChartValuesSource, type Path } from "./chart-pods.js";
 import { KSM_DEFAULT_COLLECTORS } from "../components/kube-state-metrics.js";
 
 export interface RbacRule {
@@ -107,6 +107,62 @@ export const CHART_ROLES: ChartRole[] = [
       "rbac.useClusterRole": true,
       collectors: KSM_DEFAULT_COLLECTORS,
     },
+  },
+  // kube-prometheus-stack 88.5.3, as the pinned chart renders it (templates/prometheus-operator/
+  // clusterrole.yaml, templates/prometheus/clusterrole.yaml): the operator writes the StatefulSets,
+  // Secrets and ConfigMaps of every Prometheus and Alertmanager, in any namespace (the chart can
+  // narrow it only to listed namespaces, which would hide the ServiceMonitors of other apps).
+  {
+    chart: "kube-prometheus-stack",
+    name: "kps-operator",
+    when: (get) => get("prometheusOperator.enabled") === true && get("global.rbac.create") === true,
+    kind: () => "ClusterRole",
+    rules: () => [
+      {
+        apiGroups: ["monitoring.coreos.com"],
+        resources: ["alertmanagers", "prometheuses", "prometheusagents", "thanosrulers", "scrapeconfigs", "servicemonitors", "podmonitors", "probes", "prometheusrules", "alertmanagerconfigs"].flatMap((p) =>
+          p === "alertmanagerconfigs" ? [p] : ["servicemonitors", "podmonitors", "probes", "prometheusrules", "scrapeconfigs"].includes(p) ? [p, `${p}/status`] : [p, `${p}/finalizers`, `${p}/status`],
+        ),
+        verbs: ["*"],
+      },
+      { apiGroups: ["apps"], resources: ["statefulsets"], verbs: ["*"] },
+      { apiGroups: [""], resources: ["configmaps", "secrets"], verbs: ["*"] },
+      { apiGroups: [""], resources: ["pods"], verbs: ["list", "delete"] },
+      { apiGroups: [""], resources: ["services", "services/finalizers", "endpoints"], verbs: ["get", "create", "update", "delete"] },
+      { apiGroups: [""], resources: ["nodes"], verbs: ["list", "watch"] },
+      { apiGroups: [""], resources: ["namespaces"], verbs: READ },
+      { apiGroups: ["", "events.k8s.io"], resources: ["events"], verbs: ["patch", "create"] },
+      { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: READ },
+      { apiGroups: ["storage.k8s.io"], resources: ["storageclasses"], verbs: ["get"] },
+      { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "create", "list", "watch", "update", "delete"] },
+    ],
+    defaults: { "prometheusOperator.enabled": true, "global.rbac.create": true },
+  },
+  {
+    // Prometheus's service discovery and the kubelet's /metrics: read-only, no Secrets.
+    chart: "kube-prometheus-stack",
+    name: "kps-prometheus",
+    when: (get) => get("prometheus.enabled") === true && get("global.rbac.create") === true,
+    kind: () => "ClusterRole",
+    rules: () => [
+      { apiGroups: [""], resources: ["nodes", "nodes/metrics", "services", "endpoints", "pods"], verbs: READ },
+      { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: READ },
+      { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: READ },
+      { nonResourceURLs: ["/metrics", "/metrics/cadvisor"], verbs: ["get"] },
+    ],
+    defaults: { "prometheus.enabled": true, "global.rbac.create": true },
+  },
+  {
+    chart: "kube-prometheus-stack",
+    within: "kube-state-metrics",
+    name: "kube-prometheus-stack-kube-state-metrics",
+    when: (get) => get(`${PARENT}kubeStateMetrics.enabled`) === true && get("rbac.create") === true,
+    kind: (get) => (get("rbac.useClusterRole") === true ? "ClusterRole" : "Role"),
+    rules: (get) => [
+      { apiGroups: ["", "apps", "batch"], resources: list(get("collectors")).filter((c) => c !== "secrets") as string[], verbs: ["list", "watch"] },
+      ...(list(get("collectors")).includes("secrets") ? [{ apiGroups: [""], resources: ["secrets"], verbs: ["list", "watch"] }] : []),
+    ],
+    defaults: { [`${PARENT}kubeStateMetrics.enabled`]: true, "rbac.create": true, "rbac.useClusterRole": true, collectors: KSM_DEFAULT_COLLECTORS },
   },
   {
     chart: "grafana",

@@ -3,7 +3,7 @@
 // uses is defined, every datasource UID is provisioned, and UIDs and panel ids are unique.
 import type { Parts } from "../components/types.js";
 import type { Diagnostic } from "../config/diagnostics.js";
-import { catalogOf, parsePromQL, substituteGrafanaMacros } from "./promql.js";
+import { catalogOf, experimentalProblem, parsePromQL, substituteGrafanaMacros } from "./promql.js";
 import { logqlErrors } from "./logql.js";
 
 /** Variables Grafana defines itself. */
@@ -27,7 +27,7 @@ interface Panel {
   targets?: { expr?: string; datasource?: { uid?: string } }[];
 }
 
-export function checkDashboards(parts: Parts): Diagnostic[] {
+export function checkDashboards(parts: Parts, backend = "victoria-metrics"): Diagnostic[] {
   const out: Diagnostic[] = [];
   const err = (message: string) => out.push({ severity: "error", path: "", message });
   const catalog = catalogOf(parts);
@@ -48,6 +48,8 @@ export function checkDashboards(parts: Parts): Diagnostic[] {
       if (!promql) return;
       const parsed = parsePromQL(substituteGrafanaMacros(expr));
       for (const e of parsed.errors) err(`${what}: invalid PromQL, ${e}`);
+      const experimental = experimentalProblem(backend, parsed);
+      if (experimental) err(`${what}: ${experimental}`);
       for (const m of parsed.metrics) if (!catalog.has(m)) unknownMetric(`${what}: metric "${m}" is not delivered by any enabled scrape job`);
     };
     for (const v of json.templating?.list ?? []) {

@@ -5,12 +5,14 @@
 // is one the NetworkPolicies allow; and vigil's tables of the charts (chart-pods.ts,
 // chart-rbac.ts), the fallback without Helm, agree with the render.
 //
-// The operator's own pods (VMSingle, vmagent, vmalert, Alertmanager, vmauth) are not rendered by
-// Helm but created by the operator from the custom resources; they are added here as the operator
-// makes them (names <kind>-<name>, labels from operatorPod, their default ports).
+// The operators' own pods (VMSingle, vmagent, ..., or Prometheus and Alertmanager) are not rendered
+// by Helm but created by the operator from the custom resources; they are added here as the
+// metrics backend says its operator makes them (operatorPods).
 import type { Diagnostic } from "../config/diagnostics.js";
 import type { KubeObject, Parts } from "../components/types.js";
-import { operatorPod, type Stack } from "../model/stack.js";
+import type { Stack } from "../model/stack.js";
+import { metricsBackend } from "../backends/index.js";
+import { victoriaMetricsPods } from "../backends/victoria-metrics/pods.js";
 import type { TargetOutput } from "../targets/types.js";
 import type { RenderResult } from "../render/index.js";
 import { allowed, selects, type Endpoint } from "./netpol.js";
@@ -39,22 +41,8 @@ export function renderedByRelease(render: RenderResult): Map<string, LocatedObje
   return new Map(render.releases.filter((r) => r.objects).map((r) => [r.release.file, r.objects!.map((o) => ({ file: r.release.file, object: placed(o.object, r.release.namespace), at: o.source }))]));
 }
 
-const OPERATOR_API = "operator.victoriametrics.com/";
-
-/**
- * The operator's resources that run pods, with the HTTP port the operator gives them by default
- * (VictoriaMetrics operator v0.74: spec.port, else these) and whether they take
- * disableSelfServiceScrape (every one of them: without it the operator adds a VMServiceScrape).
- */
-const OPERATOR_WORKLOADS: Record<string, { port: number }> = {
-  VMSingle: { port: 8428 },
-  VMAgent: { port: 8429 },
-  VMAlert: { port: 8080 },
-  VMAlertmanager: { port: 9093 },
-  VMAuth: { port: 8427 },
-};
-
-const isOperatorWorkload = (o: KubeObject) => o.apiVersion.startsWith(OPERATOR_API) && o.kind in OPERATOR_WORKLOADS;
+/** The VictoriaMetrics operator's resources that run pods: every one takes disableSelfServiceScrape (without it the operator adds a VMServiceScrape). */
+const isOperatorWorkload = (o: KubeObject) => victoriaMetricsPods(o) !== undefined;
 const idOf = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
 
 /**
@@ -141,12 +129,11 @@ function inventory(stack: Stack, objects: readonly LocatedObject[]) {
         ports: ((spec.ports ?? []) as Any[]).map((p) => ({ name: p.name, port: Number(p.port), targetPort: p.targetPort ?? p.port })),
       });
     }
-    if (isOperatorWorkload(object)) {
-      const kind = object.kind.toLowerCase();
-      const labels = operatorPod(kind, object.metadata.name);
-      const port = Number((object as Any).spec?.port ?? OPERATOR_WORKLOADS[object.kind]!.port);
+    const made = metricsBackend(stack).operatorPods(object);
+    if (made) {
+      const { labels, port } = made;
       pods.push({ id: `${idOf(object)} (the operator's pods)`, file, labels, ports: [{ name: "http", port }], named: { http: port }, hostNetwork: false, config: [(object as Any).spec] });
-      services.push({ name: `${kind}-${object.metadata.name}`, file, labels, selector: labels, ports: [{ name: "http", port, targetPort: port }] });
+      services.push({ name: made.service, file, labels, selector: labels, ports: [{ name: "http", port, targetPort: port }] });
     }
   }
   return { pods, services, namespace: stack.namespace };

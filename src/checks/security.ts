@@ -45,6 +45,13 @@ export const EXCEPTIONS: { kind: string; name: string; rules: SecurityRule[]; re
       "the VictoriaMetrics operator creates, updates and deletes the Deployments, StatefulSets, Services, Secrets and RBAC of every VictoriaMetrics resource (vmagent's ClusterRole among them), in any namespace; its chart offers no narrower rules",
   },
   {
+    kind: "ClusterRole",
+    name: "kps-operator",
+    rules: ["wildcard-rbac", "cluster-secrets"],
+    reason:
+      "the prometheus-operator writes the StatefulSets, generated configs (Secrets) and ConfigMaps of every Prometheus and Alertmanager, and reads the Secrets ServiceMonitors and AlertmanagerConfigs of any namespace reference; its chart offers no narrower rules",
+  },
+  {
     kind: "DaemonSet",
     name: "node-exporter",
     rules: ["host-access"],
@@ -172,7 +179,34 @@ function operatorSpecFindings(file: string, where: string, kind: string, spec: A
   return out;
 }
 
+/**
+ * kube-prometheus-stack's Prometheus and Alertmanager: the operator writes their containers'
+ * securityContext itself (no privilege escalation, no capabilities, read-only root; v0.93
+ * statefulset.go), the pod's comes from the spec, the chart's default being non-root with seccomp
+ * RuntimeDefault (values.yaml prometheusSpec/alertmanagerSpec.securityContext).
+ */
+const KPS_RESOURCES: Record<string, { kind: string; spec: string }> = { prometheus: { kind: "Prometheus", spec: "prometheusSpec" }, alertmanager: { kind: "Alertmanager", spec: "alertmanagerSpec" } };
+const KPS_POD_DEFAULT = { runAsGroup: 2000, runAsNonRoot: true, runAsUser: 1000, fsGroup: 2000, seccompProfile: { type: "RuntimeDefault" } };
+
+function prometheusOperatorFindings(file: string, values: Values): Finding[] {
+  const reloader = (values.prometheusOperator as Any | undefined)?.prometheusConfigReloader?.resources;
+  return Object.entries(KPS_RESOURCES)
+    .filter(([key]) => (values[key] as Any | undefined)?.enabled !== false)
+    .flatMap(([key, { kind, spec: specKey }]) => {
+      const where = `${kind} (values ${key}.${specKey})`;
+      const spec = (values[key] as Any | undefined)?.[specKey] as Any | undefined;
+      const pod = { ...KPS_POD_DEFAULT, ...(spec?.securityContext ?? {}) };
+      const out: Finding[] = [];
+      if (pod.runAsNonRoot !== true) out.push({ rule: "root", file, object: where, message: "may run as root (securityContext.runAsNonRoot is not true)", fix: `keep ${key}.${specKey}.securityContext.runAsNonRoot: true` });
+      if (pod.seccompProfile?.type !== "RuntimeDefault") out.push({ rule: "seccomp", file, object: where, message: "has no RuntimeDefault seccomp profile", fix: `set ${key}.${specKey}.securityContext.seccompProfile.type: RuntimeDefault` });
+      if (!spec?.resources?.limits?.cpu || !spec?.resources?.limits?.memory) out.push({ rule: "no-limits", file, object: where, message: "has no CPU and memory limits", fix: `set ${key}.${specKey}.resources.limits` });
+      if (!reloader?.limits?.cpu || !reloader?.limits?.memory) out.push({ rule: "no-limits", file, object: `${where} container config-reloader`, message: "has no CPU and memory limits", fix: "set prometheusOperator.prometheusConfigReloader.resources.limits" });
+      return out;
+    });
+}
+
 function operatorResourceFindings(file: string, chart: string, values: Values): Finding[] {
+  if (chart === "kube-prometheus-stack") return prometheusOperatorFindings(file, values);
   if (chart !== "victoria-metrics-k8s-stack") return [];
   return Object.entries(K8S_STACK_RESOURCES)
     .filter(([key]) => (values[key] as Any | undefined)?.enabled !== false)

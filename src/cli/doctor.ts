@@ -18,8 +18,8 @@ export const doctorCommand = (io: Io) =>
       ...configArg,
       context: { type: "string", description: "kubeconfig context (default: the current one)" },
       "skip-cluster": { type: "boolean", description: "Do not read the cluster; check only the URLs given" },
-      "vmagent-url": { type: "string", description: "vmagent's address (e.g. a port-forward: http://127.0.0.1:8429); default: through the API server's service proxy" },
-      "vmsingle-url": { type: "string", description: "VMSingle's address (e.g. http://127.0.0.1:8428); default: through the API server's service proxy" },
+      "vmagent-url": { type: "string", description: "the scraper's address: vmagent (e.g. a port-forward: http://127.0.0.1:8429), or Prometheus with metrics.backend prometheus (:9090); default: through the API server's service proxy" },
+      "vmsingle-url": { type: "string", description: "the store's address: VMSingle (e.g. http://127.0.0.1:8428), or Prometheus (:9090); default: through the API server's service proxy" },
       json: { type: "boolean", description: "Print the findings as JSON" },
     },
     async run({ args }) {
@@ -65,7 +65,7 @@ export const doctorCommand = (io: Io) =>
       const { scraper: vmagent, tsdb: vmsingle } = stack.services;
       const viaCluster = (svc: typeof vmagent, path: string) => (cluster ? cluster.serviceGet(ns, svc.name, svc.port, path) : Promise.reject(new Error("no cluster to reach it through; give its URL")));
       const read = (url: string | undefined, svc: typeof vmagent, path: string) => (url ? getJson(`${url.replace(/\/$/, "")}${path}`) : viaCluster(svc, path));
-      await attempt("targets", "vmagent's targets", async () => targetFindings(parts.scrapes, (await read(args["vmagent-url"], vmagent, "/api/v1/targets")) as TargetsResponse));
+      await attempt("targets", `${stack.services.scraper.name}'s targets`, async () => targetFindings(parts.scrapes, (await read(args["vmagent-url"], vmagent, "/api/v1/targets")) as TargetsResponse));
       await attempt("alerts", "firing alerts", async () => {
         const answer = (await read(args["vmsingle-url"], vmsingle, `/api/v1/query?query=${encodeURIComponent(FIRING)}`)) as { data: { result: { metric: Record<string, string> }[] } };
         return alertFindings(answer.data.result);

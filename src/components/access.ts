@@ -58,6 +58,6 @@ export default defineComponent({
       ctx.values(stack.apps.grafana, { "grafana.ini": { server: { root_url: url.origin + "/" } } });
     }
     const uis = exposedUis(stack);
-    if (uis.length) expose("vmauth", uis.map((u) => u.url.hostname), stack.services.vmauth, "the UIs behind vmauth's login");
+    if (uis.length) expose("vmauth", uis.map((u) => u.url.hostname), stack.services.vmauth!, "the UIs behind vmauth's login");
   },
 });

@@ -1,5 +1,6 @@
-// vigil's alert rules as VMRules for vmalert: the groups switched on, the alerts whose components
-// are scraped, each with severity, summary, description and runbook.
+// vigil's alert rules (the metrics backend makes VMRules or PrometheusRules of them): the groups
+// switched on, the alerts whose components are scraped, each with severity, summary, description
+// and runbook.
 import { defineComponent } from "./types.js";
 import { ruleLibrary } from "../rules/index.js";
 import { missingFor, type AlertDef } from "../rules/types.js";
@@ -18,7 +19,7 @@ export function toRule(a: AlertDef) {
 
 export default defineComponent({
   name: "alert-rules",
-  description: "vigil's alerting rules (VMRule)",
+  description: "vigil's alerting rules",
   enabledWhen: (stack) => stack.enabled.vmalert,
   render() {},
   // After every component has registered its scrapes: alerts need to know what is scraped.
@@ -40,6 +41,7 @@ export default defineComponent({
       }
       const alerts = group.alerts.filter((a) => {
         if (alerting.disabledRules.includes(a.alert)) return false;
+        if (a.backend && a.backend !== stack.config.metrics.backend) return false;
         const missing = missingFor(a, parts.scrapes);
         if (missing) ctx.skip(`alert ${a.alert}`, missing);
         return !missing;

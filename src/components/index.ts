@@ -9,6 +9,7 @@ import alertmanager from "./alertmanager.js";
 import nodeExporter from "./node-exporter.js";
 import kubeStateMetrics from "./kube-state-metrics.js";
 import grafana from "./grafana.js";
+import prometheusOperatorCrds from "./prometheus-operator-crds.js";
 import victoriaLogs from "./victoria-logs.js";
 import loki from "./loki.js";
 import vector from "./vector.js";
@@ -38,6 +39,7 @@ import networkPolicies from "./network-policies.js";
 /** Every component, the metrics backend's own first (they are picked when the stack is resolved). */
 export const COMPONENTS: Component[] = [
   // The backends' own components: each runs only with its backend.
+  prometheusOperatorCrds,
   ...Object.entries(METRICS_BACKENDS).flatMap(([name, b]) => (b.name === name ? b.components.map((c) => onlyWith(b.name, c)) : [])),
   alertmanager,
   nodeExporter,

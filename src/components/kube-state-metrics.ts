@@ -26,14 +26,14 @@ export default defineComponent({
   render(ctx) {
     const { stack } = ctx;
     if (!stack.enabled.kubeStateMetrics) {
-      ctx.values(stack.apps.metrics, { "kube-state-metrics": { enabled: false } });
+      ctx.values(stack.apps.metrics, metricsBackend(stack).exporterToggle("kube-state-metrics", false));
       return;
     }
+    ctx.values(stack.apps.metrics, metricsBackend(stack).exporterToggle("kube-state-metrics", true));
     ctx.values(stack.apps.metrics, {
       "kube-state-metrics": {
-        enabled: true,
         // vigil's own scrape below replaces the chart's.
-        ...metricsBackend(stack).exporterScrapeOff,
+        ...metricsBackend(stack).exporterScrapeOff("kube-state-metrics"),
         // Not the secrets collector: its list/watch would read every Secret of the cluster, for
         // metrics (kube_secret_*) no rule or dashboard uses.
         collectors: KSM_COLLECTORS,

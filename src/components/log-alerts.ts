@@ -9,8 +9,9 @@ import { LOG_RULES_LABEL } from "../backends/victoria-metrics/rules.js";
 export const LOG_ALERTS_VMALERT = "vm-logs";
 const NAME = LOG_ALERTS_VMALERT;
 
-// LogsQL alerts need VictoriaLogs; with Loki its ruler would evaluate LogQL (not built yet).
-export const logAlertsEnabled = (stack: Stack) => stack.enabled.logs && stack.config.logs.backend === "victorialogs" && stack.enabled.vmalert && stack.config.alerting.groups.logs;
+// LogsQL alerts need VictoriaLogs and a vmalert (the VictoriaMetrics operator's); with Loki, its
+// ruler evaluates vigil's LogQL alerts (components/loki.ts).
+export const logAlertsEnabled = (stack: Stack) => stack.config.metrics.backend === "victoria-metrics" && stack.enabled.logs && stack.config.logs.backend === "victorialogs" && stack.enabled.vmalert && stack.config.alerting.groups.logs;
 
 export default defineComponent({
   name: "log-alerts",

@@ -103,7 +103,7 @@ export default defineComponent({
               enabled: true,
               clients: {
                 victoriametrics: {
-                  url: `${stack.services.tsdb.url}/api/v1/write`,
+                  url: stack.remoteWriteUrl,
                   // The cluster label every other series carries (vmagent adds it; the ruler does not).
                   write_relabel_configs: [{ target_label: stack.clusterLabel, replacement: stack.cluster.name }],
                 },

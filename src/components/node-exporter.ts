@@ -15,15 +15,15 @@ export default defineComponent({
   render(ctx) {
     const { stack } = ctx;
     if (!stack.enabled.nodeExporter) {
-      ctx.values(stack.apps.metrics, { "prometheus-node-exporter": { enabled: false } });
+      ctx.values(stack.apps.metrics, metricsBackend(stack).exporterToggle("prometheus-node-exporter", false));
       return;
     }
+    ctx.values(stack.apps.metrics, metricsBackend(stack).exporterToggle("prometheus-node-exporter", true));
     ctx.values(stack.apps.metrics, {
       "prometheus-node-exporter": {
-        enabled: true,
         fullnameOverride: stack.names.nodeExporter,
         // vigil's own scrape below replaces the chart's.
-        ...metricsBackend(stack).exporterScrapeOff,
+        ...metricsBackend(stack).exporterScrapeOff("prometheus-node-exporter"),
         resources: ctx.resources("node-exporter", { workload: `DaemonSet/${stack.names.nodeExporter}`, perNode: true }),
         // The chart runs it as 65534 with a read-only root; host network, PID and paths are its
         // documented exception (docs/security.md). The rest of the restricted profile is added here.

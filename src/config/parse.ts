@@ -16,6 +16,24 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
       message: 'components.logAgent: true needs components.logs: true (the agent ships to the log store); set "logAgent: false" or "logs: true"',
     });
   }
+  const prometheusOnly: [boolean, string, string][] = [
+    [config.metrics.retentionSize !== undefined, "metrics.retentionSize", "VictoriaMetrics keeps data by time only (retention.metrics)"],
+  ];
+  // Parts built on the VictoriaMetrics operator's resources (vmbackup, VMAuth, vmalert).
+  const victoriaMetricsOnly: [boolean, string, string][] = [
+    [config.backup.metrics !== undefined, "backup.metrics", "the backup is vmbackup; Prometheus's snapshots are not backed up by vigil yet, remove backup.metrics (or back up the volume itself, e.g. with Longhorn or Velero)"],
+    [config.access.uis !== undefined, "access.uis", "the login in front of the UIs is VMAuth; with Prometheus expose Grafana only (access.grafana), or put your own proxy with a login in front"],
+    [!config.components.vmalert, "components.vmalert", "Prometheus evaluates the rules itself; remove components.vmalert"],
+  ];
+  if (config.metrics.backend === "victoria-metrics") {
+    for (const [set, path, why] of prometheusOnly) {
+      if (set) errors.push({ severity: "error", path, message: `${path}: only with metrics.backend: prometheus; ${why}` });
+    }
+  } else {
+    for (const [set, path, why] of victoriaMetricsOnly) {
+      if (set) errors.push({ severity: "error", path, message: `${path}: not with metrics.backend: prometheus; ${why}` });
+    }
+  }
   if (config.gitops.argocd.namespace === config.namespace) {
     errors.push({
       severity: "error",

@@ -1,4 +1,4 @@
-// The stack's own health: VictoriaMetrics, vmagent, vmalert, Alertmanager, VictoriaLogs, Vector.
+// The stack's own health: VictoriaMetrics or Prometheus, vmagent, vmalert, Alertmanager, the log store and agent.
 import type { DashboardSpec } from "./build.js";
 
 const c = 'cluster="$cluster"';
@@ -17,6 +17,18 @@ export const stackDashboard: DashboardSpec = {
         { title: "Active series (new per hour)", kind: "timeseries", needs: ["victoriametrics"], queries: [{ expr: `sum(increase(vm_new_timeseries_created_total{${c}, job="victoriametrics"}[1h]))`, legend: "new series/h" }] },
         { title: "Disk: data and free", kind: "timeseries", unit: "bytes", needs: ["victoriametrics"], queries: [{ expr: `sum(vm_data_size_bytes{${c}, job="victoriametrics"})`, legend: "data" }, { expr: `min(vm_free_disk_space_bytes{${c}, job="victoriametrics"})`, legend: "free" }] },
         { title: "Memory", kind: "timeseries", unit: "bytes", needs: ["victoriametrics", "vmagent"], queries: [{ expr: `sum by (job) (process_resident_memory_bytes{${c}, job=~"victoriametrics|vmagent|vmalert|alertmanager|victorialogs"})`, legend: "{{job}}" }] },
+      ],
+    },
+    {
+      // metrics.backend: prometheus: one Prometheus stores, scrapes and evaluates.
+      title: "Prometheus",
+      panels: [
+        { title: "Samples appended", kind: "timeseries", unit: "short", needs: ["prometheus"], queries: [{ expr: `sum(rate(prometheus_tsdb_head_samples_appended_total{${c}, job="prometheus"}[$__rate_interval]))`, legend: "samples/s" }] },
+        { title: "Series in the head block", kind: "timeseries", needs: ["prometheus"], queries: [{ expr: `sum(prometheus_tsdb_head_series{${c}, job="prometheus"})`, legend: "series" }] },
+        { title: "Disk: blocks and size limit", kind: "timeseries", unit: "bytes", needs: ["prometheus"], queries: [{ expr: `sum(prometheus_tsdb_storage_blocks_bytes{${c}, job="prometheus"})`, legend: "blocks" }, { expr: `max(prometheus_tsdb_retention_limit_bytes{${c}, job="prometheus"})`, legend: "retentionSize" }] },
+        { title: "Targets", kind: "timeseries", needs: ["prometheus"], queries: [{ expr: `sum(prometheus_target_scrape_pool_targets{${c}, job="prometheus"})`, legend: "targets" }, { expr: `count(up{${c}} == 0)`, legend: "down" }] },
+        { title: "Rule evaluation failures", kind: "timeseries", needs: ["prometheus"], queries: [{ expr: `sum by (rule_group) (rate(prometheus_rule_evaluation_failures_total{${c}, job="prometheus"}[$__rate_interval]))`, legend: "{{rule_group}}" }] },
+        { title: "Memory", kind: "timeseries", unit: "bytes", needs: ["prometheus"], queries: [{ expr: `sum by (job) (process_resident_memory_bytes{${c}, job=~"prometheus|alertmanager|victorialogs|loki"})`, legend: "{{job}}" }] },
       ],
     },
     {

@@ -11,6 +11,8 @@ export const workloadsDashboard: DashboardSpec = {
   title: "Namespaces and pods",
   folder: "Kubernetes",
   description: "Resources of the pods of one or more namespaces.",
+  // Its namespace and pod pickers list kube-state-metrics' pods (kube_pod_info).
+  when: (stack) => stack.enabled.kubeStateMetrics,
   variables: [
     { name: "namespace", label: "Namespace", query: `label_values(kube_pod_info{cluster="$cluster", job="kube-state-metrics"}, namespace)`, multi: true, includeAll: true },
     { name: "pod", label: "Pod", query: `label_values(kube_pod_info{cluster="$cluster", job="kube-state-metrics", namespace=~"$namespace"}, pod)`, multi: true, includeAll: true },

@@ -8,6 +8,7 @@ import { helmRelease, helmRepository, kustomization, ociRepository } from "./flu
 import { onePasswordItem } from "./onepassword.js";
 import { vectorConfigSchema } from "../logs/vector-schema.js";
 import { alloyConfigSchema } from "../logs/alloy-schema.js";
+import { alertmanagerSpec, podMonitor, prometheusRule, prometheusSpec, scrapeConfig, serviceMonitor } from "./prometheus-operator.js";
 import { vmAlert, vmAuth, vmUser, vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
 
 export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
@@ -20,6 +21,10 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "operator.victoriametrics.com/v1beta1/VMAlert": vmAlert,
   "operator.victoriametrics.com/v1beta1/VMAuth": vmAuth,
   "operator.victoriametrics.com/v1beta1/VMUser": vmUser,
+  "monitoring.coreos.com/v1/ServiceMonitor": serviceMonitor,
+  "monitoring.coreos.com/v1/PodMonitor": podMonitor,
+  "monitoring.coreos.com/v1alpha1/ScrapeConfig": scrapeConfig,
+  "monitoring.coreos.com/v1/PrometheusRule": prometheusRule,
   "external-secrets.io/v1/ExternalSecret": externalSecret,
   "gateway.networking.k8s.io/v1/HTTPRoute": httpRoute,
   "onepassword.com/v1/OnePasswordItem": onePasswordItem,
@@ -42,5 +47,9 @@ export const CHART_SPEC_SCHEMAS: Record<string, Record<string, { kind: string; s
     "vmagent.spec": { kind: "VMAgent", schema: vmAgentSpec },
     "vmalert.spec": { kind: "VMAlert", schema: vmAlertSpec },
     "alertmanager.spec": { kind: "VMAlertmanager", schema: vmAlertmanagerSpec },
+  },
+  "kube-prometheus-stack": {
+    "prometheus.prometheusSpec": { kind: "Prometheus", schema: prometheusSpec },
+    "alertmanager.alertmanagerSpec": { kind: "Alertmanager", schema: alertmanagerSpec },
   },
 };

@@ -64,6 +64,8 @@ export interface ScrapeJob {
    * endpoint (K3s: one endpoint per node carries every control-plane component).
    */
   scrape?: Scrape;
+  /** The stack's own pods it scrapes, when it scrapes a part of the stack (NetworkPolicies allow the scraper in). */
+  pods?: PodKey;
   /** Metric names the job delivers after vigil's relabel rules: the metric catalog. */
   metrics: readonly string[];
   /** Where the series come from, for `vigil plan --targets`. */

@@ -111,7 +111,7 @@ export interface Stack {
   /** Whether any of the stack's volumes is local-path, whose space only the stores and the node's filesystem tell. */
   localVolumes: boolean;
   /** GitOps app folders (one Argo CD Application each). */
-  apps: { metrics: string; grafana: string; logs: string; logAgent: string; proxmox: string; traces: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string };
+  apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logAgent: string; proxmox: string; traces: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
   names: { vm: string; operator: string; nodeExporter: string; victoriaLogs: string; vector: string };
   /**
@@ -128,12 +128,15 @@ export interface Stack {
     scraper: Service;
     ruler: Service;
     alertmanager: Service;
-    vmauth: Service;
+    /** VictoriaMetrics only (its operator's VMAuth). */
+    vmauth?: Service;
     grafana: Service;
     victoriaLogs: Service;
     loki: Service;
     tempo: Service;
   };
+  /** Where samples are remote-written to (the metrics backend's receiver): Loki's ruler, later the spokes. */
+  remoteWriteUrl: string;
   grafanaPlugins: (typeof GRAFANA_PLUGINS)[keyof typeof GRAFANA_PLUGINS][];
   /**
    * Annotations for custom resources an operator in the same app serves: with Argo CD, a later
@@ -189,6 +192,8 @@ export function resolveStack(config: VigilConfig): Stack {
   const backend = METRICS_BACKENDS[config.metrics.backend].facts(ns);
   const apps = {
     metrics: backend.app,
+    // The prometheus-operator's CRDs (metrics.backend: prometheus, or scrape.serviceMonitors).
+    operatorCrds: "prometheus-operator-crds",
     grafana: "grafana",
     logs: config.logs.backend === "loki" ? "loki" : "victoria-logs",
     logAgent: config.logs.agent === "alloy" ? "alloy" : "vector",
@@ -220,7 +225,7 @@ export function resolveStack(config: VigilConfig): Stack {
     scraper: backend.roles.scraper,
     ruler: backend.roles.ruler,
     alertmanager: backend.roles.alertmanager,
-    vmauth: svc(ns, `vmauth-${names.vm}`, 8427, "vmauth"),
+    ...(backend.pods.vmauth ? { vmauth: svc(ns, `vmauth-${names.vm}`, 8427, "vmauth") } : {}),
     // The Grafana chart names itself after its release, the app folder "grafana".
     grafana: svc(ns, apps.grafana, 80, "grafana", 3000),
     victoriaLogs: svc(ns, names.victoriaLogs, 9428, "victoriaLogs"),
@@ -252,6 +257,7 @@ export function resolveStack(config: VigilConfig): Stack {
     names,
     pods: { ...podLabels(apps), ...backend.pods } as Stack["pods"],
     services,
+    remoteWriteUrl: backend.roles.remoteWriteUrl,
     grafanaPlugins: config.components.logs && config.logs.backend === "victorialogs" ? [GRAFANA_PLUGINS.victoriaLogs] : [],
     namespaceLabels: PLATFORMS[config.cluster.distribution].namespaceLabels,
     crAnnotations: config.gitops.target === "argocd" ? { "argocd.argoproj.io/sync-wave": "1" } : {},

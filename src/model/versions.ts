@@ -21,6 +21,20 @@ export const CHARTS = {
     repository: "https://victoriametrics.github.io/helm-charts/",
     installsCrds: ["operator.victoriametrics.com"],
   },
+  /** prometheus-operator, Prometheus and Alertmanager (metrics.backend: prometheus), without its CRDs. */
+  kubePrometheusStack: {
+    chart: "kube-prometheus-stack",
+    version: "88.5.3",
+    repository: "https://prometheus-community.github.io/helm-charts",
+    needsCrds: ["monitoring.coreos.com"],
+  },
+  /** The prometheus-operator's CRDs, an app of their own synced first (also for ServiceMonitors with VictoriaMetrics). */
+  prometheusOperatorCrds: {
+    chart: "prometheus-operator-crds",
+    version: "31.0.1",
+    repository: "https://prometheus-community.github.io/helm-charts",
+    installsCrds: ["monitoring.coreos.com"],
+  },
   grafana: {
     chart: "grafana",
     version: "12.11.1",
@@ -63,14 +77,21 @@ export const CHARTS = {
 } as const satisfies Record<string, ChartRef>;
 
 /**
- * Subchart versions locked by victoria-metrics-k8s-stack 0.91.2 (its Chart.lock); listed so that
+ * Subchart versions locked by the metrics backends' charts (victoria-metrics-k8s-stack 0.91.2's Chart.lock); listed so that
  * the values vigil sets for them are checked against the right chart.
  */
-export const SUBCHARTS_OF_K8S_STACK = {
-  "victoria-metrics-operator": "0.67.2",
-  "kube-state-metrics": "7.5.3",
-  "prometheus-node-exporter": "4.55.1",
-} as const;
+export const SUBCHARTS: Record<string, Record<string, string>> = {
+  "victoria-metrics-k8s-stack": {
+    "victoria-metrics-operator": "0.67.2",
+    "kube-state-metrics": "7.5.3",
+    "prometheus-node-exporter": "4.55.1",
+  },
+  // kube-prometheus-stack 88.5.3's Chart.yaml (grafana and the Windows exporter are switched off).
+  "kube-prometheus-stack": {
+    "kube-state-metrics": "8.4.0",
+    "prometheus-node-exporter": "4.56.1",
+  },
+};
 
 /** Grafana plugins, pinned: installed at start from this release archive (or a mirror of it). */
 export const GRAFANA_PLUGINS = {

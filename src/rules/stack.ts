@@ -1,6 +1,6 @@
 // The stack watching itself: Watchdog (always firing, pings the heartbeat), InfoInhibitor, targets
-// down, vmagent dropping or failing to write, storage nearly full, vmalert and Alertmanager
-// failing, and the log agent not shipping.
+// down, vmagent dropping or failing to write, storage nearly full, vmalert (or Prometheus's rules,
+// notifications, config and compactions) and Alertmanager failing, and the log agent not shipping.
 import type { AlertDef, GroupDef, RuleContext } from "./types.js";
 
 const lab = (labels: string) => `${labels}, cluster="lab"`;
@@ -128,6 +128,7 @@ export const stackRules = (ctx: RuleContext): GroupDef => ({
     },
     {
       alert: "VmagentRemoteWriteFailing",
+      backend: "victoria-metrics",
       expr: `sum by (cluster, job) (rate(vmagent_remotewrite_requests_total{job="vmagent", status_code!~"2.."}[5m])) > 0 or sum by (cluster, job) (rate(vmagent_remotewrite_packets_dropped_total{job="vmagent"}[5m])) > 0`,
       for: "15m",
       severity: "critical",
@@ -155,6 +156,7 @@ export const stackRules = (ctx: RuleContext): GroupDef => ({
     },
     {
       alert: "VmagentScrapeFailures",
+      backend: "victoria-metrics",
       expr: `sum by (cluster) (rate(vm_promscrape_scrapes_failed_total{job="vmagent"}[5m])) / sum by (cluster) (rate(vm_promscrape_scrapes_total{job="vmagent"}[5m])) > 0.1`,
       for: "30m",
       severity: "warning",
@@ -185,6 +187,7 @@ export const stackRules = (ctx: RuleContext): GroupDef => ({
       ["VictoriaLogsDiskFull", "victorialogs", "vl_free_disk_space_bytes", "VictoriaLogs", "logs", ["victorialogs"]],
     ] as const).map(([alert, job, metric, what, data, needs]) => ({
       alert,
+      ...(job === "victoriametrics" ? { backend: "victoria-metrics" as const } : {}),
       expr: (() => {
         const free = `sum by (cluster, job, instance) (${metric}{job="${job}"})`;
         const used = `sum by (cluster, job, instance) (${metric.replace("free_disk_space", "data_size")}{job="${job}"})`;
@@ -216,6 +219,7 @@ export const stackRules = (ctx: RuleContext): GroupDef => ({
     })),
     {
       alert: "VmalertEvaluationErrors",
+      backend: "victoria-metrics",
       expr: `sum by (cluster, group) (increase(vmalert_alerting_rules_errors_total{job=~"vmalert|vmalert-logs"}[5m])) > 0 or sum by (cluster, group) (increase(vmalert_recording_rules_errors_total{job=~"vmalert|vmalert-logs"}[5m])) > 0`,
       for: "15m",
       severity: "warning",
@@ -240,6 +244,79 @@ export const stackRules = (ctx: RuleContext): GroupDef => ({
           ],
           at: "25m",
         },
+      },
+    },
+    // metrics.backend: prometheus (job prometheus, from the upstream prometheus-mixin's alerts).
+    {
+      alert: "PrometheusRuleEvaluationFailures",
+      backend: "prometheus",
+      expr: `sum by (cluster, rule_group) (increase(prometheus_rule_evaluation_failures_total{job="prometheus"}[5m])) > 0`,
+      for: "15m",
+      severity: "warning",
+      summary: "Prometheus fails to evaluate rules of {{ $labels.rule_group }}",
+      description: "Rules of {{ $labels.rule_group }} have failed to evaluate for 15 minutes: the alerts in it cannot fire.",
+      runbook: "Prometheus's UI (port-forward svc/kps-prometheus 9090, /rules) shows the failing rule and its error; usually a query that times out or a series with clashing labels.",
+      needs: ["prometheus"],
+      test: {
+        firing: { series: [{ series: `prometheus_rule_evaluation_failures_total{${lab(`job="prometheus", rule_group="/etc/prometheus/rules/x.yaml;vigil.node"`)}}`, values: "0+1x30" }], at: "25m", labels: { rule_group: "/etc/prometheus/rules/x.yaml;vigil.node", cluster: "lab" } },
+        healthy: { series: [{ series: `prometheus_rule_evaluation_failures_total{${lab(`job="prometheus", rule_group="/etc/prometheus/rules/x.yaml;vigil.node"`)}}`, values: "0x30" }], at: "25m" },
+      },
+    },
+    {
+      alert: "PrometheusNotificationsFailing",
+      backend: "prometheus",
+      expr: `sum by (cluster) (rate(prometheus_notifications_errors_total{job="prometheus"}[5m])) > 0 or sum by (cluster) (rate(prometheus_notifications_dropped_total{job="prometheus"}[5m])) > 0`,
+      for: "15m",
+      severity: "critical",
+      summary: "Prometheus cannot send alerts to Alertmanager",
+      description: "Prometheus has failed to send, or dropped, alert notifications for 15 minutes: firing alerts are not reaching Alertmanager, nor you.",
+      runbook: "Is Alertmanager running (`kubectl -n monitoring get pods -l app.kubernetes.io/name=alertmanager`)? Prometheus's log names the error; a NetworkPolicy that blocks port 9093 shows as timeouts.",
+      needs: ["prometheus"],
+      test: {
+        firing: {
+          series: [
+            { series: `prometheus_notifications_errors_total{${lab(`job="prometheus", alertmanager="http://10.42.0.5:9093/api/v2/alerts"`)}}`, values: "0+2x30" },
+            { series: `prometheus_notifications_dropped_total{${lab(`job="prometheus"`)}}`, values: "0x30" },
+          ],
+          at: "25m",
+          labels: { cluster: "lab" },
+        },
+        healthy: {
+          series: [
+            { series: `prometheus_notifications_errors_total{${lab(`job="prometheus", alertmanager="http://10.42.0.5:9093/api/v2/alerts"`)}}`, values: "0x30" },
+            { series: `prometheus_notifications_dropped_total{${lab(`job="prometheus"`)}}`, values: "0x30" },
+          ],
+          at: "25m",
+        },
+      },
+    },
+    {
+      alert: "PrometheusConfigReloadFailed",
+      backend: "prometheus",
+      expr: `max by (cluster, instance) (prometheus_config_last_reload_successful{job="prometheus"}) == 0`,
+      for: "10m",
+      severity: "warning",
+      summary: "Prometheus runs an old configuration: the last reload failed",
+      description: "Prometheus could not load the configuration the operator generated for 10 minutes; new or changed ServiceMonitors, PodMonitors, ScrapeConfigs and rules are not in effect.",
+      runbook: "The operator's log (`kubectl -n monitoring logs deploy/kps-operator`) and Prometheus's config-reloader log name the object that broke it, usually a ServiceMonitor or PrometheusRule of another app.",
+      needs: ["prometheus"],
+      test: {
+        firing: { series: [{ series: `prometheus_config_last_reload_successful{${lab(`job="prometheus", instance="a"`)}}`, values: "1x5 0x30" }], at: "25m", labels: { instance: "a", cluster: "lab" } },
+        healthy: { series: [{ series: `prometheus_config_last_reload_successful{${lab(`job="prometheus", instance="a"`)}}`, values: "1x30" }], at: "25m" },
+      },
+    },
+    {
+      alert: "PrometheusTSDBCompactionsFailing",
+      backend: "prometheus",
+      expr: `sum by (cluster, instance) (increase(prometheus_tsdb_compactions_failed_total{job="prometheus"}[3h])) > 0`,
+      severity: "warning",
+      summary: "Prometheus fails to compact its TSDB",
+      description: "Prometheus failed to compact blocks in the last 3 hours: its disk use grows, and a full volume stops ingestion.",
+      runbook: "Prometheus's log names the block; check the volume (`kubectl -n monitoring get pvc`, full or read-only?) and retention (metrics.retentionSize).",
+      needs: ["prometheus"],
+      test: {
+        firing: { series: [{ series: `prometheus_tsdb_compactions_failed_total{${lab(`job="prometheus", instance="a"`)}}`, values: "0x20 1x40" }], at: "30m", labels: { instance: "a", cluster: "lab" } },
+        healthy: { series: [{ series: `prometheus_tsdb_compactions_failed_total{${lab(`job="prometheus", instance="a"`)}}`, values: "0x60" }], at: "30m" },
       },
     },
     {

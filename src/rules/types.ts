@@ -3,6 +3,7 @@
 import type { Stack } from "../model/stack.js";
 import type { ScrapeJob } from "../components/types.js";
 import type { VigilConfig } from "../config/schema/index.js";
+import type { MetricsBackendName } from "../backends/types.js";
 
 export type Severity = "critical" | "warning" | "info" | "none";
 
@@ -31,6 +32,8 @@ export interface AlertDef {
   needs?: string[];
   /** Jobs that must have a target of their own (an `up` series), for "is down" alerts. */
   needsTarget?: string[];
+  /** An alert on one metrics backend's own parts: the other backend's stacks never list it. */
+  backend?: MetricsBackendName;
   /** Why the alert cannot work on this stack even with its jobs scraped (left out, with this reason). */
   unavailable?: string;
   test: {

@@ -27,6 +27,7 @@ export function stackScrape(
   };
   ctx.scrape({
     job: s.job,
+    pods: s.pods,
     scrape: (s.by === "service" ? serviceScrape : podScrape)(s.job, endpoint),
     metrics: s.metrics,
     target: { where: s.where, port: s.port, path: "/metrics", scheme: "http" },

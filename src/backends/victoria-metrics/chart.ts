@@ -21,7 +21,18 @@ export default defineComponent({
         `${metrics.configPath}: "${metrics.storageClass}" is NFS; VictoriaMetrics' TSDB relies on file locking and fsync semantics NFS does not guarantee, and corrupts or loses data on NFS. Use local-path or Longhorn for storage.metrics (NFS is fine for backups).`,
       );
     }
-    ctx.release(stack.apps.metrics, CHARTS.victoriaMetricsK8sStack, {
+    // The operator turns its converter of ServiceMonitors, PodMonitors, ... on only for the
+    // prometheus-operator CRDs that exist when it starts (internal/manager/manager.go initControllers):
+    // with scrape.serviceMonitors the metrics app waits for them (targets/order.ts).
+    const chart = stack.config.scrape.serviceMonitors ? { ...CHARTS.victoriaMetricsK8sStack, needsCrds: ["monitoring.coreos.com"] } : CHARTS.victoriaMetricsK8sStack;
+    if (stack.config.scrape.serviceMonitors && stack.config.gitops.target === "argocd") {
+      ctx.note(
+        "scrape.serviceMonitors: Argo CD syncs the apps side by side; if the VictoriaMetrics operator started before the prometheus-operator-crds app's CRDs existed, its ServiceMonitor converter is off: restart it once after the first sync (`kubectl -n " +
+          stack.namespace +
+          " rollout restart deployment/vm-operator`)",
+      );
+    }
+    ctx.release(stack.apps.metrics, chart, {
       // Pinned so that every service name is known in advance (vmsingle-vm, vmagent-vm, ...).
       fullnameOverride: stack.names.vm,
       global: { clusterLabel: stack.clusterLabel },

@@ -9,6 +9,7 @@ import ruler from "./ruler.js";
 import { vmSelfMonitoring } from "./self-monitoring.js";
 import { vmScrapeObject } from "./scrapes.js";
 import { vmRuleObjects } from "./rules.js";
+import { victoriaMetricsPods } from "./pods.js";
 
 /** The k8s-stack's fullname (fullnameOverride). */
 export const VM_NAME = "vm";
@@ -74,8 +75,10 @@ export const victoriaMetrics: MetricsBackend = {
       },
     });
   },
+  exporterToggle: (subchart, enabled) => ({ [subchart]: { enabled } }),
   // The k8s-stack's subcharts make a VMServiceScrape of their own unless told not to.
-  exporterScrapeOff: { vmScrape: { enabled: false } },
+  exporterScrapeOff: () => ({ vmScrape: { enabled: false } }),
   scrapeObject: vmScrapeObject,
   ruleObjects: vmRuleObjects,
+  operatorPods: victoriaMetricsPods,
 };

@@ -15,6 +15,20 @@ export const VMSINGLE: readonly string[] = [
   "vm_concurrent_insert_capacity", "vm_deduplicated_samples_total", "vm_storage_is_read_only",
 ].sort();
 
+/**
+ * Prometheus itself: storage, scraping, rules and notifications (the families of the upstream
+ * prometheus-mixin alerts, checked against a real scrape of Debian's Prometheus 2.42).
+ */
+export const PROMETHEUS: readonly string[] = [
+  ...PROCESS,
+  "prometheus_build_info", "prometheus_config_last_reload_successful", "prometheus_tsdb_head_series", "prometheus_tsdb_head_samples_appended_total",
+  "prometheus_tsdb_storage_blocks_bytes", "prometheus_tsdb_retention_limit_bytes", "prometheus_tsdb_compactions_failed_total", "prometheus_tsdb_wal_corruptions_total",
+  "prometheus_tsdb_lowest_timestamp_seconds", "prometheus_target_scrape_pool_targets", "prometheus_sd_discovered_targets",
+  "prometheus_target_scrapes_exceeded_sample_limit_total", "prometheus_rule_evaluation_failures_total", "prometheus_rule_group_iterations_missed_total",
+  "prometheus_notifications_dropped_total", "prometheus_notifications_errors_total", "prometheus_notifications_alertmanagers_discovered",
+  "prometheus_remote_storage_samples_in_total",
+].sort();
+
 /** vmagent: scraping and remote write. */
 export const VMAGENT: readonly string[] = [
   ...VM_COMMON,

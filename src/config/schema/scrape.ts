@@ -4,6 +4,10 @@ const toggle = (what: string) => z.boolean().default(true).meta({ description: w
 
 export const scrapeSchema = z
   .strictObject({
+    serviceMonitors: z.boolean().default(false).meta({
+      description:
+        "metrics.backend victoria-metrics: install the prometheus-operator's CRDs (an app of their own), so that charts shipping ServiceMonitors, PodMonitors or PrometheusRules apply, and the VictoriaMetrics operator converts and scrapes them. With metrics.backend prometheus they are always there.",
+    }),
     interval: z
       .string()
       .regex(/^\d+(s|m)$/, { message: 'is not a scrape interval; use e.g. "30s" or "1m"' })
