@@ -80,7 +80,8 @@ describe.runIf(toolsAvailable(["promtool", "amtool"], "the promtool and amtool c
           "amtool routes: alertname=KubeContainerOomKilled severity=info namespace=apps -> nobody",
         ]),
       );
-    });
+      // promtool runs a hundred rule unit tests per variant: room for a loaded machine.
+    }, 180_000);
   }
 
   it("promtool catches an alert that no longer fires (the unit tests can fail)", async () => {

@@ -43,6 +43,45 @@ const RUNTIME_DEFAULT = { type: "RuntimeDefault" };
 const DROP_ALL = { drop: ["ALL"] };
 const enabled = (path: Path) => (get: (p: Path) => unknown) => get(path) === true;
 
+/**
+ * kube-state-metrics and node-exporter, which both metrics backends' charts bundle as subcharts
+ * (7.5.3 and 4.55.1 in victoria-metrics-k8s-stack, 8.4.0 and 4.56.1 in kube-prometheus-stack: the
+ * same settings). `release` names the Deployment; the switches are each parent's.
+ */
+function bundledExporterPods(chart: string, release: string, ksmEnabled: Path, nodeExporterEnabled: Path): ChartPod[] {
+  return [
+    {
+      chart,
+      within: "kube-state-metrics",
+      workload: `Deployment/${release}-kube-state-metrics`,
+      when: enabled(ksmEnabled),
+      podSecurityContext: "securityContext",
+      containers: [{ name: "kube-state-metrics", securityContext: "containerSecurityContext", resources: "resources" }],
+      defaults: {
+        [ksmEnabled]: true,
+        securityContext: { enabled: true, runAsGroup: 65534, runAsUser: 65534, fsGroup: 65534, runAsNonRoot: true, seccompProfile: RUNTIME_DEFAULT },
+        containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: DROP_ALL },
+        resources: {},
+      },
+    },
+    {
+      chart,
+      within: "prometheus-node-exporter",
+      workload: "DaemonSet/node-exporter",
+      when: enabled(nodeExporterEnabled),
+      podSecurityContext: "securityContext",
+      containers: [{ name: "node-exporter", securityContext: "containerSecurityContext", resources: "resources" }],
+      host: { hostNetwork: true, hostPID: true, hostPaths: ["/proc", "/sys", "/"] },
+      defaults: {
+        [nodeExporterEnabled]: true,
+        securityContext: { fsGroup: 65534, runAsGroup: 65534, runAsNonRoot: true, runAsUser: 65534 },
+        containerSecurityContext: { readOnlyRootFilesystem: true },
+        resources: {},
+      },
+    },
+  ];
+}
+
 export const CHART_PODS: ChartPod[] = [
   {
     chart: "victoria-metrics-k8s-stack",
@@ -58,35 +97,7 @@ export const CHART_PODS: ChartPod[] = [
       resources: {},
     },
   },
-  {
-    chart: "victoria-metrics-k8s-stack",
-    within: "kube-state-metrics",
-    workload: "Deployment/victoria-metrics-kube-state-metrics",
-    when: enabled("enabled"),
-    podSecurityContext: "securityContext",
-    containers: [{ name: "kube-state-metrics", securityContext: "containerSecurityContext", resources: "resources" }],
-    defaults: {
-      enabled: true,
-      securityContext: { enabled: true, runAsGroup: 65534, runAsUser: 65534, fsGroup: 65534, runAsNonRoot: true, seccompProfile: RUNTIME_DEFAULT },
-      containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: DROP_ALL },
-      resources: {},
-    },
-  },
-  {
-    chart: "victoria-metrics-k8s-stack",
-    within: "prometheus-node-exporter",
-    workload: "DaemonSet/node-exporter",
-    when: enabled("enabled"),
-    podSecurityContext: "securityContext",
-    containers: [{ name: "node-exporter", securityContext: "containerSecurityContext", resources: "resources" }],
-    host: { hostNetwork: true, hostPID: true, hostPaths: ["/proc", "/sys", "/"] },
-    defaults: {
-      enabled: true,
-      securityContext: { fsGroup: 65534, runAsGroup: 65534, runAsNonRoot: true, runAsUser: 65534 },
-      containerSecurityContext: { readOnlyRootFilesystem: true },
-      resources: {},
-    },
-  },
+  ...bundledExporterPods("victoria-metrics-k8s-stack", "victoria-metrics", "enabled", "enabled"),
   // kube-prometheus-stack 88.5.3 (metrics.backend: prometheus): the operator, and the same two
   // exporter subcharts at kube-state-metrics 8.4.0 and prometheus-node-exporter 4.56.1. Prometheus
   // and Alertmanager are the operator's (restricted by the operator: statefulset.go securityContext).
@@ -103,35 +114,7 @@ export const CHART_PODS: ChartPod[] = [
       "prometheusOperator.resources": {},
     },
   },
-  {
-    chart: "kube-prometheus-stack",
-    within: "kube-state-metrics",
-    workload: "Deployment/kube-prometheus-stack-kube-state-metrics",
-    when: enabled(`${PARENT}kubeStateMetrics.enabled`),
-    podSecurityContext: "securityContext",
-    containers: [{ name: "kube-state-metrics", securityContext: "containerSecurityContext", resources: "resources" }],
-    defaults: {
-      "^kubeStateMetrics.enabled": true,
-      securityContext: { enabled: true, runAsGroup: 65534, runAsUser: 65534, fsGroup: 65534, runAsNonRoot: true, seccompProfile: RUNTIME_DEFAULT },
-      containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: DROP_ALL },
-      resources: {},
-    },
-  },
-  {
-    chart: "kube-prometheus-stack",
-    within: "prometheus-node-exporter",
-    workload: "DaemonSet/node-exporter",
-    when: enabled(`${PARENT}nodeExporter.enabled`),
-    podSecurityContext: "securityContext",
-    containers: [{ name: "node-exporter", securityContext: "containerSecurityContext", resources: "resources" }],
-    host: { hostNetwork: true, hostPID: true, hostPaths: ["/proc", "/sys", "/"] },
-    defaults: {
-      "^nodeExporter.enabled": true,
-      securityContext: { fsGroup: 65534, runAsGroup: 65534, runAsNonRoot: true, runAsUser: 65534 },
-      containerSecurityContext: { readOnlyRootFilesystem: true },
-      resources: {},
-    },
-  },
+  ...bundledExporterPods("kube-prometheus-stack", "kube-prometheus-stack", `${PARENT}kubeStateMetrics.enabled`, `${PARENT}nodeExporter.enabled`),
   {
     chart: "grafana",
     workload: "Deployment/grafana",

@@ -35,6 +35,22 @@ const OPERATOR_CRDS = [
   "vmclusters", "vmdistributed", "vmnodescrapes", "vmpodscrapes", "vmprobes", "vmrules", "vmscrapeconfigs", "vmservicescrapes", "vmsingles", "vmstaticscrapes", "vmusers", "vtclusters", "vtsingles",
 ];
 
+/** kube-state-metrics' role, built from `collectors` (one list/watch rule each; only the Secrets one matters to the report), in either backend's chart. */
+function ksmRole(chart: string, release: string, enabledPath: Path): ChartRole {
+  return {
+    chart,
+    within: "kube-state-metrics",
+    name: `${release}-kube-state-metrics`,
+    when: (get) => get(enabledPath) === true && get("rbac.create") === true,
+    kind: (get) => (get("rbac.useClusterRole") === true ? "ClusterRole" : "Role"),
+    rules: (get) => [
+      { apiGroups: ["", "apps", "batch"], resources: list(get("collectors")).filter((c) => c !== "secrets") as string[], verbs: ["list", "watch"] },
+      ...(list(get("collectors")).includes("secrets") ? [{ apiGroups: [""], resources: ["secrets"], verbs: ["list", "watch"] }] : []),
+    ],
+    defaults: { [enabledPath]: true, "rbac.create": true, "rbac.useClusterRole": true, collectors: KSM_DEFAULT_COLLECTORS },
+  };
+}
+
 export const CHART_ROLES: ChartRole[] = [
   {
     chart: "victoria-metrics-k8s-stack",
@@ -90,24 +106,7 @@ export const CHART_ROLES: ChartRole[] = [
     rules: () => [{ apiGroups: ["operator.victoriametrics.com"], resources: ["vmagents", "vmalerts", "vmsingles", "vmusers"], verbs: ["*"] }],
     defaults: { enabled: true, "rbac.create": true, "rbac.aggregatedClusterRoles.enabled": true },
   },
-  {
-    chart: "victoria-metrics-k8s-stack",
-    within: "kube-state-metrics",
-    name: "victoria-metrics-kube-state-metrics",
-    when: (get) => get("enabled") === true && get("rbac.create") === true,
-    kind: (get) => (get("rbac.useClusterRole") === true ? "ClusterRole" : "Role"),
-    // One list/watch rule per collector; only the Secrets one matters to the report.
-    rules: (get) => [
-      { apiGroups: ["", "apps", "batch"], resources: list(get("collectors")).filter((c) => c !== "secrets") as string[], verbs: ["list", "watch"] },
-      ...(list(get("collectors")).includes("secrets") ? [{ apiGroups: [""], resources: ["secrets"], verbs: ["list", "watch"] }] : []),
-    ],
-    defaults: {
-      enabled: true,
-      "rbac.create": true,
-      "rbac.useClusterRole": true,
-      collectors: KSM_DEFAULT_COLLECTORS,
-    },
-  },
+  ksmRole("victoria-metrics-k8s-stack", "victoria-metrics", "enabled"),
   // kube-prometheus-stack 88.5.3, as the pinned chart renders it (templates/prometheus-operator/
   // clusterrole.yaml, templates/prometheus/clusterrole.yaml): the operator writes the StatefulSets,
   // Secrets and ConfigMaps of every Prometheus and Alertmanager, in any namespace (the chart can
@@ -152,18 +151,7 @@ export const CHART_ROLES: ChartRole[] = [
     ],
     defaults: { "prometheus.enabled": true, "global.rbac.create": true },
   },
-  {
-    chart: "kube-prometheus-stack",
-    within: "kube-state-metrics",
-    name: "kube-prometheus-stack-kube-state-metrics",
-    when: (get) => get(`${PARENT}kubeStateMetrics.enabled`) === true && get("rbac.create") === true,
-    kind: (get) => (get("rbac.useClusterRole") === true ? "ClusterRole" : "Role"),
-    rules: (get) => [
-      { apiGroups: ["", "apps", "batch"], resources: list(get("collectors")).filter((c) => c !== "secrets") as string[], verbs: ["list", "watch"] },
-      ...(list(get("collectors")).includes("secrets") ? [{ apiGroups: [""], resources: ["secrets"], verbs: ["list", "watch"] }] : []),
-    ],
-    defaults: { [`${PARENT}kubeStateMetrics.enabled`]: true, "rbac.create": true, "rbac.useClusterRole": true, collectors: KSM_DEFAULT_COLLECTORS },
-  },
+  ksmRole("kube-prometheus-stack", "kube-prometheus-stack", `${PARENT}kubeStateMetrics.enabled`),
   {
     chart: "grafana",
     name: "grafana",

@@ -22,7 +22,8 @@ export const ALLOY_RBAC = {
 export default defineComponent({
   name: "alloy",
   description: "Grafana Alloy, the node agent shipping pod logs",
-  enabledWhen: (stack) => stack.enabled.logs && stack.enabled.logAgent && stack.config.logs.agent === "alloy",
+  // With components.logAgent and logs.agent: alloy (src/backends/logs.ts).
+  enabledWhen: () => true,
   render(ctx) {
     const { stack } = ctx;
     const journal = journaldEnabled(stack);

@@ -2,6 +2,7 @@
 // component contributes to the parts, and `assemble` steps run after all renders.
 import type { Component } from "./types.js";
 import { METRICS_BACKENDS } from "../backends/index.js";
+import { logAgentComponents, logStoreComponents } from "../backends/logs.js";
 import type { MetricsBackendName } from "../backends/types.js";
 
 const onlyWith = (backend: MetricsBackendName, c: Component): Component => ({ ...c, enabledWhen: (stack) => stack.config.metrics.backend === backend && c.enabledWhen(stack) });
@@ -10,10 +11,6 @@ import nodeExporter from "./node-exporter.js";
 import kubeStateMetrics from "./kube-state-metrics.js";
 import grafana from "./grafana.js";
 import prometheusOperatorCrds from "./prometheus-operator-crds.js";
-import victoriaLogs from "./victoria-logs.js";
-import loki from "./loki.js";
-import vector from "./vector.js";
-import alloy from "./alloy.js";
 import events from "./events.js";
 import kubelet from "./kubelet.js";
 import apiserver from "./apiserver.js";
@@ -45,10 +42,9 @@ export const COMPONENTS: Component[] = [
   nodeExporter,
   kubeStateMetrics,
   grafana,
-  victoriaLogs,
-  loki,
-  vector,
-  alloy,
+  // The log store and the log agent chosen (src/backends/logs.ts).
+  ...logStoreComponents(),
+  ...logAgentComponents(),
   events,
   // Scraping of the cluster itself, per distribution.
   kubelet,

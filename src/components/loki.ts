@@ -3,8 +3,10 @@
 // delete_request_store (without them Loki keeps logs forever). Caches, canary, gateway, test pods,
 // MinIO and the scalable targets are off; auth is off (one tenant); ingestion limits are raised so
 // that an agent replaying after a restart is not rejected with 429.
+import { stackScrape } from "../scrape/stack-scrape.js";
+import { LOKI } from "../catalog/documented/stack.js";
 import { CHARTS } from "../model/versions.js";
-import { defineComponent } from "./types.js";
+import { defineComponent, type RenderContext } from "./types.js";
 import { toYaml } from "../emit/yaml.js";
 import { S3_SECRET_KEYS } from "../config/schema/formats.js";
 
@@ -42,10 +44,31 @@ export function lokiAlertRules(errorsPer5m: number) {
   };
 }
 
+/** Its scrape under a job of its own (self-monitoring, through the log registry). */
+export function lokiSelfMonitoring(ctx: RenderContext): void {
+  const { stack } = ctx;
+  stackScrape(ctx, {
+    job: "loki",
+    by: "service",
+    pods: "loki",
+    port: 3100,
+    portName: "http-metrics",
+    selector: stack.pods.loki,
+    // The chart's headless twin of the Service has the same pods and labels, and says
+    // "prometheus.io/service-monitor: false": selecting it too would scrape Loki twice.
+    selectorExpressions: [{ key: "prometheus.io/service-monitor", operator: "NotIn", values: ["false"] }],
+    where: "Service loki",
+    per: "cluster",
+    seriesPerTarget: 1500,
+    metrics: LOKI,
+  });
+}
+
 export default defineComponent({
   name: "loki",
   description: "Loki single binary, the log store",
-  enabledWhen: (stack) => stack.enabled.logs && stack.config.logs.backend === "loki",
+  // With components.logs and logs.backend: loki (src/backends/logs.ts).
+  enabledWhen: () => true,
   render(ctx) {
     const { stack } = ctx;
     const volume = ctx.volume("logs");

@@ -1,16 +1,37 @@
 // Vector as the node agent: a DaemonSet that reads the container logs of its own node (and on K3s
 // the node's journald) and ships them to VictoriaLogs (configuration: logs/vector-config.ts).
+import { stackScrape } from "../scrape/stack-scrape.js";
+import { VECTOR } from "../catalog/documented/stack.js";
 import { CHARTS, VECTOR_DEBIAN_TAG } from "../model/versions.js";
 import { valuesForTpl } from "../model/helm-tpl.js";
-import { defineComponent } from "./types.js";
+import { defineComponent, type RenderContext } from "./types.js";
 import { logStore } from "../model/stack.js";
 import { journaldEnabled, vectorConfig, VECTOR_METRICS_PORT } from "../logs/vector-config.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
+/** Its scrape under a job of its own (self-monitoring, through the log registry). */
+export function vectorSelfMonitoring(ctx: RenderContext): void {
+  const { stack } = ctx;
+  stackScrape(ctx, {
+    job: "vector",
+    by: "pod",
+    pods: "vector",
+    port: 9090,
+    portName: "prom-exporter",
+    selector: stack.pods.vector,
+    targetRelabel: [{ action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node" }],
+    where: "Vector pod of every node",
+    per: "node",
+    seriesPerTarget: 200,
+    metrics: VECTOR,
+  });
+}
+
 export default defineComponent({
   name: "vector",
   description: "Vector, the node agent shipping pod logs",
-  enabledWhen: (stack) => stack.enabled.logs && stack.enabled.logAgent && stack.config.logs.agent === "vector",
+  // With components.logAgent and logs.agent: vector (src/backends/logs.ts).
+  enabledWhen: () => true,
   render(ctx) {
     const { stack } = ctx;
     ctx.allow("vector", logStore(stack), "log shipping");

@@ -1,15 +1,35 @@
 // VictoriaLogs single node: the log store, with retention by age and by disk use.
+import { stackScrape } from "../scrape/stack-scrape.js";
+import { VICTORIALOGS } from "../catalog/documented/stack.js";
 import { CHARTS } from "../model/versions.js";
-import { defineComponent } from "./types.js";
+import { defineComponent, type RenderContext } from "./types.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 /** VictoriaLogs deletes the oldest days when its volume is this full, whatever the age. */
 export const LOGS_MAX_DISK_USAGE_PERCENT = 80;
 
+/** Its scrape under a job of its own (self-monitoring, through the log registry). */
+export function victoriaLogsSelfMonitoring(ctx: RenderContext): void {
+  const { stack } = ctx;
+  stackScrape(ctx, {
+    job: "victorialogs",
+    by: "service",
+    pods: "victoriaLogs",
+    port: 9428,
+    portName: "http",
+    selector: stack.pods.victoriaLogs,
+    where: `Service ${stack.services.victoriaLogs.name}`,
+    per: "cluster",
+    seriesPerTarget: 400,
+    metrics: VICTORIALOGS,
+  });
+}
+
 export default defineComponent({
   name: "victoria-logs",
   description: "VictoriaLogs single node, the log store",
-  enabledWhen: (stack) => stack.enabled.logs && stack.config.logs.backend === "victorialogs",
+  // With components.logs and logs.backend: victorialogs (src/backends/logs.ts).
+  enabledWhen: () => true,
   render(ctx) {
     const { stack } = ctx;
     const volume = ctx.volume("logs");

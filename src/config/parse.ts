@@ -3,6 +3,7 @@
 import { configSchema, type VigilConfig } from "./schema/index.js";
 import { type Diagnostic, didYouMean, issuesToDiagnostics } from "./diagnostics.js";
 import { CONTAINERS } from "../model/resources.js";
+import { LOG_STORES } from "../backends/logs.js";
 
 export type ParseResult = { ok: true; config: VigilConfig; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[] };
 
@@ -56,7 +57,7 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
     errors.push({ severity: "error", path: "access.uis", message: "access.uis: needs access.gateway (an HTTPRoute on your Gateway) or access.ingress (e.g. K3s's Traefik)" });
   }
   const uiNeeds: [keyof NonNullable<typeof uis>, boolean, string][] = [
-    ["logs", config.components.logs && config.logs.backend === "victorialogs", "needs VictoriaLogs (components.logs with logs.backend: victorialogs); Loki has no UI of its own"],
+    ["logs", config.components.logs && LOG_STORES[config.logs.backend].ui, "needs VictoriaLogs (components.logs with logs.backend: victorialogs); Loki has no UI of its own"],
     ["alerts", config.components.vmalert, "needs vmalert (components.vmalert)"],
     ["alertmanager", config.components.alertmanager, "needs Alertmanager (components.alertmanager)"],
   ];

@@ -4,6 +4,7 @@
 // (VictoriaLogs /insert/loki/api/v1/push, or Loki). On K3s it reads the node's journald too, and on
 // a single-node cluster Kubernetes events (with several nodes every Alloy would ship each event, so
 // the event exporter writes them to its stdout instead: components/events.ts).
+import { logStoreOf } from "../backends/logs.js";
 import type { Stack } from "../model/stack.js";
 import { HEALTH_CHECK_LINES, JOURNAL_UNITS, POD_FIELDS } from "./fields.js";
 import { journaldEnabled } from "./vector-config.js";
@@ -20,7 +21,8 @@ const POD_META: Record<string, string[]> = {
 };
 
 export function pushUrl(stack: Stack): string {
-  return stack.config.logs.backend === "loki" ? `${stack.services.loki.url}/loki/api/v1/push` : `${stack.services.victoriaLogs.url}/insert/loki/api/v1/push`;
+  const store = logStoreOf(stack);
+  return `${store.service(stack).url}${store.pushPath}`;
 }
 
 /** Alloy reads the events itself on one node; on several, the event exporter does (components/events.ts). */

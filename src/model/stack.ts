@@ -5,6 +5,7 @@ import { CHARTS, GRAFANA_PLUGINS } from "./versions.js";
 import { CONTAINERS, PROFILE_RESOURCES, type ContainerId, type Resources } from "./resources.js";
 import { PLATFORMS, type Platform } from "../platforms/index.js";
 import { METRICS_BACKENDS } from "../backends/index.js";
+import { LOG_AGENTS, LOG_STORES } from "../backends/logs.js";
 
 export type StorageBackend = "local" | "replicated-block" | "nfs" | "other";
 export type VolumeName = "metrics" | "logs" | "grafana" | "alertmanager" | "traces";
@@ -185,7 +186,7 @@ function podLabels(apps: Stack["apps"]): Partial<Stack["pods"]> {
 }
 
 /** The Service the node agents ship logs to. */
-export const logStore = (stack: Stack): Service => (stack.config.logs.backend === "loki" ? stack.services.loki : stack.services.victoriaLogs);
+export const logStore = (stack: Stack): Service => LOG_STORES[stack.config.logs.backend].service(stack);
 
 export function resolveStack(config: VigilConfig): Stack {
   const ns = config.namespace;
@@ -195,8 +196,8 @@ export function resolveStack(config: VigilConfig): Stack {
     // The prometheus-operator's CRDs (metrics.backend: prometheus, or scrape.serviceMonitors).
     operatorCrds: "prometheus-operator-crds",
     grafana: "grafana",
-    logs: config.logs.backend === "loki" ? "loki" : "victoria-logs",
-    logAgent: config.logs.agent === "alloy" ? "alloy" : "vector",
+    logs: LOG_STORES[config.logs.backend].app,
+    logAgent: LOG_AGENTS[config.logs.agent].app,
     // Folders of vigil's own custom resources and dashboards.
     proxmox: "pve-exporter",
     traces: "tempo",
@@ -258,7 +259,7 @@ export function resolveStack(config: VigilConfig): Stack {
     pods: { ...podLabels(apps), ...backend.pods } as Stack["pods"],
     services,
     remoteWriteUrl: backend.roles.remoteWriteUrl,
-    grafanaPlugins: config.components.logs && config.logs.backend === "victorialogs" ? [GRAFANA_PLUGINS.victoriaLogs] : [],
+    grafanaPlugins: config.components.logs ? LOG_STORES[config.logs.backend].grafanaPlugins : [],
     namespaceLabels: PLATFORMS[config.cluster.distribution].namespaceLabels,
     crAnnotations: config.gitops.target === "argocd" ? { "argocd.argoproj.io/sync-wave": "1" } : {},
     operatorSecurity: { useStrictSecurity: true },

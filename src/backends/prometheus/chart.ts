@@ -12,6 +12,7 @@ import { defineComponent } from "../../components/types.js";
 import { SERVICE_ACCOUNT_CLASS } from "./scrapes.js";
 import { KPS_NAME } from "./names.js";
 import { DATASOURCES } from "../../dashboards/build.js";
+import { logStoreOf } from "../logs.js";
 
 /** The chart's scrapes of cluster parts vigil scrapes per distribution (components/kubelet.ts, ...). */
 const CHART_SCRAPES_OFF = ["kubeApiServer", "kubelet", "kubeControllerManager", "coreDns", "kubeDns", "kubeEtcd", "kubeScheduler", "kubeProxy"];
@@ -92,7 +93,7 @@ export default defineComponent({
           retention: stack.retention.metrics,
           ...((stack.config.metrics.retentionSize ?? retentionSizeOf(metrics.size)) ? { retentionSize: stack.config.metrics.retentionSize ?? retentionSizeOf(metrics.size) } : {}),
           // Loki's ruler writes its alerts' series here (components/loki.ts).
-          ...(stack.enabled.logs && stack.config.logs.backend === "loki" ? { enableRemoteWriteReceiver: true } : {}),
+          ...(stack.enabled.logs && logStoreOf(stack).remoteWrites ? { enableRemoteWriteReceiver: true } : {}),
           resources: ctx.resources("prometheus", { workload: prometheus }),
           storageSpec: {
             volumeClaimTemplate: {

@@ -35,21 +35,26 @@ function relabelings(job: string, e: Endpoint, before: RelabelRule[] = []): Rela
 const https = (e: Endpoint) => (e.scheme === "https" ? { ...(e.insecureTLS ? { tlsConfig: { insecureSkipVerify: true } } : {}) } : {});
 const usesClass = (endpoints: readonly Endpoint[]) => endpoints.some((e) => e.scheme === "https");
 
-/** The fields of a ServiceMonitor's or PodMonitor's endpoint. */
-function monitorEndpoint(stack: Stack, job: string, port: string, e: Endpoint) {
+/**
+ * The fields of an endpoint: a ServiceMonitor's or PodMonitor's names them path and interval, a
+ * ScrapeConfig metricsPath and scrapeInterval; the rest is the same.
+ */
+function endpointFields(stack: Stack, job: string, e: Endpoint, names: { path: string; interval: string }, before: RelabelRule[] = []) {
   return {
-    port,
-    path: e.path,
+    [names.path]: e.path,
     ...(e.params ? { params: e.params } : {}),
     scheme: e.scheme,
-    interval: e.interval ?? stack.scrapeInterval,
+    [names.interval]: e.interval ?? stack.scrapeInterval,
     ...https(e),
     ...(e.honorLabels ? { honorLabels: true } : {}),
     ...(e.honorTimestamps === false ? { honorTimestamps: false } : {}),
-    relabelings: relabelings(job, e),
+    relabelings: relabelings(job, e, before),
     ...(e.metricRelabel?.length ? { metricRelabelings: e.metricRelabel } : {}),
   };
 }
+
+const MONITOR = { path: "path", interval: "interval" };
+const monitorEndpoint = (stack: Stack, job: string, port: string, e: Endpoint) => ({ port, ...endpointFields(stack, job, e, MONITOR) });
 
 /** A node's kubelet address is <InternalIP>:10250; other ports replace it. */
 const atPort = (port: number): RelabelRule => ({ action: "replace", sourceLabels: ["__address__"], regex: "(.+):\\d+", targetLabel: "__address__", replacement: `$1:${port}` });
@@ -98,15 +103,7 @@ export function prometheusScrapeObject(stack: Stack, job: string, scrape: Scrape
           ...scrapeClass,
           jobName: job,
           ...(d.by === "node" ? { kubernetesSDConfigs: [{ role: "Node" }] } : { staticConfigs: [{ targets: d.addresses.map((a) => `${a}:${e.port}`) }] }),
-          metricsPath: e.path,
-          ...(e.params ? { params: e.params } : {}),
-          scheme: e.scheme,
-          scrapeInterval: e.interval ?? stack.scrapeInterval,
-          ...https(e),
-          ...(e.honorLabels ? { honorLabels: true } : {}),
-          ...(e.honorTimestamps === false ? { honorTimestamps: false } : {}),
-          relabelings: relabelings(job, e, before),
-          ...(e.metricRelabel?.length ? { metricRelabelings: e.metricRelabel } : {}),
+          ...endpointFields(stack, job, e, { path: "metricsPath", interval: "scrapeInterval" }, before),
         },
       };
     }

@@ -1,0 +1,75 @@
+// The registries of log stores (logs.backend) and log agents (logs.agent): each is one unit saying
+// its app folder, its component (the chart release and its values), its Service, its push API, and
+// the scrape of itself. The stack, the self-monitoring and the agents' configs ask the unit.
+import type { Component, RenderContext } from "../components/types.js";
+import type { Service, Stack } from "../model/stack.js";
+import { GRAFANA_PLUGINS } from "../model/versions.js";
+import victoriaLogs, { victoriaLogsSelfMonitoring } from "../components/victoria-logs.js";
+import loki, { lokiSelfMonitoring } from "../components/loki.js";
+import vector, { vectorSelfMonitoring } from "../components/vector.js";
+import alloy from "../components/alloy.js";
+import { alloyEventsEnabled } from "../logs/alloy-config.js";
+
+export type LogStoreName = "victorialogs" | "loki";
+export type LogAgentName = "vector" | "alloy";
+
+export interface LogStore {
+  name: LogStoreName;
+  /** App folder of its chart (the Helm release). */
+  app: string;
+  component: Component;
+  /** Its Service in the stack. */
+  service: (stack: Pick<Stack, "services">) => Service;
+  /** Path of its Loki-compatible push API, where Alloy ships. */
+  pushPath: string;
+  /** Whether it has a UI of its own to expose (access.uis.logs). */
+  ui: boolean;
+  /** Whether its ruler remote-writes its alerts' series to the metrics store (Loki's ruler does). */
+  remoteWrites: boolean;
+  /** Grafana plugins its datasource needs. */
+  grafanaPlugins: (typeof GRAFANA_PLUGINS)[keyof typeof GRAFANA_PLUGINS][];
+  selfMonitoring(ctx: RenderContext): void;
+}
+
+export interface LogAgent {
+  name: LogAgentName;
+  app: string;
+  component: Component;
+  /** Whether it reads the Kubernetes events itself; else the event exporter writes them as a pod's log (components/events.ts). */
+  readsEvents(stack: Stack): boolean;
+  selfMonitoring?(ctx: RenderContext): void;
+}
+
+export const LOG_STORES: Record<LogStoreName, LogStore> = {
+  victorialogs: {
+    name: "victorialogs",
+    app: "victoria-logs",
+    component: victoriaLogs,
+    service: (stack) => stack.services.victoriaLogs,
+    pushPath: "/insert/loki/api/v1/push",
+    ui: true,
+    remoteWrites: false,
+    grafanaPlugins: [GRAFANA_PLUGINS.victoriaLogs],
+    selfMonitoring: victoriaLogsSelfMonitoring,
+  },
+  loki: { name: "loki", app: "loki", component: loki, service: (stack) => stack.services.loki, pushPath: "/loki/api/v1/push", ui: false, remoteWrites: true, grafanaPlugins: [], selfMonitoring: lokiSelfMonitoring },
+};
+
+export const LOG_AGENTS: Record<LogAgentName, LogAgent> = {
+  // Vector has no source of Kubernetes events.
+  vector: { name: "vector", app: "vector", component: vector, readsEvents: () => false, selfMonitoring: vectorSelfMonitoring },
+  // Alloy's own metrics are not scraped: no rule or dashboard reads them.
+  alloy: { name: "alloy", app: "alloy", component: alloy, readsEvents: (stack) => alloyEventsEnabled(stack) },
+};
+
+export const logStoreOf = (stack: Pick<Stack, "config">): LogStore => LOG_STORES[stack.config.logs.backend];
+export const logAgentOf = (stack: Pick<Stack, "config">): LogAgent => LOG_AGENTS[stack.config.logs.agent];
+
+/** The registries' components, each running only when its unit is the one chosen. */
+export const logStoreComponents = (): Component[] =>
+  Object.values(LOG_STORES).map((s) => ({ ...s.component, enabledWhen: (stack: Stack) => stack.enabled.logs && stack.config.logs.backend === s.name && s.component.enabledWhen(stack) }));
+export const logAgentComponents = (): Component[] =>
+  Object.values(LOG_AGENTS).map((a) => ({
+    ...a.component,
+    enabledWhen: (stack: Stack) => stack.enabled.logs && stack.enabled.logAgent && stack.config.logs.agent === a.name && a.component.enabledWhen(stack),
+  }));
