@@ -40,7 +40,8 @@ function objectsInValues(output: TargetOutput): LocatedObject[] {
 }
 
 export async function generate(config: VigilConfig, options: { source: string; components?: Component[]; userDashboards?: UserDashboard[] }): Promise<Generated> {
-  const stack = resolveStack(config);
+  const target = TARGETS[config.gitops.target];
+  const stack = resolveStack(config, target);
   const parts = renderComponents(stack, options.components);
   // The user's own dashboards join vigil's (read by the CLI: src/config/user-dashboards.ts).
   if (stack.enabled.grafana) {
@@ -48,7 +49,7 @@ export async function generate(config: VigilConfig, options: { source: string; c
       parts.dashboards.push({ uid: String(d.json.uid), title: String(d.json.title ?? d.json.uid), folder: config.grafana.dashboards?.grafanaFolder ?? "Homelab", component: "user", json: d.json, fromUser: d.file });
     }
   }
-  const output = TARGETS[config.gitops.target].layout(stack, parts, options.source);
+  const output = target.layout(stack, parts, options.source);
   output.files = sortedTree(output.files);
   const plan = computePlan(stack, parts);
   return { stack, parts, output, plan, diagnostics: await verify(stack, parts, output, plan) };

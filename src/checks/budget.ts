@@ -1,6 +1,6 @@
 // Totals of requests, limits and volumes, as `vigil plan` prints them, and the memory budget
 // of each profile.
-import type { Parts } from "../components/types.js";
+import type { Parts } from "../model/parts.js";
 import type { Stack } from "../model/stack.js";
 import { cpuMillis, memoryMiB } from "../model/resources.js";
 import type { Diagnostic } from "../config/diagnostics.js";

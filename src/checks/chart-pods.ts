@@ -7,7 +7,7 @@
 // Facts read from each chart's templates at its pinned tag (pod template, helpers such as
 // victoria-metrics-common's vm.securityContext which drops an `enabled` key); the defaults are
 // the charts' values.yaml, compared with the reference copies in test/chart-pods.test.ts.
-import type { Values } from "../components/types.js";
+import type { Values } from "../model/parts.js";
 
 export type Path = string;
 

@@ -3,7 +3,7 @@
 // pinned tags (the operator's role.yaml, kube-state-metrics' role.yaml built from `collectors`,
 // Grafana's and Loki's sidecar roles switched by `rbac.namespaced`, Vector's rbac.yaml, Alloy's
 // `rbac.rules`). Only rules that matter to the report are spelled out where a chart has dozens.
-import type { Values } from "../components/types.js";
+import type { Values } from "../model/parts.js";
 import { effective, PARENT, type ChartValuesSource, type Path } from "./chart-pods.js";
 import { KSM_DEFAULT_COLLECTORS } from "../components/kube-state-metrics.js";
 

@@ -1,7 +1,7 @@
 // Checks of every dashboard vigil generates: each PromQL query parses (Grafana's macros and
 // variables replaced first), uses only metrics an enabled scrape job delivers, every variable it
 // uses is defined, every datasource UID is provisioned, and UIDs and panel ids are unique.
-import type { Parts } from "../components/types.js";
+import type { Parts } from "../model/parts.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 import { catalogOf, experimentalProblem, parsePromQL, substituteGrafanaMacros } from "./promql.js";
 import { logqlErrors } from "./logql.js";

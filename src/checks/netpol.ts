@@ -2,7 +2,7 @@
 // written from its documentation, to ask of a generated tree: may this pod connect to that one?
 // Policies are additive: a pod no policy selects accepts everything; a selected pod accepts what
 // at least one rule of one selecting policy allows.
-import type { KubeObject } from "../components/types.js";
+import type { KubeObject } from "../model/parts.js";
 
 export interface Endpoint {
   namespace?: string;

@@ -1,7 +1,7 @@
 // PromQL checks: every expression parses (@prometheus-io/lezer-promql, the parser of Prometheus's
 // own UI) and uses only metrics that an enabled scrape job delivers (the metric catalog).
 import { parser } from "@prometheus-io/lezer-promql";
-import type { Parts } from "../components/types.js";
+import type { Parts } from "../model/parts.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 
 /** Series every target has, whatever it exports, and those vmalert writes itself. */

@@ -9,7 +9,7 @@
 // by Helm but created by the operator from the custom resources; they are added here as the
 // metrics backend says its operator makes them (operatorPods).
 import type { Diagnostic } from "../config/diagnostics.js";
-import type { KubeObject, Parts } from "../components/types.js";
+import type { KubeObject, Parts } from "../model/parts.js";
 import type { Stack } from "../model/stack.js";
 import { metricsBackend } from "../backends/index.js";
 import { victoriaMetricsPods } from "../backends/victoria-metrics/pods.js";

@@ -6,7 +6,7 @@
 //   schemas of the fields it emits (src/k8s), checked against the upstream CRDs in the tests.
 import { createRequire } from "node:module";
 import type { z } from "zod";
-import type { KubeObject } from "../components/types.js";
+import type { KubeObject } from "../model/parts.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 import { CHART_SPEC_SCHEMAS, CUSTOM_RESOURCE_SCHEMAS } from "../k8s/index.js";
 import { valuesAfterTpl } from "../model/helm-tpl.js";

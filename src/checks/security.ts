@@ -7,7 +7,7 @@
 // Scope: the objects vigil writes (and objects embedded in chart values); the charts' pods, as
 // their values and defaults make them (chart-pods.ts); the VictoriaMetrics operator's pods, as
 // their custom resources ask for them.
-import type { KubeObject, Values } from "../components/types.js";
+import type { KubeObject, Values } from "../model/parts.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 import type { LocatedObject } from "./schema.js";
 import { CHART_PODS, chartPodSpec } from "./chart-pods.js";

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Stack } from "../model/stack.js";
-import type { Parts } from "../components/types.js";
+import type { Parts } from "../model/parts.js";
 import { toYaml } from "../emit/yaml.js";
 import { ruleLibrary } from "../rules/index.js";
 import type { AlertDef } from "../rules/types.js";

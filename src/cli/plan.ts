@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { generate } from "../pipeline.js";
 import type { Plan } from "../checks/budget.js";
-import type { Parts } from "../components/types.js";
+import type { Parts } from "../model/parts.js";
 import { DEFAULT_STORAGE_CLASS, NO_VOLUME_STATS } from "../model/stack.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";

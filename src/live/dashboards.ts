@@ -1,7 +1,7 @@
 // "No data" panels, found before anyone opens Grafana: each metrics panel of vigil's dashboards is
 // run against VMSingle with the dashboard's variables set to their first value, the way Grafana
 // opens a dashboard. The reading is injected (query, labelValues), so this stays testable.
-import type { Dashboard } from "../components/types.js";
+import type { Dashboard } from "../model/parts.js";
 import type { LiveFinding } from "./findings.js";
 import { variableSelector } from "../checks/dashboards.js";
 

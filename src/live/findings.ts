@@ -1,7 +1,7 @@
 // What `vigil doctor` concludes from a live cluster, as pure functions of what it read: the
 // Secrets the stack needs, the pods and volumes of the namespace, vmagent's targets against the
 // scrape jobs vigil generated, and the alerts that fire. The reading is in cluster.ts.
-import type { RequiredSecret, ScrapeJob } from "../components/types.js";
+import type { RequiredSecret, ScrapeJob } from "../model/parts.js";
 
 export type Status = "ok" | "warn" | "fail";
 export interface LiveFinding {

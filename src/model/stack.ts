@@ -140,8 +140,8 @@ export interface Stack {
   remoteWriteUrl: string;
   grafanaPlugins: (typeof GRAFANA_PLUGINS)[keyof typeof GRAFANA_PLUGINS][];
   /**
-   * Annotations for custom resources an operator in the same app serves: with Argo CD, a later
-   * sync wave, so the CRDs and the operator (wave 0) are applied and healthy first.
+   * Annotations for custom resources an operator in the same app serves, from the GitOps target
+   * (targets/*: crAnnotations), so the CRDs and the operator are applied and healthy first.
    */
   crAnnotations: Record<string, string>;
   /**
@@ -188,7 +188,12 @@ function podLabels(apps: Stack["apps"]): Partial<Stack["pods"]> {
 /** The Service the node agents ship logs to. */
 export const logStore = (stack: Stack): Service => LOG_STORES[stack.config.logs.backend].service(stack);
 
-export function resolveStack(config: VigilConfig): Stack {
+/** What the GitOps target decides for the stack (GitOpsTarget.crAnnotations). */
+export interface TargetFacts {
+  crAnnotations: Record<string, string>;
+}
+
+export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnnotations: {} }): Stack {
   const ns = config.namespace;
   const backend = METRICS_BACKENDS[config.metrics.backend].facts(ns);
   const apps = {
@@ -261,7 +266,7 @@ export function resolveStack(config: VigilConfig): Stack {
     remoteWriteUrl: backend.roles.remoteWriteUrl,
     grafanaPlugins: config.components.logs ? LOG_STORES[config.logs.backend].grafanaPlugins : [],
     namespaceLabels: PLATFORMS[config.cluster.distribution].namespaceLabels,
-    crAnnotations: config.gitops.target === "argocd" ? { "argocd.argoproj.io/sync-wave": "1" } : {},
+    crAnnotations: target.crAnnotations,
     operatorSecurity: { useStrictSecurity: true },
     resources,
     serviceAt(url) {

@@ -1,5 +1,5 @@
 import type { Stack } from "../model/stack.js";
-import type { NodeFile } from "../components/types.js";
+import type { NodeFile } from "../model/parts.js";
 
 export type ControlPlaneComponent = "apiserver" | "controllerManager" | "scheduler" | "kubeProxy" | "etcd";
 

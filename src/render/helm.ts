@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parseAllDocuments } from "yaml";
-import type { KubeObject } from "../components/types.js";
+import type { KubeObject } from "../model/parts.js";
 import type { EmittedRelease } from "../targets/types.js";
 
 const run = promisify(execFile);

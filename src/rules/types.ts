@@ -1,7 +1,7 @@
 // vigil's alert rules are TypeScript: each alert carries its severity, texts, and the unit test
 // that proves it fires on a bad series and stays silent on a healthy one (run with promtool).
 import type { Stack } from "../model/stack.js";
-import type { ScrapeJob } from "../components/types.js";
+import type { ScrapeJob } from "../model/parts.js";
 import type { VigilConfig } from "../config/schema/index.js";
 import type { MetricsBackendName } from "../backends/types.js";
 

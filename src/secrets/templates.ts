@@ -3,7 +3,7 @@
 // kubectl commands read each value from an environment variable and stop when one is unset; the
 // SOPS template has empty values to fill in and encrypt; the SealedSecrets commands seal what the
 // same kubectl commands would create.
-import type { RequiredSecret } from "../components/types.js";
+import type { RequiredSecret } from "../model/parts.js";
 import { toYaml } from "../emit/yaml.js";
 
 export const SECRET_FORMATS = ["kubectl", "sops", "sealed-secrets"] as const;

@@ -3,7 +3,7 @@
 // the bootstrap steps they share. Each target adds how its tool deploys the folders.
 import { posix } from "node:path";
 import type { Stack } from "../model/stack.js";
-import type { HelmRelease, KubeObject, Parts } from "../components/types.js";
+import type { HelmRelease, KubeObject, Parts } from "../model/parts.js";
 import { header, toYaml, toYamlDocuments } from "../emit/yaml.js";
 import type { EmittedObject, EmittedRelease } from "./types.js";
 import { derivedObjects } from "./objects.js";

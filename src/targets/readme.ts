@@ -1,7 +1,7 @@
 // README.md written into the generated tree: what each folder is and how to bootstrap it, for
 // every GitOps target.
 import type { Stack } from "../model/stack.js";
-import type { RequiredSecret } from "../components/types.js";
+import type { RequiredSecret } from "../model/parts.js";
 
 export interface ReadmeInput {
   apps: string[];

@@ -1,5 +1,5 @@
 import type { Stack } from "../model/stack.js";
-import type { KubeObject, Parts } from "../components/types.js";
+import type { KubeObject, Parts } from "../model/parts.js";
 import type { FileTree } from "../emit/tree.js";
 
 /** A Kubernetes object and the file it is written to, for the checks. */
@@ -32,5 +32,10 @@ export interface TargetOutput {
 
 export interface GitOpsTarget {
   name: string;
+  /**
+   * Annotations for custom resources an operator in the same app serves, so that the CRDs and the
+   * operator are applied and healthy first (Argo CD: a later sync wave; Flux needs none).
+   */
+  crAnnotations: Record<string, string>;
   layout(stack: Stack, parts: Parts, source: string): TargetOutput;
 }

@@ -1,6 +1,6 @@
 // The ApplicationSet that turns every folder under gitops.path into an Argo CD Application.
 import type { Stack } from "../../model/stack.js";
-import type { KubeObject } from "../../components/types.js";
+import type { KubeObject } from "../../model/parts.js";
 
 /**
  * Sync options every generated Application gets, and why:

@@ -9,6 +9,8 @@ import { bootstrapPath, bootstrapSteps, emittedRelease, layoutCommon, writeReadm
 
 export const argocd: GitOpsTarget = {
   name: "argocd",
+  // Sync waves order the objects of one Application: the chart's CRDs and operator are wave 0.
+  crAnnotations: { "argocd.argoproj.io/sync-wave": "1" },
   layout(stack, parts, source) {
     const layout = layoutCommon(stack, parts, source);
     const { files, objects, head } = layout;

@@ -78,6 +78,8 @@ function kustomizations(stack: Stack, apps: string[], deps: Map<string, string[]
 
 export const flux: GitOpsTarget = {
   name: "flux",
+  // The HelmRelease applies the chart's CRDs first (install.crds: CreateReplace).
+  crAnnotations: {},
   layout(stack, parts, source) {
     const layout = layoutCommon(stack, parts, source);
     const { files, objects, head } = layout;
