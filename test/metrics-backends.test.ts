@@ -76,6 +76,20 @@ describe("metrics backends", () => {
     expect((objectsOf(argo, "ApplicationSet")[0]!.spec.template.spec.syncPolicy.syncOptions as string[])).toContain("ServerSideApply=true");
   });
 
+  it("the CRDs outlive the app (deleting them would delete every ServiceMonitor of the cluster); texts name the backend's parts", async () => {
+    const argo = await build({ metrics: { backend: "prometheus" } });
+    const crds = argo.output.releases.find((r) => r.chart === "prometheus-operator-crds")!.values as Any;
+    expect(crds.crds.annotations).toEqual({ "helm.sh/resource-policy": "keep", "argocd.argoproj.io/sync-options": "Prune=false,Delete=false" });
+    const flux = await build({ metrics: { backend: "prometheus" }, gitops: { target: "flux" } });
+    expect((flux.output.releases.find((r) => r.chart === "prometheus-operator-crds")!.values as Any).crds.annotations).toEqual({ "helm.sh/resource-policy": "keep" });
+    const rule = (g: typeof argo, alert: string) => g.parts.ruleGroups.flatMap((x) => x.rules).find((r) => r.alert === alert)!;
+    expect(rule(argo, "TargetDown").annotations!.runbook).toContain("port-forward svc/kps-prometheus 9090, /targets");
+    expect(rule(await build({}), "TargetDown").annotations!.runbook).toContain("port-forward svc/vmagent-vm 8429, /targets");
+    // No ignoreDifferences for a webhook certificate that is not there.
+    expect(objectsOf(argo, "ApplicationSet")[0]!.spec.template.spec.ignoreDifferences).toBeUndefined();
+    expect(argo.output.files.get("monitoring/README.md")).toContain("| `scrapes/` | vigil's scrape jobs (ServiceMonitor, PodMonitor, ScrapeConfig) |");
+  });
+
   it("VictoriaMetrics with scrape.serviceMonitors: the CRDs app, the operator waits for it and keeps its converter", async () => {
     const g = await build({ scrape: { serviceMonitors: true }, gitops: { target: "flux" } });
     expect(g.output.releases.map((r) => r.chart)).toContain("prometheus-operator-crds");

@@ -43,9 +43,36 @@ export interface AlertmanagerPlacement {
 /** Exporter charts both backends' charts bundle as subcharts. */
 export type BundledExporter = "prometheus-node-exporter" | "kube-state-metrics";
 
+/** A field a chart renders anew on every render (a generated certificate): GitOps tools must not fight over it. */
+export interface UnstableField {
+  group: string;
+  kind: string;
+  name: string;
+  /** In the stack's namespace (else cluster-scoped). */
+  namespaced?: true;
+  jsonPointers?: string[];
+  jqPathExpressions?: string[];
+}
+
 export interface MetricsBackend {
   name: MetricsBackendName;
   description: string;
+  /** How the tree's README, the alerts' texts and the remote-write clients name its parts. */
+  words: {
+    /** What scrapes (in alert texts): "vmagent", "Prometheus". */
+    scraper: string;
+    /** What evaluates the rules: "vmalert", "Prometheus". */
+    ruler: string;
+    /** Kinds of its scrape objects and rules, for the README. */
+    scrapeKinds: string;
+    ruleKind: string;
+    /** What its metrics app deploys, for the README. */
+    app: string;
+    /** The name of the remote-write client that writes to it (Loki's ruler). */
+    remoteWriteClient: string;
+  };
+  /** Fields its chart renders anew on each render (namespace filled in by the target). */
+  unstableFields: UnstableField[];
   facts(namespace: string): MetricsBackendFacts;
   /** Its own components: chart release, store, scraper, ruler, self-monitoring. */
   components: Component[];

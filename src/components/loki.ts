@@ -3,6 +3,7 @@
 // delete_request_store (without them Loki keeps logs forever). Caches, canary, gateway, test pods,
 // MinIO and the scalable targets are off; auth is off (one tenant); ingestion limits are raised so
 // that an agent replaying after a restart is not rejected with 429.
+import { metricsBackend } from "../backends/index.js";
 import { stackScrape } from "../scrape/stack-scrape.js";
 import { LOKI } from "../catalog/documented/stack.js";
 import { CHARTS } from "../model/versions.js";
@@ -125,7 +126,7 @@ export default defineComponent({
             remote_write: {
               enabled: true,
               clients: {
-                victoriametrics: {
+                [metricsBackend(stack).words.remoteWriteClient]: {
                   url: stack.remoteWriteUrl,
                   // The cluster label every other series carries (vmagent adds it; the ruler does not).
                   write_relabel_configs: [{ target_label: stack.clusterLabel, replacement: stack.cluster.name }],

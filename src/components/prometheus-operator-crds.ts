@@ -11,6 +11,9 @@ export default defineComponent({
   enabledWhen: (stack) => stack.config.metrics.backend === "prometheus" || stack.config.scrape.serviceMonitors,
   render(ctx) {
     // Every CRD of the chart: app charts ship ServiceMonitors, PodMonitors, Probes and PrometheusRules.
-    ctx.release(ctx.stack.apps.operatorCrds, CHARTS.prometheusOperatorCrds, {});
+    // Deleting a CRD deletes every object of it in the cluster, other apps' too: removing this app
+    // (or switching the backend back) keeps them (Helm's keep policy; Argo CD's Prune/Delete=false).
+    const keep = { "helm.sh/resource-policy": "keep", ...(ctx.stack.config.gitops.target === "argocd" ? { "argocd.argoproj.io/sync-options": "Prune=false,Delete=false" } : {}) };
+    ctx.release(ctx.stack.apps.operatorCrds, CHARTS.prometheusOperatorCrds, { crds: { annotations: keep } });
   },
 });

@@ -2,6 +2,7 @@
 // down, vmagent dropping or failing to write, storage nearly full, vmalert (or Prometheus's rules,
 // notifications, config and compactions) and Alertmanager failing, and the log agent not shipping.
 import type { AlertDef, GroupDef, RuleContext } from "./types.js";
+import { metricsBackend } from "../backends/index.js";
 
 const lab = (labels: string) => `${labels}, cluster="lab"`;
 
@@ -67,285 +68,290 @@ const tempoRules: AlertDef[] = [
   },
 ];
 
-export const stackRules = (ctx: RuleContext): GroupDef => ({
-  name: "vigil.stack",
-  key: "stack",
-  alerts: [
-    ...backupRules(ctx),
-    ...tempoRules,
-    {
-      alert: "Watchdog",
-      expr: "vector(1)",
-      severity: "none",
-      summary: "Alerting works",
-      description: "Always firing. Alertmanager sends it to the heartbeat URL (alerting.heartbeat); when the heartbeat service stops receiving it, alerting itself is broken and it tells you.",
-      runbook: "If your dead man's switch alerted: check vmalert, Alertmanager and their network path to the heartbeat service.",
-      test: { firing: { series: [], at: "1m", labels: {} } },
-    },
-    {
-      alert: "InfoInhibitor",
-      expr: `ALERTS{severity="info"} == 1 unless on (cluster, namespace) ALERTS{alertname!="InfoInhibitor", severity=~"warning|critical", alertstate="firing"} == 1`,
-      severity: "none",
-      summary: "Only info alerts in {{ $labels.namespace }}",
-      description: "Fires while a namespace has only info alerts, so that Alertmanager keeps them quiet; they show up when a warning or critical alert joins them.",
-      runbook: "Nothing to do: this alert is plumbing.",
-      test: {
-        firing: { series: [{ series: `ALERTS{${lab(`alertname="KubeContainerOomKilled", severity="info", namespace="apps", alertstate="firing"`)}}`, values: "1x10" }], at: "5m", labels: { namespace: "apps", alertstate: "firing", cluster: "lab" } },
-        healthy: {
-          series: [
-            { series: `ALERTS{${lab(`alertname="KubeContainerOomKilled", severity="info", namespace="apps", alertstate="firing"`)}}`, values: "1x10" },
-            { series: `ALERTS{${lab(`alertname="KubePodCrashLooping", severity="warning", namespace="apps", alertstate="firing"`)}}`, values: "1x10" },
-          ],
-          at: "5m",
+export const stackRules = (ctx: RuleContext): GroupDef => {
+  const { words } = metricsBackend(ctx.stack);
+  const scraper = ctx.stack.services.scraper;
+  return {
+    name: "vigil.stack",
+    key: "stack",
+    alerts: [
+      ...backupRules(ctx),
+      ...tempoRules,
+      {
+        alert: "Watchdog",
+        expr: "vector(1)",
+        severity: "none",
+        summary: "Alerting works",
+        description: "Always firing. Alertmanager sends it to the heartbeat URL (alerting.heartbeat); when the heartbeat service stops receiving it, alerting itself is broken and it tells you.",
+        runbook: `If your dead man's switch alerted: check ${words.ruler}, Alertmanager and their network path to the heartbeat service.`,
+        test: { firing: { series: [], at: "1m", labels: {} } },
+      },
+      {
+        alert: "InfoInhibitor",
+        expr: `ALERTS{severity="info"} == 1 unless on (cluster, namespace) ALERTS{alertname!="InfoInhibitor", severity=~"warning|critical", alertstate="firing"} == 1`,
+        severity: "none",
+        summary: "Only info alerts in {{ $labels.namespace }}",
+        description: "Fires while a namespace has only info alerts, so that Alertmanager keeps them quiet; they show up when a warning or critical alert joins them.",
+        runbook: "Nothing to do: this alert is plumbing.",
+        test: {
+          firing: { series: [{ series: `ALERTS{${lab(`alertname="KubeContainerOomKilled", severity="info", namespace="apps", alertstate="firing"`)}}`, values: "1x10" }], at: "5m", labels: { namespace: "apps", alertstate: "firing", cluster: "lab" } },
+          healthy: {
+            series: [
+              { series: `ALERTS{${lab(`alertname="KubeContainerOomKilled", severity="info", namespace="apps", alertstate="firing"`)}}`, values: "1x10" },
+              { series: `ALERTS{${lab(`alertname="KubePodCrashLooping", severity="warning", namespace="apps", alertstate="firing"`)}}`, values: "1x10" },
+            ],
+            at: "5m",
+          },
         },
       },
-    },
-    {
-      alert: "TargetDown",
-      expr: `100 * count by (cluster, job, namespace) (up == 0) / count by (cluster, job, namespace) (up) > 10`,
-      for: "15m",
-      severity: "warning",
-      summary: "{{ $value | humanize }}% of the {{ $labels.job }} targets are down",
-      description: "vmagent has failed to scrape more than 10% of the targets of job {{ $labels.job }} for 15 minutes; their dashboards show gaps and their alerts cannot fire.",
-      runbook: "vmagent's UI lists the errors (port-forward svc/vmagent-vm 8429, /targets). For control-plane jobs, check the node-side configuration in node-config/.",
-      test: {
-        firing: {
-          series: [
-            { series: `up{${lab(`job="coredns", namespace="kube-system", instance="a"`)}}`, values: "0x30" },
-            { series: `up{${lab(`job="coredns", namespace="kube-system", instance="b"`)}}`, values: "1x30" },
-          ],
-          at: "20m",
-          labels: { job: "coredns", namespace: "kube-system", cluster: "lab" },
-        },
-        healthy: {
-          series: [
-            { series: `up{${lab(`job="coredns", namespace="kube-system", instance="a"`)}}`, values: "1x30" },
-            { series: `up{${lab(`job="coredns", namespace="kube-system", instance="b"`)}}`, values: "1x30" },
-          ],
-          at: "20m",
-        },
-      },
-    },
-    {
-      alert: "VmagentRemoteWriteFailing",
-      backend: "victoria-metrics",
-      expr: `sum by (cluster, job) (rate(vmagent_remotewrite_requests_total{job="vmagent", status_code!~"2.."}[5m])) > 0 or sum by (cluster, job) (rate(vmagent_remotewrite_packets_dropped_total{job="vmagent"}[5m])) > 0`,
-      for: "15m",
-      severity: "critical",
-      summary: "vmagent cannot write metrics to VictoriaMetrics",
-      description: "vmagent's writes to VictoriaMetrics have failed, or it has dropped data, for 15 minutes: metrics are being lost or queued on its disk.",
-      runbook: "Check VMSingle: is it running, is its disk full (VictoriaMetricsDiskFull), does it reject samples? vmagent's log tells the error.",
-      needs: ["vmagent"],
-      test: {
-        firing: {
-          series: [
-            { series: `vmagent_remotewrite_requests_total{${lab(`job="vmagent", status_code="500", url="1:secret-url"`)}}`, values: "0+10x30" },
-            { series: `vmagent_remotewrite_packets_dropped_total{${lab(`job="vmagent", url="1:secret-url"`)}}`, values: "0x30" },
-          ],
-          at: "25m",
-          labels: { job: "vmagent", cluster: "lab" },
-        },
-        healthy: {
-          series: [
-            { series: `vmagent_remotewrite_requests_total{${lab(`job="vmagent", status_code="204", url="1:secret-url"`)}}`, values: "0+10x30" },
-            { series: `vmagent_remotewrite_packets_dropped_total{${lab(`job="vmagent", url="1:secret-url"`)}}`, values: "0x30" },
-          ],
-          at: "25m",
+      {
+        alert: "TargetDown",
+        expr: `100 * count by (cluster, job, namespace) (up == 0) / count by (cluster, job, namespace) (up) > 10`,
+        for: "15m",
+        severity: "warning",
+        summary: "{{ $value | humanize }}% of the {{ $labels.job }} targets are down",
+        description: `${words.scraper} has failed to scrape more than 10% of the targets of job {{ $labels.job }} for 15 minutes; their dashboards show gaps and their alerts cannot fire.`,
+        runbook: `${words.scraper}'s UI lists the errors (port-forward svc/${scraper.name} ${scraper.port}, /targets). For control-plane jobs, check the node-side configuration in node-config/.`,
+        test: {
+          firing: {
+            series: [
+              { series: `up{${lab(`job="coredns", namespace="kube-system", instance="a"`)}}`, values: "0x30" },
+              { series: `up{${lab(`job="coredns", namespace="kube-system", instance="b"`)}}`, values: "1x30" },
+            ],
+            at: "20m",
+            labels: { job: "coredns", namespace: "kube-system", cluster: "lab" },
+          },
+          healthy: {
+            series: [
+              { series: `up{${lab(`job="coredns", namespace="kube-system", instance="a"`)}}`, values: "1x30" },
+              { series: `up{${lab(`job="coredns", namespace="kube-system", instance="b"`)}}`, values: "1x30" },
+            ],
+            at: "20m",
+          },
         },
       },
-    },
-    {
-      alert: "VmagentScrapeFailures",
-      backend: "victoria-metrics",
-      expr: `sum by (cluster) (rate(vm_promscrape_scrapes_failed_total{job="vmagent"}[5m])) / sum by (cluster) (rate(vm_promscrape_scrapes_total{job="vmagent"}[5m])) > 0.1`,
-      for: "30m",
-      severity: "warning",
-      summary: "vmagent fails {{ $value | humanizePercentage }} of its scrapes",
-      description: "More than 10% of vmagent's scrapes have failed for 30 minutes.",
-      runbook: "Open vmagent's /targets page to see which targets fail and why (TLS, timeouts, closed ports).",
-      needs: ["vmagent"],
-      test: {
-        firing: {
-          series: [
-            { series: `vm_promscrape_scrapes_failed_total{${lab(`job="vmagent"`)}}`, values: "0+5x60" },
-            { series: `vm_promscrape_scrapes_total{${lab(`job="vmagent"`)}}`, values: "0+10x60" },
-          ],
-          at: "50m",
-          labels: { cluster: "lab" },
-        },
-        healthy: {
-          series: [
-            { series: `vm_promscrape_scrapes_failed_total{${lab(`job="vmagent"`)}}`, values: "0x60" },
-            { series: `vm_promscrape_scrapes_total{${lab(`job="vmagent"`)}}`, values: "0+10x60" },
-          ],
-          at: "50m",
-        },
-      },
-    },
-    ...([
-      ["VictoriaMetricsDiskFull", "victoriametrics", "vm_free_disk_space_bytes", "VictoriaMetrics", "metrics", ["victoriametrics"]],
-      ["VictoriaLogsDiskFull", "victorialogs", "vl_free_disk_space_bytes", "VictoriaLogs", "logs", ["victorialogs"]],
-    ] as const).map(([alert, job, metric, what, data, needs]) => ({
-      alert,
-      ...(job === "victoriametrics" ? { backend: "victoria-metrics" as const } : {}),
-      expr: (() => {
-        const free = `sum by (cluster, job, instance) (${metric}{job="${job}"})`;
-        const used = `sum by (cluster, job, instance) (${metric.replace("free_disk_space", "data_size")}{job="${job}"})`;
-        return `${free} / (${free} + ${used}) < 0.1 or ${free} < 512 * 1024 * 1024`;
-      })(),
-      for: "15m",
-      severity: "critical" as const,
-      summary: `${what}'s volume is nearly full`,
-      description: `${what} has less than 10% or 512MiB of its volume free; when it is full it stops accepting ${data}.`,
-      runbook: `Grow storage.${data === "metrics" ? "metrics" : "logs"}.size (if the StorageClass allows expansion) or shorten retention.${data}.`,
-      needs: [...needs],
-      test: {
-        firing: {
-          series: [
-            { series: `${metric}{${lab(`job="${job}", instance="a", path="/data"`)}}`, values: "100000000x30" },
-            { series: `${metric.replace("free_disk_space", "data_size")}{${lab(`job="${job}", instance="a", type="x"`)}}`, values: "9000000000x30" },
-          ],
-          at: "20m",
-          labels: { job, instance: "a", cluster: "lab" },
-        },
-        healthy: {
-          series: [
-            { series: `${metric}{${lab(`job="${job}", instance="a", path="/data"`)}}`, values: "9000000000x30" },
-            { series: `${metric.replace("free_disk_space", "data_size")}{${lab(`job="${job}", instance="a", type="x"`)}}`, values: "1000000000x30" },
-          ],
-          at: "20m",
+      {
+        alert: "VmagentRemoteWriteFailing",
+        backend: "victoria-metrics",
+        expr: `sum by (cluster, job) (rate(vmagent_remotewrite_requests_total{job="vmagent", status_code!~"2.."}[5m])) > 0 or sum by (cluster, job) (rate(vmagent_remotewrite_packets_dropped_total{job="vmagent"}[5m])) > 0`,
+        for: "15m",
+        severity: "critical",
+        summary: "vmagent cannot write metrics to VictoriaMetrics",
+        description: "vmagent's writes to VictoriaMetrics have failed, or it has dropped data, for 15 minutes: metrics are being lost or queued on its disk.",
+        runbook: "Check VMSingle: is it running, is its disk full (VictoriaMetricsDiskFull), does it reject samples? vmagent's log tells the error.",
+        needs: ["vmagent"],
+        test: {
+          firing: {
+            series: [
+              { series: `vmagent_remotewrite_requests_total{${lab(`job="vmagent", status_code="500", url="1:secret-url"`)}}`, values: "0+10x30" },
+              { series: `vmagent_remotewrite_packets_dropped_total{${lab(`job="vmagent", url="1:secret-url"`)}}`, values: "0x30" },
+            ],
+            at: "25m",
+            labels: { job: "vmagent", cluster: "lab" },
+          },
+          healthy: {
+            series: [
+              { series: `vmagent_remotewrite_requests_total{${lab(`job="vmagent", status_code="204", url="1:secret-url"`)}}`, values: "0+10x30" },
+              { series: `vmagent_remotewrite_packets_dropped_total{${lab(`job="vmagent", url="1:secret-url"`)}}`, values: "0x30" },
+            ],
+            at: "25m",
+          },
         },
       },
-    })),
-    {
-      alert: "VmalertEvaluationErrors",
-      backend: "victoria-metrics",
-      expr: `sum by (cluster, group) (increase(vmalert_alerting_rules_errors_total{job=~"vmalert|vmalert-logs"}[5m])) > 0 or sum by (cluster, group) (increase(vmalert_recording_rules_errors_total{job=~"vmalert|vmalert-logs"}[5m])) > 0`,
-      for: "15m",
-      severity: "warning",
-      summary: "vmalert fails to evaluate rules of group {{ $labels.group }}",
-      description: "Rules of group {{ $labels.group }} have failed to evaluate for 15 minutes: the alerts in it cannot fire.",
-      runbook: "vmalert's UI (port-forward svc/vmalert-vm 8080, or svc/vmalert-vm-logs for the log alerts) shows the failing rule and error; usually VictoriaMetrics is unreachable or a query times out.",
-      needs: ["vmalert"],
-      test: {
-        // The log alerts' vmalert (job vmalert-logs) counts as much as the metrics one.
-        firing: {
-          series: [
-            { series: `vmalert_alerting_rules_errors_total{${lab(`job="vmalert-logs", group="vigil.node", alertname="X"`)}}`, values: "0+1x30" },
-            { series: `vmalert_recording_rules_errors_total{${lab(`job="vmalert", group="vigil.node", recording="y"`)}}`, values: "0x30" },
-          ],
-          at: "25m",
-          labels: { group: "vigil.node", cluster: "lab" },
-        },
-        healthy: {
-          series: [
-            { series: `vmalert_alerting_rules_errors_total{${lab(`job="vmalert", group="vigil.node", alertname="X"`)}}`, values: "0x30" },
-            { series: `vmalert_recording_rules_errors_total{${lab(`job="vmalert", group="vigil.node", recording="y"`)}}`, values: "0x30" },
-          ],
-          at: "25m",
-        },
-      },
-    },
-    // metrics.backend: prometheus (job prometheus, from the upstream prometheus-mixin's alerts).
-    {
-      alert: "PrometheusRuleEvaluationFailures",
-      backend: "prometheus",
-      expr: `sum by (cluster, rule_group) (increase(prometheus_rule_evaluation_failures_total{job="prometheus"}[5m])) > 0`,
-      for: "15m",
-      severity: "warning",
-      summary: "Prometheus fails to evaluate rules of {{ $labels.rule_group }}",
-      description: "Rules of {{ $labels.rule_group }} have failed to evaluate for 15 minutes: the alerts in it cannot fire.",
-      runbook: "Prometheus's UI (port-forward svc/kps-prometheus 9090, /rules) shows the failing rule and its error; usually a query that times out or a series with clashing labels.",
-      needs: ["prometheus"],
-      test: {
-        firing: { series: [{ series: `prometheus_rule_evaluation_failures_total{${lab(`job="prometheus", rule_group="/etc/prometheus/rules/x.yaml;vigil.node"`)}}`, values: "0+1x30" }], at: "25m", labels: { rule_group: "/etc/prometheus/rules/x.yaml;vigil.node", cluster: "lab" } },
-        healthy: { series: [{ series: `prometheus_rule_evaluation_failures_total{${lab(`job="prometheus", rule_group="/etc/prometheus/rules/x.yaml;vigil.node"`)}}`, values: "0x30" }], at: "25m" },
-      },
-    },
-    {
-      alert: "PrometheusNotificationsFailing",
-      backend: "prometheus",
-      expr: `sum by (cluster) (rate(prometheus_notifications_errors_total{job="prometheus"}[5m])) > 0 or sum by (cluster) (rate(prometheus_notifications_dropped_total{job="prometheus"}[5m])) > 0`,
-      for: "15m",
-      severity: "critical",
-      summary: "Prometheus cannot send alerts to Alertmanager",
-      description: "Prometheus has failed to send, or dropped, alert notifications for 15 minutes: firing alerts are not reaching Alertmanager, nor you.",
-      runbook: "Is Alertmanager running (`kubectl -n monitoring get pods -l app.kubernetes.io/name=alertmanager`)? Prometheus's log names the error; a NetworkPolicy that blocks port 9093 shows as timeouts.",
-      needs: ["prometheus"],
-      test: {
-        firing: {
-          series: [
-            { series: `prometheus_notifications_errors_total{${lab(`job="prometheus", alertmanager="http://10.42.0.5:9093/api/v2/alerts"`)}}`, values: "0+2x30" },
-            { series: `prometheus_notifications_dropped_total{${lab(`job="prometheus"`)}}`, values: "0x30" },
-          ],
-          at: "25m",
-          labels: { cluster: "lab" },
-        },
-        healthy: {
-          series: [
-            { series: `prometheus_notifications_errors_total{${lab(`job="prometheus", alertmanager="http://10.42.0.5:9093/api/v2/alerts"`)}}`, values: "0x30" },
-            { series: `prometheus_notifications_dropped_total{${lab(`job="prometheus"`)}}`, values: "0x30" },
-          ],
-          at: "25m",
+      {
+        alert: "VmagentScrapeFailures",
+        backend: "victoria-metrics",
+        expr: `sum by (cluster) (rate(vm_promscrape_scrapes_failed_total{job="vmagent"}[5m])) / sum by (cluster) (rate(vm_promscrape_scrapes_total{job="vmagent"}[5m])) > 0.1`,
+        for: "30m",
+        severity: "warning",
+        summary: "vmagent fails {{ $value | humanizePercentage }} of its scrapes",
+        description: "More than 10% of vmagent's scrapes have failed for 30 minutes.",
+        runbook: "Open vmagent's /targets page to see which targets fail and why (TLS, timeouts, closed ports).",
+        needs: ["vmagent"],
+        test: {
+          firing: {
+            series: [
+              { series: `vm_promscrape_scrapes_failed_total{${lab(`job="vmagent"`)}}`, values: "0+5x60" },
+              { series: `vm_promscrape_scrapes_total{${lab(`job="vmagent"`)}}`, values: "0+10x60" },
+            ],
+            at: "50m",
+            labels: { cluster: "lab" },
+          },
+          healthy: {
+            series: [
+              { series: `vm_promscrape_scrapes_failed_total{${lab(`job="vmagent"`)}}`, values: "0x60" },
+              { series: `vm_promscrape_scrapes_total{${lab(`job="vmagent"`)}}`, values: "0+10x60" },
+            ],
+            at: "50m",
+          },
         },
       },
-    },
-    {
-      alert: "PrometheusConfigReloadFailed",
-      backend: "prometheus",
-      expr: `max by (cluster, instance) (prometheus_config_last_reload_successful{job="prometheus"}) == 0`,
-      for: "10m",
-      severity: "warning",
-      summary: "Prometheus runs an old configuration: the last reload failed",
-      description: "Prometheus could not load the configuration the operator generated for 10 minutes; new or changed ServiceMonitors, PodMonitors, ScrapeConfigs and rules are not in effect.",
-      runbook: "The operator's log (`kubectl -n monitoring logs deploy/kps-operator`) and Prometheus's config-reloader log name the object that broke it, usually a ServiceMonitor or PrometheusRule of another app.",
-      needs: ["prometheus"],
-      test: {
-        firing: { series: [{ series: `prometheus_config_last_reload_successful{${lab(`job="prometheus", instance="a"`)}}`, values: "1x5 0x30" }], at: "25m", labels: { instance: "a", cluster: "lab" } },
-        healthy: { series: [{ series: `prometheus_config_last_reload_successful{${lab(`job="prometheus", instance="a"`)}}`, values: "1x30" }], at: "25m" },
+      ...([
+        ["VictoriaMetricsDiskFull", "victoriametrics", "vm_free_disk_space_bytes", "VictoriaMetrics", "metrics", ["victoriametrics"]],
+        ["VictoriaLogsDiskFull", "victorialogs", "vl_free_disk_space_bytes", "VictoriaLogs", "logs", ["victorialogs"]],
+      ] as const).map(([alert, job, metric, what, data, needs]) => ({
+        alert,
+        ...(job === "victoriametrics" ? { backend: "victoria-metrics" as const } : {}),
+        expr: (() => {
+          const free = `sum by (cluster, job, instance) (${metric}{job="${job}"})`;
+          const used = `sum by (cluster, job, instance) (${metric.replace("free_disk_space", "data_size")}{job="${job}"})`;
+          return `${free} / (${free} + ${used}) < 0.1 or ${free} < 512 * 1024 * 1024`;
+        })(),
+        for: "15m",
+        severity: "critical" as const,
+        summary: `${what}'s volume is nearly full`,
+        description: `${what} has less than 10% or 512MiB of its volume free; when it is full it stops accepting ${data}.`,
+        runbook: `Grow storage.${data === "metrics" ? "metrics" : "logs"}.size (if the StorageClass allows expansion) or shorten retention.${data}.`,
+        needs: [...needs],
+        test: {
+          firing: {
+            series: [
+              { series: `${metric}{${lab(`job="${job}", instance="a", path="/data"`)}}`, values: "100000000x30" },
+              { series: `${metric.replace("free_disk_space", "data_size")}{${lab(`job="${job}", instance="a", type="x"`)}}`, values: "9000000000x30" },
+            ],
+            at: "20m",
+            labels: { job, instance: "a", cluster: "lab" },
+          },
+          healthy: {
+            series: [
+              { series: `${metric}{${lab(`job="${job}", instance="a", path="/data"`)}}`, values: "9000000000x30" },
+              { series: `${metric.replace("free_disk_space", "data_size")}{${lab(`job="${job}", instance="a", type="x"`)}}`, values: "1000000000x30" },
+            ],
+            at: "20m",
+          },
+        },
+      })),
+      {
+        alert: "VmalertEvaluationErrors",
+        backend: "victoria-metrics",
+        expr: `sum by (cluster, group) (increase(vmalert_alerting_rules_errors_total{job=~"vmalert|vmalert-logs"}[5m])) > 0 or sum by (cluster, group) (increase(vmalert_recording_rules_errors_total{job=~"vmalert|vmalert-logs"}[5m])) > 0`,
+        for: "15m",
+        severity: "warning",
+        summary: "vmalert fails to evaluate rules of group {{ $labels.group }}",
+        description: "Rules of group {{ $labels.group }} have failed to evaluate for 15 minutes: the alerts in it cannot fire.",
+        runbook: "vmalert's UI (port-forward svc/vmalert-vm 8080, or svc/vmalert-vm-logs for the log alerts) shows the failing rule and error; usually VictoriaMetrics is unreachable or a query times out.",
+        needs: ["vmalert"],
+        test: {
+          // The log alerts' vmalert (job vmalert-logs) counts as much as the metrics one.
+          firing: {
+            series: [
+              { series: `vmalert_alerting_rules_errors_total{${lab(`job="vmalert-logs", group="vigil.node", alertname="X"`)}}`, values: "0+1x30" },
+              { series: `vmalert_recording_rules_errors_total{${lab(`job="vmalert", group="vigil.node", recording="y"`)}}`, values: "0x30" },
+            ],
+            at: "25m",
+            labels: { group: "vigil.node", cluster: "lab" },
+          },
+          healthy: {
+            series: [
+              { series: `vmalert_alerting_rules_errors_total{${lab(`job="vmalert", group="vigil.node", alertname="X"`)}}`, values: "0x30" },
+              { series: `vmalert_recording_rules_errors_total{${lab(`job="vmalert", group="vigil.node", recording="y"`)}}`, values: "0x30" },
+            ],
+            at: "25m",
+          },
+        },
       },
-    },
-    {
-      alert: "PrometheusTSDBCompactionsFailing",
-      backend: "prometheus",
-      expr: `sum by (cluster, instance) (increase(prometheus_tsdb_compactions_failed_total{job="prometheus"}[3h])) > 0`,
-      severity: "warning",
-      summary: "Prometheus fails to compact its TSDB",
-      description: "Prometheus failed to compact blocks in the last 3 hours: its disk use grows, and a full volume stops ingestion.",
-      runbook: "Prometheus's log names the block; check the volume (`kubectl -n monitoring get pvc`, full or read-only?) and retention (metrics.retentionSize).",
-      needs: ["prometheus"],
-      test: {
-        firing: { series: [{ series: `prometheus_tsdb_compactions_failed_total{${lab(`job="prometheus", instance="a"`)}}`, values: "0x20 1x40" }], at: "30m", labels: { instance: "a", cluster: "lab" } },
-        healthy: { series: [{ series: `prometheus_tsdb_compactions_failed_total{${lab(`job="prometheus", instance="a"`)}}`, values: "0x60" }], at: "30m" },
+      // metrics.backend: prometheus (job prometheus, from the upstream prometheus-mixin's alerts).
+      {
+        alert: "PrometheusRuleEvaluationFailures",
+        backend: "prometheus",
+        expr: `sum by (cluster, rule_group) (increase(prometheus_rule_evaluation_failures_total{job="prometheus"}[5m])) > 0`,
+        for: "15m",
+        severity: "warning",
+        summary: "Prometheus fails to evaluate rules of {{ $labels.rule_group }}",
+        description: "Rules of {{ $labels.rule_group }} have failed to evaluate for 15 minutes: the alerts in it cannot fire.",
+        runbook: "Prometheus's UI (port-forward svc/kps-prometheus 9090, /rules) shows the failing rule and its error; usually a query that times out or a series with clashing labels.",
+        needs: ["prometheus"],
+        test: {
+          firing: { series: [{ series: `prometheus_rule_evaluation_failures_total{${lab(`job="prometheus", rule_group="/etc/prometheus/rules/x.yaml;vigil.node"`)}}`, values: "0+1x30" }], at: "25m", labels: { rule_group: "/etc/prometheus/rules/x.yaml;vigil.node", cluster: "lab" } },
+          healthy: { series: [{ series: `prometheus_rule_evaluation_failures_total{${lab(`job="prometheus", rule_group="/etc/prometheus/rules/x.yaml;vigil.node"`)}}`, values: "0x30" }], at: "25m" },
+        },
       },
-    },
-    {
-      alert: "AlertmanagerNotificationsFailing",
-      expr: `sum by (cluster, integration) (rate(alertmanager_notifications_failed_total{job="alertmanager"}[5m])) > 0`,
-      for: "15m",
-      severity: "critical",
-      summary: "Alertmanager cannot deliver to {{ $labels.integration }}",
-      description: "Notifications to {{ $labels.integration }} have failed for 15 minutes: alerts are not reaching you there.",
-      runbook: "Alertmanager's log names the error: a wrong or expired token in the receiver's Secret, or no route to the service.",
-      needs: ["alertmanager"],
-      test: {
-        firing: { series: [{ series: `alertmanager_notifications_failed_total{${lab(`job="alertmanager", integration="pushover"`)}}`, values: "0+1x30" }], at: "25m", labels: { integration: "pushover", cluster: "lab" } },
-        healthy: { series: [{ series: `alertmanager_notifications_failed_total{${lab(`job="alertmanager", integration="pushover"`)}}`, values: "0x30" }], at: "25m" },
+      {
+        alert: "PrometheusNotificationsFailing",
+        backend: "prometheus",
+        expr: `sum by (cluster) (rate(prometheus_notifications_errors_total{job="prometheus"}[5m])) > 0 or sum by (cluster) (rate(prometheus_notifications_dropped_total{job="prometheus"}[5m])) > 0`,
+        for: "15m",
+        severity: "critical",
+        summary: "Prometheus cannot send alerts to Alertmanager",
+        description: "Prometheus has failed to send, or dropped, alert notifications for 15 minutes: firing alerts are not reaching Alertmanager, nor you.",
+        runbook: "Is Alertmanager running (`kubectl -n monitoring get pods -l app.kubernetes.io/name=alertmanager`)? Prometheus's log names the error; a NetworkPolicy that blocks port 9093 shows as timeouts.",
+        needs: ["prometheus"],
+        test: {
+          firing: {
+            series: [
+              { series: `prometheus_notifications_errors_total{${lab(`job="prometheus", alertmanager="http://10.42.0.5:9093/api/v2/alerts"`)}}`, values: "0+2x30" },
+              { series: `prometheus_notifications_dropped_total{${lab(`job="prometheus"`)}}`, values: "0x30" },
+            ],
+            at: "25m",
+            labels: { cluster: "lab" },
+          },
+          healthy: {
+            series: [
+              { series: `prometheus_notifications_errors_total{${lab(`job="prometheus", alertmanager="http://10.42.0.5:9093/api/v2/alerts"`)}}`, values: "0x30" },
+              { series: `prometheus_notifications_dropped_total{${lab(`job="prometheus"`)}}`, values: "0x30" },
+            ],
+            at: "25m",
+          },
+        },
       },
-    },
-    {
-      alert: "LogAgentNotShipping",
-      expr: `sum by (cluster, node) (rate(vector_component_sent_events_total{job="vector", component_id="logstore_pods"}[10m])) == 0`,
-      for: "30m",
-      severity: "warning",
-      summary: "Vector on {{ $labels.node }} has shipped no logs for 30 minutes",
-      description: "The log agent on {{ $labels.node }} has sent no events to the log store for 30 minutes: that node's logs are missing.",
-      runbook: "`kubectl -n monitoring logs ds/vector` on that node: look for sink errors (VictoriaLogs unreachable) or source errors (permissions on /var/log).",
-      needs: ["vector"],
-      test: {
-        firing: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="logstore_pods", node="n1"`)}}`, values: "100x60" }], at: "50m", labels: { node: "n1", cluster: "lab" } },
-        healthy: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="logstore_pods", node="n1"`)}}`, values: "0+100x60" }], at: "50m" },
+      {
+        alert: "PrometheusConfigReloadFailed",
+        backend: "prometheus",
+        expr: `max by (cluster, instance) (prometheus_config_last_reload_successful{job="prometheus"}) == 0`,
+        for: "10m",
+        severity: "warning",
+        summary: "Prometheus runs an old configuration: the last reload failed",
+        description: "Prometheus could not load the configuration the operator generated for 10 minutes; new or changed ServiceMonitors, PodMonitors, ScrapeConfigs and rules are not in effect.",
+        runbook: "The operator's log (`kubectl -n monitoring logs deploy/kps-operator`) and Prometheus's config-reloader log name the object that broke it, usually a ServiceMonitor or PrometheusRule of another app.",
+        needs: ["prometheus"],
+        test: {
+          firing: { series: [{ series: `prometheus_config_last_reload_successful{${lab(`job="prometheus", instance="a"`)}}`, values: "1x5 0x30" }], at: "25m", labels: { instance: "a", cluster: "lab" } },
+          healthy: { series: [{ series: `prometheus_config_last_reload_successful{${lab(`job="prometheus", instance="a"`)}}`, values: "1x30" }], at: "25m" },
+        },
       },
-    },
-  ],
-});
+      {
+        alert: "PrometheusTSDBCompactionsFailing",
+        backend: "prometheus",
+        expr: `sum by (cluster, instance) (increase(prometheus_tsdb_compactions_failed_total{job="prometheus"}[3h])) > 0`,
+        severity: "warning",
+        summary: "Prometheus fails to compact its TSDB",
+        description: "Prometheus failed to compact blocks in the last 3 hours: its disk use grows, and a full volume stops ingestion.",
+        runbook: "Prometheus's log names the block; check the volume (`kubectl -n monitoring get pvc`, full or read-only?) and retention (metrics.retentionSize).",
+        needs: ["prometheus"],
+        test: {
+          firing: { series: [{ series: `prometheus_tsdb_compactions_failed_total{${lab(`job="prometheus", instance="a"`)}}`, values: "0x20 1x40" }], at: "30m", labels: { instance: "a", cluster: "lab" } },
+          healthy: { series: [{ series: `prometheus_tsdb_compactions_failed_total{${lab(`job="prometheus", instance="a"`)}}`, values: "0x60" }], at: "30m" },
+        },
+      },
+      {
+        alert: "AlertmanagerNotificationsFailing",
+        expr: `sum by (cluster, integration) (rate(alertmanager_notifications_failed_total{job="alertmanager"}[5m])) > 0`,
+        for: "15m",
+        severity: "critical",
+        summary: "Alertmanager cannot deliver to {{ $labels.integration }}",
+        description: "Notifications to {{ $labels.integration }} have failed for 15 minutes: alerts are not reaching you there.",
+        runbook: "Alertmanager's log names the error: a wrong or expired token in the receiver's Secret, or no route to the service.",
+        needs: ["alertmanager"],
+        test: {
+          firing: { series: [{ series: `alertmanager_notifications_failed_total{${lab(`job="alertmanager", integration="pushover"`)}}`, values: "0+1x30" }], at: "25m", labels: { integration: "pushover", cluster: "lab" } },
+          healthy: { series: [{ series: `alertmanager_notifications_failed_total{${lab(`job="alertmanager", integration="pushover"`)}}`, values: "0x30" }], at: "25m" },
+        },
+      },
+      {
+        alert: "LogAgentNotShipping",
+        expr: `sum by (cluster, node) (rate(vector_component_sent_events_total{job="vector", component_id="logstore_pods"}[10m])) == 0`,
+        for: "30m",
+        severity: "warning",
+        summary: "Vector on {{ $labels.node }} has shipped no logs for 30 minutes",
+        description: "The log agent on {{ $labels.node }} has sent no events to the log store for 30 minutes: that node's logs are missing.",
+        runbook: "`kubectl -n monitoring logs ds/vector` on that node: look for sink errors (VictoriaLogs unreachable) or source errors (permissions on /var/log).",
+        needs: ["vector"],
+        test: {
+          firing: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="logstore_pods", node="n1"`)}}`, values: "100x60" }], at: "50m", labels: { node: "n1", cluster: "lab" } },
+          healthy: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="logstore_pods", node="n1"`)}}`, values: "0+100x60" }], at: "50m" },
+        },
+      },
+    ],
+  };
+};
+

@@ -1,8 +1,8 @@
 // The order folders are deployed in, computed once for every GitOps target from what each folder
 // provides and needs: a chart that installs CRDs provides their API group; a folder whose objects
 // (or whose chart's rendered resources) are of that group needs it. Flux writes the result as
-// `dependsOn`; with Argo CD's ApplicationSet, Applications retry until the CRDs exist
-// (SkipDryRunOnMissingResource), and the README lists the same order.
+// `dependsOn`; with Argo CD's ApplicationSet, which syncs every Application at once, they retry
+// until the CRDs exist (SkipDryRunOnMissingResource and the retry policy).
 import type { HelmRelease, KubeObject } from "../model/parts.js";
 
 const groupOf = (apiVersion: string) => (apiVersion.includes("/") ? apiVersion.split("/")[0]! : "");

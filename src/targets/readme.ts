@@ -1,5 +1,6 @@
 // README.md written into the generated tree: what each folder is and how to bootstrap it, for
 // every GitOps target.
+import { metricsBackend } from "../backends/index.js";
 import type { Stack } from "../model/stack.js";
 import type { RequiredSecret } from "../model/parts.js";
 
@@ -27,7 +28,7 @@ export function treeReadme(stack: Stack, { apps, intro, requirement, bootstrap, 
     "",
     "| folder | what it deploys |",
     "|---|---|",
-    ...apps.map((a) => `| \`${a}/\` | ${APP_DESCRIPTIONS[a] ?? "vigil objects"} |`),
+    ...apps.map((a) => `| \`${a}/\` | ${appDescriptions(stack)[a] ?? "vigil objects"} |`),
     "",
     "## Bootstrap (once)",
     "",
@@ -53,7 +54,7 @@ export function treeReadme(stack: Stack, { apps, intro, requirement, bootstrap, 
         ]
       : []),
     ...(restoreSteps.length ? ["## Restore", "", ...restoreSteps.map((s) => `- ${s}`), ""] : []),
-    `${syncNote} A pod whose Secret is missing waits (CreateContainerConfigError) and starts once the Secret exists.`,
+    `${syncNote} A pod whose Secret is missing waits (CreateContainerConfigError, or ContainerCreating for a Secret it mounts) and starts once the Secret exists.`,
     "",
   ].join("\n");
 }
@@ -65,13 +66,22 @@ function secretsIntro(stack: Stack): string {
   return "vigil never writes secret values. Create these in the namespace before the sync: `vigil secrets` prints the kubectl commands, a SOPS template or the SealedSecrets commands. Or set `secrets.externalSecrets` or `secrets.onePassword`:";
 }
 
+/** What each folder deploys; the metrics backend names its own app and objects. */
+const appDescriptions = (stack: Stack): Record<string, string> => {
+  const { words } = metricsBackend(stack);
+  return {
+    ...APP_DESCRIPTIONS,
+    [stack.apps.metrics]: words.app,
+    scrapes: `vigil's scrape jobs (${words.scrapeKinds})`,
+    "alert-rules": `vigil's alerting and recording rules (${words.ruleKind})`,
+  };
+};
+
 const APP_DESCRIPTIONS: Record<string, string> = {
-  "victoria-metrics": "VictoriaMetrics operator and CRDs, VMSingle, vmagent, vmalert, VMAlertmanager, node-exporter, kube-state-metrics",
+  "prometheus-operator-crds": "the prometheus-operator's CRDs (ServiceMonitor, PodMonitor, PrometheusRule, ...), applied server-side before the folders that use them",
   grafana: "Grafana with vigil's datasources and dashboards",
   "victoria-logs": "VictoriaLogs single node, the log store",
   vector: "Vector DaemonSet, ships pod logs to VictoriaLogs",
-  scrapes: "vigil's scrape jobs (VMServiceScrape, VMNodeScrape, VMStaticScrape)",
-  "alert-rules": "vigil's alerting and recording rules (VMRule)",
   dashboards: "vigil's Grafana dashboards (ConfigMaps for the sidecar)",
   secrets: "ExternalSecrets or OnePasswordItems for the Secrets the stack reads",
   backup: "the CronJob running vmbackup of VictoriaMetrics to S3-compatible storage",

@@ -45,6 +45,16 @@ const chartService = (part: string) => ({ app: `${APP}-${part}`, release: APP })
 export const prometheus: MetricsBackend = {
   name: "prometheus",
   description: "Prometheus: prometheus-operator, Prometheus and Alertmanager (kube-prometheus-stack), its CRDs from prometheus-operator-crds",
+  words: {
+    scraper: "Prometheus",
+    ruler: "Prometheus",
+    scrapeKinds: "ServiceMonitor, PodMonitor, ScrapeConfig",
+    ruleKind: "PrometheusRule",
+    app: "prometheus-operator, Prometheus, Alertmanager, node-exporter, kube-state-metrics (its CRDs: prometheus-operator-crds/)",
+    remoteWriteClient: "prometheus",
+  },
+  // The admission webhooks and their certificates are off (chart.ts): nothing is rendered anew.
+  unstableFields: [],
   facts,
   components: [chart],
   selfMonitoring(ctx) {

@@ -33,7 +33,12 @@ function relabelings(job: string, e: Endpoint, before: RelabelRule[] = []): Rela
 
 /** TLS of an HTTPS endpoint: the class brings token and CA; a self-signed target skips verification. */
 const https = (e: Endpoint) => (e.scheme === "https" ? { ...(e.insecureTLS ? { tlsConfig: { insecureSkipVerify: true } } : {}) } : {});
-const usesClass = (endpoints: readonly Endpoint[]) => endpoints.some((e) => e.scheme === "https");
+/** The class is the object's: all its endpoints HTTPS, or none (the token must not go out over HTTP). */
+function usesClass(name: string, endpoints: readonly Endpoint[]): boolean {
+  const https = endpoints.filter((e) => e.scheme === "https").length;
+  if (https && https < endpoints.length) throw new Error(`scrape ${name}: HTTP and HTTPS endpoints in one object would send the ServiceAccount token over HTTP`);
+  return https > 0;
+}
 
 /**
  * The fields of an endpoint: a ServiceMonitor's or PodMonitor's names them path and interval, a
@@ -64,7 +69,7 @@ const controlPlaneOnly: RelabelRule = { action: "keep", sourceLabels: ["__meta_k
 export function prometheusScrapeObject(stack: Stack, job: string, scrape: Scrape): KubeObject {
   const { discover: d, endpoints } = scrape;
   const metadata = meta(stack, scrape.name);
-  const scrapeClass = usesClass(endpoints) ? { scrapeClass: SERVICE_ACCOUNT_CLASS.name } : {};
+  const scrapeClass = usesClass(scrape.name, endpoints) ? { scrapeClass: SERVICE_ACCOUNT_CLASS.name } : {};
   switch (d.by) {
     case "service":
       return {

@@ -11,8 +11,9 @@ import { vmScrapeObject } from "./scrapes.js";
 import { vmRuleObjects } from "./rules.js";
 import { victoriaMetricsPods } from "./pods.js";
 
-/** The k8s-stack's fullname (fullnameOverride). */
+/** The k8s-stack's fullname (fullnameOverride), and the operator's. */
 export const VM_NAME = "vm";
+const OPERATOR = "vm-operator";
 const APP = "victoria-metrics";
 
 function facts(namespace: string): MetricsBackendFacts {
@@ -42,6 +43,20 @@ function facts(namespace: string): MetricsBackendFacts {
 export const victoriaMetrics: MetricsBackend = {
   name: "victoria-metrics",
   description: "VictoriaMetrics: operator, VMSingle, vmagent, vmalert and VMAlertmanager (victoria-metrics-k8s-stack)",
+  words: {
+    scraper: "vmagent",
+    ruler: "vmalert",
+    scrapeKinds: "VMServiceScrape, VMNodeScrape, VMStaticScrape",
+    ruleKind: "VMRule",
+    app: "VictoriaMetrics operator and CRDs, VMSingle, vmagent, vmalert, VMAlertmanager, node-exporter, kube-state-metrics",
+    remoteWriteClient: "victoriametrics",
+  },
+  // Argo CD does not run Helm `lookup`, so the operator chart generates a new webhook certificate
+  // on every render (its Secret and the webhook's caBundle).
+  unstableFields: [
+    { group: "", kind: "Secret", name: `${OPERATOR}-validation`, namespaced: true, jsonPointers: ["/data"] },
+    { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", name: `${OPERATOR}-admission`, jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"] },
+  ],
   facts,
   components: [chart, ruler],
   selfMonitoring: vmSelfMonitoring,

@@ -1,6 +1,7 @@
 // The ApplicationSet that turns every folder under gitops.path into an Argo CD Application.
 import type { Stack } from "../../model/stack.js";
 import type { KubeObject } from "../../model/parts.js";
+import { metricsBackend } from "../../backends/index.js";
 
 /**
  * Sync options every generated Application gets, and why:
@@ -15,7 +16,7 @@ export const SYNC_OPTIONS = ["CreateNamespace=true", "ServerSideApply=true", "Sk
 
 export function applicationSet(stack: Stack): KubeObject {
   const { gitops, cluster } = stack.config;
-  const operator = stack.names.operator;
+  const unstable = metricsBackend(stack).unstableFields;
   return {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "ApplicationSet",
@@ -45,18 +46,9 @@ export function applicationSet(stack: Stack): KubeObject {
             ...(Object.keys(stack.namespaceLabels).length ? { managedNamespaceMetadata: { labels: stack.namespaceLabels } } : {}),
             retry: { limit: 10, backoff: { duration: "10s", factor: 2, maxDuration: "5m" } },
           },
-          // Argo CD does not run Helm `lookup`, so the operator chart generates a new webhook
-          // certificate on every render: ignore it, or the app is OutOfSync forever and the
-          // webhook's CA flips on each sync.
-          ignoreDifferences: [
-            { group: "", kind: "Secret", name: `${operator}-validation`, namespace: stack.namespace, jsonPointers: ["/data"] },
-            {
-              group: "admissionregistration.k8s.io",
-              kind: "ValidatingWebhookConfiguration",
-              name: `${operator}-admission`,
-              jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"],
-            },
-          ],
+          // Argo CD does not run Helm `lookup`: what a chart generates anew on every render (the
+          // metrics backend's webhook certificate) is ignored, or the app is OutOfSync forever.
+          ...(unstable.length ? { ignoreDifferences: unstable.map(({ namespaced, ...f }) => ({ ...f, ...(namespaced ? { namespace: stack.namespace } : {}) })) } : {}),
         },
       },
     },

@@ -44,7 +44,7 @@ function helmRelease(stack: Stack, release: HelmRelease, source: KubeObject): Ku
       ...(source.kind === "OCIRepository"
         ? { chartRef: { kind: "OCIRepository", name: source.metadata.name } }
         : { chart: { spec: { chart, version, sourceRef: { kind: "HelmRepository", name: source.metadata.name } } } }),
-      // CRDs (the VictoriaMetrics operator's) are created on install and updated on upgrade.
+      // A chart's CRDs in its crds/ folder (the VictoriaMetrics operator's) are created on install and updated on upgrade.
       install: { crds: "CreateReplace", remediation: { retries: 3 } },
       upgrade: { crds: "CreateReplace", remediation: { retries: 3 } },
       values: release.values,
@@ -104,7 +104,7 @@ export const flux: GitOpsTarget = {
       intro: `Flux deploys every folder here through one Kustomization each (\`${ksFile}\`); a chart's folder holds its source and a HelmRelease.`,
       requirement: `Flux 2.x must run in the cluster, with the GitRepository \`${stack.config.gitops.flux.gitRepository}\` in \`${stack.config.gitops.flux.namespace}\` holding this repository (what \`flux bootstrap\` creates). Then:`,
       bootstrap,
-      syncNote: "Flux then reconciles every Kustomization on its own; the ones with the operator's resources wait for the metrics app.",
+      syncNote: "Flux then reconciles every Kustomization on its own; those with custom resources wait for the folder that installs their CRDs (dependsOn).",
     });
     return { files, objects, releases, bootstrap, problems: layout.problems } satisfies TargetOutput;
   },
