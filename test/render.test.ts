@@ -186,6 +186,36 @@ describe.runIf(helmAvailable("the render tests"))("rendering with the real Helm 
     expect(without.releases[0]!.error).toContain("Please define loki.storage.bucketNames.chunks");
   });
 
+  it("the Prometheus tree: every release renders, the operator's Prometheus and Alertmanager pods are the ones the policies and Services name", async () => {
+    const gen = await build({ metrics: { backend: "prometheus" } });
+    const r = await render(gen);
+    expect(r.releases.map((x) => [x.release.chart, x.error ?? x.unavailable ?? "rendered"])).toEqual([
+      ["prometheus-operator-crds", "rendered"],
+      ["kube-prometheus-stack", "rendered"],
+      ["grafana", "rendered"],
+      ["victoria-logs-single", "rendered"],
+      ["vector", "rendered"],
+    ]);
+    // The values reached the chart: the Prometheus CR's spec is the tree's; the CRDs are kept.
+    expect(renderedObject(r, "Prometheus", "kps-prometheus").spec.retention).toBe("15d");
+    expect(renderedObject(r, "CustomResourceDefinition", "servicemonitors.monitoring.coreos.com").metadata.annotations["helm.sh/resource-policy"]).toBe("keep");
+    // The subcharts' own ServiceMonitors and the chart's kubelet scrape are off: vigil's replace them.
+    expect(r.releases.flatMap((x) => x.objects ?? []).filter((o) => o.object.kind === "ServiceMonitor")).toEqual([]);
+    expect(renderProblems(await withRender(gen, r))).toEqual([]);
+  });
+
+  it("the Prometheus tree: a renamed stack (pods and Services vigil does not expect) and node-exporter's own port name are caught", async () => {
+    const renamed = await build({ metrics: { backend: "prometheus" } });
+    release(renamed, "kube-prometheus-stack").values.fullnameOverride = "other";
+    const problems = renderProblems(await withRender(renamed, await render(renamed)));
+    expect(problems).toContainEqual(expect.stringContaining("the NetworkPolicy for prometheus admits port 9090"));
+    expect(problems).toContainEqual(expect.stringContaining("the render has no Service kps-prometheus"));
+    // Without vigil's service.portName the chart names the port http-metrics: vigil's ServiceMonitor scrapes nothing.
+    const portName = await build({ metrics: { backend: "prometheus" } });
+    delete (release(portName, "kube-prometheus-stack").values["prometheus-node-exporter"] as any).service;
+    expect(renderProblems(await withRender(portName, await render(portName)))).toContainEqual(expect.stringMatching(/ServiceMonitor\/node-exporter scrapes port "metrics", which none of node-exporter \(http-metrics\) has/));
+  });
+
   it("vigil check --render and vigil build --render render with $HELM and a charts folder, and say so", async () => {
     const dir = tempDir();
     const previous = process.env.HELM;

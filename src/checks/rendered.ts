@@ -238,24 +238,29 @@ function podPortOf(e: Any, pod: Pod): number | undefined {
 
 const describePort = (e: Any) => (e.port !== undefined ? `port "${e.port}"` : e.portNumber !== undefined ? `port ${e.portNumber}` : `targetPort ${e.targetPort}`);
 
-/** Scrape objects select Services or pods of the stack, once each, on ports that exist, and vmagent may reach them. */
+/** Scrape objects of Services and of pods, of either operator: the same selector, namespaceSelector and endpoint fields. */
+const SERVICE_SCRAPES = new Set(["VMServiceScrape", "ServiceMonitor"]);
+const POD_SCRAPES = new Set(["VMPodScrape", "PodMonitor"]);
+
+/** Scrape objects select Services or pods of the stack, once each, on ports that exist, and the scraper may reach them. */
 function scrapes(stack: Stack, objects: readonly LocatedObject[], pods: readonly Pod[], services: readonly Svc[], policies: readonly KubeObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const vmagent: Endpoint = { namespace: stack.namespace, labels: stack.pods.vmagent };
+  const scraperName = metricsBackend(stack).words.scraper;
+  const vmagent: Endpoint = { namespace: stack.namespace, labels: stack.pods[stack.services.scraper.pods] };
   const reach = (what: string, pod: Pod, port: number | undefined, via: string) => {
     if (port === undefined) return void out.push(error(`${what} scrapes ${pod.id} through ${via}, which names no container port of the pod: that target is always down`));
     if (pod.hostNetwork) return; // NetworkPolicies do not select hostNetwork pods
     if (!allowed(policies, vmagent, { namespace: stack.namespace, labels: pod.labels, ports: pod.named }, port)) {
-      out.push(error(`${what} scrapes ${pod.id} on port ${port}, which the NetworkPolicies do not let vmagent reach: that target is always down`));
+      out.push(error(`${what} scrapes ${pod.id} on port ${port}, which the NetworkPolicies do not let ${scraperName} reach: that target is always down`));
     }
   };
   for (const { file, object } of objects) {
     const spec = (object as Any).spec ?? {};
-    if (object.kind !== "VMServiceScrape" && object.kind !== "VMPodScrape") continue;
+    if (!SERVICE_SCRAPES.has(object.kind) && !POD_SCRAPES.has(object.kind)) continue;
     const namespaces = scrapeNamespaces(object);
     if (!namespaces.includes(stack.namespace) && !namespaces.includes("*")) continue;
     const what = `${file}: ${idOf(object)}`;
-    if (object.kind === "VMServiceScrape") {
+    if (SERVICE_SCRAPES.has(object.kind)) {
       const matched = services.filter((s) => selects(spec.selector, s.labels));
       if (matched.length === 0) {
         out.push(error(`${what} selects no Service of the render (${show(spec.selector?.matchLabels ?? {})})`));
