@@ -153,6 +153,16 @@ describe("doctor's conclusions", () => {
     ]);
   });
 
+  it("without a cluster, the APIs it cannot reach are named with the flag that gives their URL, on either backend", async () => {
+    for (const [config, service, port] of [["", "vmagent-vm", 8429], ["metrics: { backend: prometheus }\n", "kps-prometheus", 9090]] as const) {
+      const dir = tempDir();
+      writeFileSync(join(dir, "vigil.yaml"), config);
+      const r = await vigil(dir, "doctor", "--skip-cluster");
+      expect(r.stdout).toContain(`✖ targets: ${service}'s targets: no cluster to reach ${service} through; give its URL with --vmagent-url (e.g. a kubectl port-forward to port ${port})`);
+      expect(r.stdout).toMatch(/✖ alerts: firing alerts: no cluster to reach \S+ through; give its URL with --vmsingle-url/);
+    }
+  });
+
   it("alerts: Watchdog is not news; everything else fires as a warning with where", () => {
     expect(alertFindings([{ metric: { alertname: "Watchdog" } }]).map((f) => f.status)).toEqual(["ok"]);
     expect(alertFindings([{ metric: { alertname: "NodeDiskFull", severity: "critical", node: "n1", instance: "n1:9100" } }]).map((f) => [f.status, f.message])).toEqual([

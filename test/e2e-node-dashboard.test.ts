@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { nodeDashboard } from "../src/dashboards/node.js";
 import { CLUSTER_VARIABLE } from "../src/dashboards/build.js";
 import { toolsAvailable } from "./helpers.js";
-import { freePort, sleep, stop } from "./processes.js";
+import { freePort, instantQuery, sleep, stop } from "./processes.js";
 
 
 const VARIABLES: Record<string, string> = { cluster: "lab", node: "testnode", __rate_interval: "30s" };
@@ -21,12 +21,7 @@ describe.runIf(toolsAvailable(["victoria-metrics", "prometheus-node-exporter"], 
   const dir = mkdtempSync(join(tmpdir(), "vigil-e2e-"));
   let vm = "";
 
-  const query = async (q: string) => {
-    const r = await fetch(`${vm}/api/v1/query?query=${encodeURIComponent(q)}`);
-    const body = (await r.json()) as { status: string; data: { result: unknown[] }; error?: string };
-    if (body.status !== "success") throw new Error(`${q}: ${body.error}`);
-    return body.data.result;
-  };
+  const query = (q: string) => instantQuery(vm, q);
 
   beforeAll(async () => {
     const nePort = await freePort();

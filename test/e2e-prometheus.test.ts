@@ -14,7 +14,7 @@ import { stringify } from "yaml";
 import { generate } from "../src/pipeline.js";
 import { nodeDashboard } from "../src/dashboards/node.js";
 import { parsedConfig, REFERENCE_DIR, referenceAvailable, toolsAvailable } from "./helpers.js";
-import { freePort, sleep, stop } from "./processes.js";
+import { freePort, instantQuery, sleep, stop } from "./processes.js";
 import { scrapeConfigOf } from "./prometheus-operator.js";
 
 type Any = Record<string, any>;
@@ -30,12 +30,7 @@ describe.runIf(toolsAvailable(["prometheus", "promtool", "prometheus-node-export
     let prometheus = "";
     let checked = { code: -1 as number | null, output: "" };
 
-    const query = async (q: string) => {
-      const r = await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent(q)}`);
-      const body = (await r.json()) as { status: string; data: { result: unknown[] }; error?: string };
-      if (body.status !== "success") throw new Error(`${q}: ${body.error}`);
-      return body.data.result;
-    };
+    const query = (q: string) => instantQuery(prometheus, q);
 
     beforeAll(async () => {
       const gen = await generate(parsedConfig({ cluster: { name: "lab" }, metrics: { backend: "prometheus" } }), { source: "test" });

@@ -37,3 +37,11 @@ export async function waitFor(ready: () => Promise<boolean>, seconds: number): P
   }
   return false;
 }
+
+/** An instant query against a Prometheus HTTP API (Prometheus and VictoriaMetrics alike): its result, or the API's error. */
+export async function instantQuery(base: string, q: string): Promise<unknown[]> {
+  const r = await fetch(`${base}/api/v1/query?query=${encodeURIComponent(q)}`);
+  const body = (await r.json()) as { status: string; data: { result: unknown[] }; error?: string };
+  if (body.status !== "success") throw new Error(`${q}: ${body.error}`);
+  return body.data.result;
+}

@@ -63,8 +63,11 @@ export const doctorCommand = (io: Io) =>
         );
       }
       const { scraper: vmagent, tsdb: vmsingle } = stack.services;
-      const viaCluster = (svc: typeof vmagent, path: string) => (cluster ? cluster.serviceGet(ns, svc.name, svc.port, path) : Promise.reject(new Error("no cluster to reach it through; give its URL")));
-      const read = (url: string | undefined, svc: typeof vmagent, path: string) => (url ? getJson(`${url.replace(/\/$/, "")}${path}`) : viaCluster(svc, path));
+      const viaCluster = (svc: typeof vmagent, path: string, flag: string) =>
+        cluster ? cluster.serviceGet(ns, svc.name, svc.port, path) : Promise.reject(new Error(`no cluster to reach ${svc.name} through; give its URL with ${flag} (e.g. a kubectl port-forward to port ${svc.port})`));
+      // The scraper's API answers --vmagent-url, the store's --vmsingle-url (one Prometheus may be both).
+      const read = (url: string | undefined, svc: typeof vmagent, path: string) =>
+        url ? getJson(`${url.replace(/\/$/, "")}${path}`) : viaCluster(svc, path, path.startsWith("/api/v1/targets") ? "--vmagent-url" : "--vmsingle-url");
       await attempt("targets", `${stack.services.scraper.name}'s targets`, async () => targetFindings(parts.scrapes, (await read(args["vmagent-url"], vmagent, "/api/v1/targets")) as TargetsResponse));
       await attempt("alerts", "firing alerts", async () => {
         const answer = (await read(args["vmsingle-url"], vmsingle, `/api/v1/query?query=${encodeURIComponent(FIRING)}`)) as { data: { result: { metric: Record<string, string> }[] } };
