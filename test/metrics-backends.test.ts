@@ -107,6 +107,13 @@ describe("metrics backends", () => {
     expect((chartValues("victoria-metrics-operator", "0.67.2") as Any).operator.disable_prometheus_converter).toBe(false);
   });
 
+  it("Prometheus without Alertmanager: no flow to it, and a warning that alerts go nowhere", async () => {
+    const g = await build({ metrics: { backend: "prometheus" }, components: { alertmanager: false } });
+    expect(g.parts.flows.filter((f) => f.to === "alertmanager")).toEqual([]);
+    expect(g.diagnostics.filter((d) => d.path === "components.alertmanager").map((d) => d.message)).toEqual(["components.alertmanager: false: Prometheus evaluates the rules but sends alerts nowhere"]);
+    expect(errors(g)).toEqual([]);
+  });
+
   it("options of one backend are refused on the other, with their path", () => {
     const messages = (input: unknown) => {
       const r = parseConfig(input);

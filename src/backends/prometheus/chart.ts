@@ -103,7 +103,8 @@ export default defineComponent({
         },
       },
     });
-    ctx.allow("ruler", stack.services.alertmanager, "alert notifications");
+    if (stack.enabled.alertmanager) ctx.allow("ruler", stack.services.alertmanager, "alert notifications");
+    else ctx.warn("components.alertmanager", "components.alertmanager: false: Prometheus evaluates the rules but sends alerts nowhere");
     ctx.skip("prometheus-operator", "no rule or dashboard reads the operator's metrics (its pod's health is in `vigil doctor`)");
     ctx.datasource({
       name: "Prometheus",
