@@ -6,6 +6,7 @@ import { CONTAINERS, PROFILE_RESOURCES, type ContainerId, type Resources } from 
 import { PLATFORMS, type Platform } from "../platforms/index.js";
 import { METRICS_BACKENDS } from "../backends/index.js";
 import { LOG_AGENTS, LOG_STORES } from "../backends/logs.js";
+import { VM_NAME, VM_OPERATOR } from "../backends/victoria-metrics/names.js";
 
 export type StorageBackend = "local" | "replicated-block" | "nfs" | "other";
 export type VolumeName = "metrics" | "logs" | "grafana" | "alertmanager" | "traces";
@@ -216,7 +217,7 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     dashboards: "dashboards",
   };
   // The k8s-stack's fullname; the operator names its objects <kind>-<fullname>.
-  const names = { vm: "vm", operator: "vm-operator", nodeExporter: "node-exporter", victoriaLogs: "victoria-logs", vector: "vector" };
+  const names = { vm: VM_NAME, operator: VM_OPERATOR, nodeExporter: "node-exporter", victoriaLogs: "victoria-logs", vector: "vector" };
   const profile = PROFILE_RESOURCES[config.resources.profile];
   const resources = (id: ContainerId): Resources => {
     const base = profile[id];

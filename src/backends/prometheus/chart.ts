@@ -10,7 +10,8 @@
 import { CHARTS } from "../../model/versions.js";
 import { defineComponent } from "../../components/types.js";
 import { SERVICE_ACCOUNT_CLASS } from "./scrapes.js";
-import { KPS_NAME } from "./names.js";
+import { KPS_NAME, PROMETHEUS_CR } from "./names.js";
+import { metricsVolume } from "../metrics-volume.js";
 import { DATASOURCES } from "../../dashboards/build.js";
 import { logStoreOf } from "../logs.js";
 
@@ -34,17 +35,14 @@ export default defineComponent({
   enabledWhen: () => true,
   render(ctx) {
     const { stack } = ctx;
-    const metrics = ctx.volume("metrics");
-    if (metrics.backend === "nfs") {
-      ctx.warn(metrics.configPath, `${metrics.configPath}: "${metrics.storageClass}" is NFS; Prometheus's TSDB does not support NFS (upstream docs, "Operational aspects"): use local-path or Longhorn for storage.metrics.`);
-    }
+    const metrics = metricsVolume(ctx, 'Prometheus\'s TSDB does not support NFS (upstream docs, "Operational aspects"): use local-path or Longhorn for storage.metrics.');
     if (stack.enabled.logs && stack.config.logs.backend === "victorialogs" && stack.config.alerting.groups.logs) {
       ctx.warn(
         "alerting.groups.logs",
         "alerting.groups.logs: the log alerts on VictoriaLogs run in a vmalert, which needs metrics.backend: victoria-metrics; with Prometheus they are left out (use logs.backend: loki, whose ruler evaluates them, or set alerting.groups.logs: false)",
       );
     }
-    const prometheus = `Prometheus/${KPS_NAME}-prometheus`;
+    const prometheus = `Prometheus/${PROMETHEUS_CR}`;
     const cluster = { action: "replace", targetLabel: stack.clusterLabel, replacement: stack.cluster.name };
     ctx.release(stack.apps.metrics, CHARTS.kubePrometheusStack, {
       // Pinned so that every name is known in advance (kps-prometheus, kps-alertmanager, kps-operator).

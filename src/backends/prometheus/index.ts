@@ -10,7 +10,7 @@ import { ALERTMANAGER, PROMETHEUS } from "../../catalog/documented/stack.js";
 import chart from "./chart.js";
 import { prometheusScrapeObject } from "./scrapes.js";
 import { prometheusRuleObjects } from "./rules.js";
-import { ALERTMANAGER_CR, KPS_NAME, PROMETHEUS_CR } from "./names.js";
+import { ALERTMANAGER_CR, PROMETHEUS_CR } from "./names.js";
 
 const APP = "kube-prometheus-stack";
 /** Where the operator mounts the Secrets of alertmanagerSpec.secrets (pkg/alertmanager/statefulset.go secretsDir). */
@@ -132,4 +132,3 @@ export const prometheus: MetricsBackend = {
   },
 };
 
-export { KPS_NAME };

@@ -3,6 +3,7 @@
 // Alertmanager (index.ts), node-exporter and kube-state-metrics (their own components).
 import { CHARTS } from "../../model/versions.js";
 import { defineComponent } from "../../components/types.js";
+import { metricsVolume } from "../metrics-volume.js";
 import { RESTRICTED_POD } from "../../model/pod-security.js";
 
 /** The operator's webhook server (victoria-metrics-operator chart: admissionWebhooks, port 9443). */
@@ -14,13 +15,7 @@ export default defineComponent({
   enabledWhen: () => true,
   render(ctx) {
     const { stack } = ctx;
-    const metrics = ctx.volume("metrics");
-    if (metrics.backend === "nfs") {
-      ctx.warn(
-        metrics.configPath,
-        `${metrics.configPath}: "${metrics.storageClass}" is NFS; VictoriaMetrics' TSDB relies on file locking and fsync semantics NFS does not guarantee, and corrupts or loses data on NFS. Use local-path or Longhorn for storage.metrics (NFS is fine for backups).`,
-      );
-    }
+    const metrics = metricsVolume(ctx, "VictoriaMetrics' TSDB relies on file locking and fsync semantics NFS does not guarantee, and corrupts or loses data on NFS. Use local-path or Longhorn for storage.metrics (NFS is fine for backups).");
     // The operator turns its converter of ServiceMonitors, PodMonitors, ... on only for the
     // prometheus-operator CRDs that exist when it starts (internal/manager/manager.go initControllers):
     // with scrape.serviceMonitors the metrics app waits for them (targets/order.ts).

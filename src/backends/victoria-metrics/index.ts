@@ -5,15 +5,14 @@ import type { MetricsBackend, MetricsBackendFacts } from "../types.js";
 import { operatorPod, svc } from "../../model/stack.js";
 import { VM_SECRETS_DIR } from "../../alerting/alertmanager-config.js";
 import chart from "./chart.js";
+import { VM_NAME, VM_OPERATOR } from "./names.js";
 import ruler from "./ruler.js";
 import { vmSelfMonitoring } from "./self-monitoring.js";
 import { vmScrapeObject } from "./scrapes.js";
 import { vmRuleObjects } from "./rules.js";
 import { victoriaMetricsPods } from "./pods.js";
 
-/** The k8s-stack's fullname (fullnameOverride), and the operator's. */
-export const VM_NAME = "vm";
-const OPERATOR = "vm-operator";
+
 const APP = "victoria-metrics";
 
 function facts(namespace: string): MetricsBackendFacts {
@@ -54,8 +53,8 @@ export const victoriaMetrics: MetricsBackend = {
   // Argo CD does not run Helm `lookup`, so the operator chart generates a new webhook certificate
   // on every render (its Secret and the webhook's caBundle).
   unstableFields: [
-    { group: "", kind: "Secret", name: `${OPERATOR}-validation`, namespaced: true, jsonPointers: ["/data"] },
-    { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", name: `${OPERATOR}-admission`, jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"] },
+    { group: "", kind: "Secret", name: `${VM_OPERATOR}-validation`, namespaced: true, jsonPointers: ["/data"] },
+    { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", name: `${VM_OPERATOR}-admission`, jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"] },
   ],
   facts,
   components: [chart, ruler],
