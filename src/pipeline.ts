@@ -17,6 +17,8 @@ import { acceptedRules, checkSecurity } from "./checks/security.js";
 import type { UserDashboard } from "./config/user-dashboards.js";
 import type { RenderResult } from "./render/index.js";
 import { checkRendered, renderedByRelease, selfScrapeProblems } from "./checks/rendered.js";
+import { resolveFleet, scrapesInStore, stackFleet, type FleetMember, type StackFleet } from "./model/fleet.js";
+import { hostFiles } from "./hosts/index.js";
 
 const TARGETS: Record<VigilConfig["gitops"]["target"], GitOpsTarget> = { argocd, flux };
 
@@ -39,9 +41,15 @@ function objectsInValues(output: TargetOutput): LocatedObject[] {
   });
 }
 
-export async function generate(config: VigilConfig, options: { source: string; components?: Component[]; userDashboards?: UserDashboard[] }): Promise<Generated> {
+export interface GenerateOptions {
+  source: string;
+  components?: Component[];
+  userDashboards?: UserDashboard[];
+}
+
+export async function generate(config: VigilConfig, options: GenerateOptions & { fleet?: StackFleet }): Promise<Generated> {
   const target = TARGETS[config.gitops.target];
-  const stack = resolveStack(config, target);
+  const stack = resolveStack(config, target, options.fleet);
   const parts = renderComponents(stack, options.components);
   // The user's own dashboards join vigil's (read by the CLI: src/config/user-dashboards.ts).
   if (stack.enabled.grafana) {
@@ -62,14 +70,15 @@ export async function generate(config: VigilConfig, options: { source: string; c
  */
 async function verify(stack: Stack, parts: Parts, output: TargetOutput, plan: Plan, render?: RenderResult): Promise<Diagnostic[]> {
   const located = [...output.objects, ...objectsInValues(output)];
+  const remoteScrapes = scrapesInStore(stack, []);
   const rendered = render ? renderedByRelease(render) : undefined;
   return [
     ...parts.diagnostics,
     ...output.problems.map((message) => ({ severity: "error" as const, path: "", message })),
     ...(await checkSchemas(located)),
     ...checkChartSpecs(output.releases),
-    ...checkRuleQueries(parts, stack.config.metrics.backend),
-    ...checkDashboards(parts, stack.config.metrics.backend),
+    ...checkRuleQueries(parts, stack.config.metrics.backend, remoteScrapes),
+    ...checkDashboards(parts, stack.config.metrics.backend, remoteScrapes),
     ...checkBudget(stack, plan),
     ...checkSecurity({ objects: located, releases: output.releases, namespace: stack.namespace, rendered }, acceptedRules(stack.config)),
     ...selfScrapeProblems(output.objects),
@@ -80,4 +89,60 @@ async function verify(stack: Stack, parts: Parts, output: TargetOutput, plan: Pl
 /** The generated tree checked again, with its charts as Helm rendered them. */
 export async function withRender(gen: Generated, render: RenderResult): Promise<Generated> {
   return { ...gen, render, diagnostics: await verify(gen.stack, gen.parts, gen.output, gen.plan, render) };
+}
+
+/** One cluster of a fleet, generated. */
+export interface GeneratedMember extends Generated {
+  member: FleetMember;
+}
+
+export interface GeneratedFleet {
+  /** Every cluster's tree (one, the standalone cluster, without a fleet). */
+  members: GeneratedMember[];
+  /** The whole tree: every cluster's files and every host's. */
+  files: Map<string, string>;
+  /** The fleet's own problems (its resolution, files of two owners). */
+  own: Diagnostic[];
+  /** The fleet's own problems and every member's, each member's named. */
+  diagnostics: Diagnostic[];
+}
+
+/** A member's diagnostics, named after its cluster when the config is a fleet. */
+export const memberDiagnostics = (m: GeneratedMember): Diagnostic[] =>
+  m.member.role === "standalone" ? m.diagnostics : m.diagnostics.map((d) => ({ ...d, message: `cluster ${m.member.name}: ${d.message}` }));
+
+/**
+ * The whole config: without `fleet`, exactly `generate` of the one cluster. With it, the spokes
+ * first (agent-only), then the hub, whose rules and dashboards cover the spokes' and hosts' jobs,
+ * then the hosts' files; each cluster's tree lies in its own folder.
+ */
+export async function generateFleet(config: VigilConfig, options: GenerateOptions): Promise<GeneratedFleet> {
+  const fleet = resolveFleet(config);
+  if (!config.fleet) {
+    const gen = await generate(config, options);
+    return { members: [{ ...gen, member: fleet.members[0]! }], files: gen.output.files, own: [], diagnostics: gen.diagnostics };
+  }
+  const own: Diagnostic[] = [...fleet.diagnostics];
+  if (own.some((d) => d.severity === "error")) return { members: [], files: new Map(), own, diagnostics: own };
+  const members: GeneratedMember[] = [];
+  const spokes = fleet.members.filter((m) => m.role === "spoke");
+  for (const member of spokes) {
+    members.push({ ...(await generate(member.config, { ...options, userDashboards: [], fleet: stackFleet(config, member, fleet.senders) })), member });
+  }
+  const hosts = hostFiles(config, fleet);
+  const hub = fleet.members.find((m) => m.role === "hub")!;
+  const remoteScrapes = [...members.flatMap((m) => m.parts.scrapes), ...hosts.scrapes];
+  members.unshift({ ...(await generate(hub.config, { ...options, fleet: stackFleet(config, hub, fleet.senders, remoteScrapes) })), member: hub });
+  const files = new Map<string, string>();
+  for (const m of members) {
+    for (const [path, content] of m.output.files) {
+      if (files.has(path)) own.push({ severity: "error", path: `fleet.clusters.${m.member.name}.gitops.path`, message: `fleet.clusters.${m.member.name}.gitops.path: ${path} is also a file of another cluster's tree; give each cluster a folder of its own` });
+      files.set(path, content);
+    }
+  }
+  for (const [path, content] of hosts.files) {
+    if (files.has(path)) own.push({ severity: "error", path: "fleet.hosts", message: `fleet.hosts: ${path} is also a file of a cluster's tree; give the cluster's gitops.path another folder than hosts/` });
+    files.set(path, content);
+  }
+  return { members, files: sortedTree(files), own, diagnostics: [...own, ...members.flatMap(memberDiagnostics)] };
 }

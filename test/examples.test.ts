@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConfig } from "../src/config/load.js";
-import { generate } from "../src/pipeline.js";
+import { generateFleet } from "../src/pipeline.js";
 import { securityFindings } from "../src/checks/security.js";
 import { PROJECT_ROOT } from "./helpers.js";
 
@@ -18,12 +18,14 @@ describe("examples/", () => {
 
   it.each(EXAMPLES)("%s builds with no error, no security finding, and no warning but its budget", async (file) => {
     const loaded = await loadConfig(PROJECT_ROOT, join("examples", file));
-    const g = await generate(loaded.config, { source: file });
-    expect(g.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const warnings = g.diagnostics.filter((d) => d.severity === "warning").map((d) => d.path);
+    // Every cluster of a fleet example, or the one cluster.
+    const fleet = await generateFleet(loaded.config, { source: file });
+    expect(fleet.members.length).toBeGreaterThan(0);
+    expect(fleet.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const warnings = fleet.diagnostics.filter((d) => d.severity === "warning").map((d) => d.path);
     expect(warnings.filter((p) => p !== "resources")).toEqual([]);
     if (warnings.includes("resources")) expect(readFileSync(join(PROJECT_ROOT, "examples", file), "utf8")).toMatch(/vigil warns/);
-    expect(securityFindings({ objects: g.output.objects, releases: g.output.releases, namespace: g.stack.namespace })).toEqual([]);
+    for (const g of fleet.members) expect(securityFindings({ objects: g.output.objects, releases: g.output.releases, namespace: g.stack.namespace })).toEqual([]);
   });
 
   it("the README points to them", () => {

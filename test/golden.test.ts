@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { generate } from "../src/pipeline.js";
+import { generateFleet } from "../src/pipeline.js";
 import { loadConfig } from "../src/config/load.js";
 import { loadUserDashboards } from "../src/config/user-dashboards.js";
 import { parsedConfig, PROJECT_ROOT, readTree } from "./helpers.js";
@@ -23,9 +23,9 @@ async function tree(config: string | undefined): Promise<Map<string, string>> {
   // As `vigil build --config <it>` run at the project root writes it.
   const loaded = config ? await loadConfig(PROJECT_ROOT, config) : { config: parsedConfig({}), file: undefined };
   const dashboards = await loadUserDashboards(PROJECT_ROOT, loaded.config, loaded.file);
-  const gen = await generate(loaded.config, { source: loaded.file ?? "its defaults (no config file)", userDashboards: dashboards });
+  const gen = await generateFleet(loaded.config, { source: loaded.file ?? "its defaults (no config file)", userDashboards: dashboards });
   expect(gen.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-  return gen.output.files;
+  return gen.files;
 }
 
 describe("golden trees (test/golden/; npm run golden after an intended change)", () => {

@@ -71,5 +71,33 @@ export const logStoreComponents = (): Component[] =>
 export const logAgentComponents = (): Component[] =>
   Object.values(LOG_AGENTS).map((a) => ({
     ...a.component,
-    enabledWhen: (stack: Stack) => stack.enabled.logs && stack.enabled.logAgent && stack.config.logs.agent === a.name && a.component.enabledWhen(stack),
+    enabledWhen: (stack: Stack) => shipsLogs(stack) && stack.config.logs.agent === a.name && a.component.enabledWhen(stack),
   }));
+
+/** Whether this cluster's log agent runs: with the local store, or on a fleet's spoke, to the hub's. */
+export const shipsLogs = (stack: Pick<Stack, "enabled" | "fleet">): boolean => stack.enabled.logAgent && (stack.enabled.logs || stack.fleet?.role === "spoke");
+
+/** Where the log agent ships, and as whom: the local store's Service, or a spoke's user at the hub's ingest. */
+export interface LogDestination {
+  /** Base URL of the store's API (its push paths follow). */
+  url: string;
+  /** The pod of the store, for the NetworkPolicy flow; none when it is outside the cluster. */
+  service?: Service;
+  basicAuth?: { username: string; secret: string; key: string; env: string };
+}
+
+/** The environment variable the log agents read the ingest password from (from the spoke's Secret). */
+export const INGEST_PASSWORD_ENV = "VIGIL_INGEST_PASSWORD";
+
+export function logDestination(stack: Stack): LogDestination {
+  const fleet = stack.fleet;
+  if (fleet?.role === "spoke") {
+    return { url: fleet.ingestUrl, basicAuth: { username: fleet.credentials.username, secret: fleet.credentials.secret, key: fleet.credentials.key, env: INGEST_PASSWORD_ENV } };
+  }
+  const service = logStoreOf(stack).service(stack);
+  return { url: service.url, service };
+}
+
+/** The agent's environment variable of the ingest password, as a container's env entry. */
+export const ingestPasswordEnv = (d: LogDestination) =>
+  d.basicAuth ? [{ name: d.basicAuth.env, valueFrom: { secretKeyRef: { name: d.basicAuth.secret, key: d.basicAuth.key } } }] : [];

@@ -68,6 +68,8 @@ export interface MetricsBackend {
     ruleKind: string;
     /** What its metrics app deploys, for the README. */
     app: string;
+    /** What the metrics app deploys on a fleet's spoke (agents only). */
+    spokeApp: string;
     /** The name of the remote-write client that writes to it (Loki's ruler). */
     remoteWriteClient: string;
   };

@@ -1,7 +1,7 @@
 // Checks of every dashboard vigil generates: each PromQL query parses (Grafana's macros and
 // variables replaced first), uses only metrics an enabled scrape job delivers, every variable it
 // uses is defined, every datasource UID is provisioned, and UIDs and panel ids are unique.
-import type { Parts } from "../model/parts.js";
+import type { Parts, ScrapeJob } from "../model/parts.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 import { catalogOf, experimentalProblem, parsePromQL, substituteGrafanaMacros } from "./promql.js";
 import { logqlErrors } from "./logql.js";
@@ -27,10 +27,10 @@ interface Panel {
   targets?: { expr?: string; datasource?: { uid?: string } }[];
 }
 
-export function checkDashboards(parts: Parts, backend = "victoria-metrics"): Diagnostic[] {
+export function checkDashboards(parts: Parts, backend = "victoria-metrics", remote: readonly ScrapeJob[] = []): Diagnostic[] {
   const out: Diagnostic[] = [];
   const err = (message: string) => out.push({ severity: "error", path: "", message });
-  const catalog = catalogOf(parts);
+  const catalog = catalogOf(parts, remote);
   const datasources = new Map(parts.datasources.map((d) => [d.uid, d.type]));
   const uids = new Set<string>();
   for (const d of parts.dashboards) {

@@ -1,7 +1,7 @@
 // PromQL checks: every expression parses (@prometheus-io/lezer-promql, the parser of Prometheus's
 // own UI) and uses only metrics that an enabled scrape job delivers (the metric catalog).
 import { parser } from "@prometheus-io/lezer-promql";
-import type { Parts } from "../model/parts.js";
+import type { Parts, ScrapeJob } from "../model/parts.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 
 /** Series every target has, whatever it exports, and those vmalert writes itself. */
@@ -81,10 +81,10 @@ export function parsePromQL(expr: string): ParsedQuery {
 }
 
 /** Every metric name the enabled scrape jobs deliver, plus synthetic series and recorded ones. */
-export function catalogOf(parts: Parts): Set<string> {
+export function catalogOf(parts: Parts, remote: readonly ScrapeJob[] = []): Set<string> {
   return new Set([
     ...SYNTHETIC,
-    ...parts.scrapes.flatMap((s) => s.metrics),
+    ...[...parts.scrapes, ...remote].flatMap((s) => s.metrics),
     ...parts.ruleGroups.flatMap((g) => g.rules.flatMap((r) => (r.record ? [r.record] : []))),
   ]);
 }
@@ -96,8 +96,8 @@ export const experimentalProblem = (backend: string, parsed: ParsedQuery) =>
     : undefined;
 
 /** Checks the expressions of every rule: syntax and metric names. */
-export function checkRuleQueries(parts: Parts, backend = "victoria-metrics"): Diagnostic[] {
-  const catalog = catalogOf(parts);
+export function checkRuleQueries(parts: Parts, backend = "victoria-metrics", remote: readonly ScrapeJob[] = []): Diagnostic[] {
+  const catalog = catalogOf(parts, remote);
   const out: Diagnostic[] = [];
   // LogsQL groups (type vlogs) are VictoriaLogs queries, not PromQL.
   for (const group of parts.ruleGroups.filter((g) => g.type !== "vlogs")) {

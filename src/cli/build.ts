@@ -1,10 +1,9 @@
 import { defineCommand } from "citty";
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { generate } from "../pipeline.js";
 import { applyWrite, diffTree, interrupted, planWrite, withTreeLock, WriteError } from "../emit/write.js";
 import { EXIT, type Io } from "./io.js";
-import { configArg, exitFor, loadOrReport, renderArgs, renderIfAsked, reportDiagnostics, sourceName } from "./shared.js";
+import { configArg, exitFor, generateClusters, loadOrReport, renderArgs, reportDiagnostics, sourceName } from "./shared.js";
 
 /** What a failed file operation means, in words, for the errors a user's file system gives. */
 const FS_REASONS: Record<string, string> = {
@@ -40,14 +39,15 @@ export const buildCommand = (io: Io) =>
       const outDir = existsSync(asked) ? realpathSync(asked) : asked;
       // Headers name the config relative to the tree's root: the same bytes from whatever folder vigil runs in.
       const source = loaded.file ? relative(outDir, resolve(io.cwd, loaded.file)).split(sep).join("/") : sourceName(loaded);
-      const gen = await renderIfAsked(io, args, await generate(loaded.config, { source, userDashboards: loaded.userDashboards }));
-      const errors = gen.diagnostics.filter((d) => d.severity === "error");
-      reportDiagnostics(io, [...loaded.warnings, ...gen.diagnostics]);
+      const fleet = await generateClusters(io, args, loaded, source);
+      if (typeof fleet === "number") return fleet;
+      const errors = fleet.diagnostics.filter((d) => d.severity === "error");
+      reportDiagnostics(io, [...loaded.warnings, ...fleet.diagnostics]);
       if (errors.length) {
         io.err(`vigil: ${errors.length} check(s) failed on the generated tree; nothing was written.`);
         return exitFor(errors);
       }
-      const files = gen.output.files;
+      const files = fleet.files;
       const shown = relative(io.cwd, outDir) || ".";
       try {
         if (args.check) {
@@ -81,9 +81,12 @@ export const buildCommand = (io: Io) =>
           applyWrite(outDir, files, plan);
           io.out(`vigil: wrote ${plan.write.length} file(s), ${plan.unchanged.length} unchanged, ${plan.remove.length} removed, in ${shown} (from ${sourceName(loaded)}).`);
           for (const path of plan.keep) io.err(`  ⚠ ${path}: no longer generated but changed by hand; kept`);
-          io.out("Next steps (once):");
-          for (const step of gen.output.bootstrap) io.out(`  ${step}`);
-          for (const note of gen.parts.notes) io.out(`  ${note}`);
+          for (const gen of fleet.members) {
+            io.out(gen.member.role === "standalone" ? "Next steps (once):" : `Next steps on cluster ${gen.member.name} (${gen.member.role}, once):`);
+            for (const step of gen.output.bootstrap) io.out(`  ${step}`);
+            for (const note of gen.parts.notes) io.out(`  ${note}`);
+          }
+          for (const host of loaded.config.fleet ? Object.keys(loaded.config.fleet.hosts) : []) io.out(`Host ${host}: install the files of hosts/${host}/ as its README.md says.`);
           return EXIT.ok;
         });
       } catch (e) {

@@ -1,12 +1,11 @@
 import { defineCommand } from "citty";
-import { generate } from "../pipeline.js";
 import { connect, getJson, gitopsApps, probe, type Cluster } from "../live/cluster.js";
 import { exposedUis } from "../components/vmauth.js";
 import { dashboardFindings } from "../live/dashboards.js";
 import { DATASOURCES } from "../dashboards/build.js";
-import { accessFindings, alertFindings, gitopsFindings, podFindings, policyEngineFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
+import { accessFindings, alertFindings, fleetFindings, FLEET_QUERIES, gitopsFindings, podFindings, policyEngineFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
 import { EXIT, type Io } from "./io.js";
-import { configArg, loadOrReport, sourceName } from "./shared.js";
+import { configArg, generateClusters, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
 
 const FIRING = `ALERTS{alertstate="firing"}`;
 const MARK = { ok: "✔", warn: "⚠", fail: "✖" } as const;
@@ -16,6 +15,7 @@ export const doctorCommand = (io: Io) =>
     meta: { name: "doctor", description: "Check the deployed stack on a live cluster: GitOps apps synced, Secrets, pods, volumes, the public addresses, scrape targets up, alerts firing, dashboard panels without data" },
     args: {
       ...configArg,
+      cluster: { type: "string", description: "In a fleet: the cluster to check (default: the hub); its kubeconfig context is --context" },
       context: { type: "string", description: "kubeconfig context (default: the current one)" },
       "skip-cluster": { type: "boolean", description: "Do not read the cluster; check only the URLs given" },
       "vmagent-url": { type: "string", description: "the scraper's address: vmagent (e.g. a port-forward: http://127.0.0.1:8429), or Prometheus with metrics.backend prometheus (:9090); default: through the API server's service proxy" },
@@ -25,7 +25,15 @@ export const doctorCommand = (io: Io) =>
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
-      const { stack, parts } = await generate(loaded.config, { source: sourceName(loaded), userDashboards: loaded.userDashboards });
+      const fleet = await generateClusters(io, { cluster: args.cluster ?? loaded.config.fleet?.hub }, loaded, sourceName(loaded));
+      if (typeof fleet === "number") return fleet;
+      const member = fleet.members[0];
+      if (!member) {
+        reportDiagnostics(io, fleet.diagnostics);
+        return EXIT.badConfig;
+      }
+      const { stack, parts } = member;
+      if (loaded.config.fleet && !args.json) io.out(`Cluster ${member.member.name} (fleet ${member.member.role})${args.cluster ? "" : "; --cluster <name> checks another"}:`);
       const ns = stack.namespace;
       const findings: LiveFinding[] = [];
       const attempt = async (area: LiveFinding["area"], what: string, step: () => Promise<LiveFinding[]>) => {
@@ -69,18 +77,28 @@ export const doctorCommand = (io: Io) =>
       const read = (url: string | undefined, svc: typeof vmagent, path: string) =>
         url ? getJson(`${url.replace(/\/$/, "")}${path}`) : viaCluster(svc, path, path.startsWith("/api/v1/targets") ? "--vmagent-url" : "--vmsingle-url");
       await attempt("targets", `${stack.services.scraper.name}'s targets`, async () => targetFindings(parts.scrapes, (await read(args["vmagent-url"], vmagent, "/api/v1/targets")) as TargetsResponse));
-      await attempt("alerts", "firing alerts", async () => {
-        const answer = (await read(args["vmsingle-url"], vmsingle, `/api/v1/query?query=${encodeURIComponent(FIRING)}`)) as { data: { result: { metric: Record<string, string> }[] } };
-        return alertFindings(answer.data.result);
-      });
-
-      await attempt("dashboards", "dashboards", async () => {
-        const get = (path: string) => read(args["vmsingle-url"], vmsingle, path);
-        return dashboardFindings(parts.dashboards, DATASOURCES.metrics.uid, {
-          query: async (expr) => ((await get(`/api/v1/query?query=${encodeURIComponent(expr)}`)) as { data: { result: unknown[] } }).data.result.length,
-          labelValues: async (label, selector) => ((await get(`/api/v1/label/${encodeURIComponent(label)}/values?match[]=${encodeURIComponent(selector)}`)) as { data: string[] }).data.sort(),
+      if (member.member.role === "spoke") {
+        findings.push({ area: "alerts", status: "ok", message: `a spoke stores nothing: its alerts and dashboards are the hub's (vigil doctor --cluster ${loaded.config.fleet!.hub})` });
+      } else {
+        if (member.member.role === "hub") {
+          await attempt("fleet", "the fleet's senders", async () => {
+            const query = async (expr: string) => ((await read(args["vmsingle-url"], vmsingle, `/api/v1/query?query=${encodeURIComponent(expr)}`)) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } }).data.result;
+            return fleetFindings(stack.fleet!.senders, Date.now() / 1000, await query(FLEET_QUERIES.lastSample), await query(FLEET_QUERIES.writeErrors));
+          });
+        }
+        await attempt("alerts", "firing alerts", async () => {
+          const answer = (await read(args["vmsingle-url"], vmsingle, `/api/v1/query?query=${encodeURIComponent(FIRING)}`)) as { data: { result: { metric: Record<string, string> }[] } };
+          return alertFindings(answer.data.result);
         });
-      });
+
+        await attempt("dashboards", "dashboards", async () => {
+          const get = (path: string) => read(args["vmsingle-url"], vmsingle, path);
+          return dashboardFindings(parts.dashboards, DATASOURCES.metrics.uid, {
+            query: async (expr) => ((await get(`/api/v1/query?query=${encodeURIComponent(expr)}`)) as { data: { result: unknown[] } }).data.result.length,
+            labelValues: async (label, selector) => ((await get(`/api/v1/label/${encodeURIComponent(label)}/values?match[]=${encodeURIComponent(selector)}`)) as { data: string[] }).data.sort(),
+          });
+        });
+      }
 
       const count = (s: LiveFinding["status"]) => findings.filter((f) => f.status === s).length;
       if (args.json) io.out(JSON.stringify({ findings, ok: count("ok"), warnings: count("warn"), failures: count("fail") }, null, 2));

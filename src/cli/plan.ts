@@ -1,10 +1,9 @@
 import { defineCommand } from "citty";
-import { generate } from "../pipeline.js";
 import type { Plan } from "../checks/budget.js";
 import type { Parts } from "../model/parts.js";
 import { DEFAULT_STORAGE_CLASS, NO_VOLUME_STATS } from "../model/stack.js";
 import { EXIT, type Io } from "./io.js";
-import { configArg, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
+import { clusterArg, configArg, generateClusters, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
 
 const mi = (n: number) => `${Math.round(n)}Mi`;
 const cpu = (m: number) => (m >= 1000 && m % 1000 === 0 ? `${m / 1000}` : `${Math.round(m)}m`);
@@ -88,26 +87,43 @@ export const planCommand = (io: Io) =>
     meta: { name: "plan", description: "Show what the stack will run: containers with CPU/memory requests and limits, volumes, totals" },
     args: {
       ...configArg,
+      ...clusterArg,
       json: { type: "boolean", description: "Print the plan as JSON" },
       targets: { type: "boolean", description: "List the scrape targets instead: job, endpoint, port, scheme, series estimate, and what is not scraped and why" },
     },
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
-      const gen = await generate(loaded.config, { source: sourceName(loaded), userDashboards: loaded.userDashboards });
-      if (args.targets) {
-        io.out(args.json ? JSON.stringify({ scrapes: gen.parts.scrapes.map(({ scrape: _s, metrics: _m, ...s }) => s), skipped: gen.parts.skipped }, null, 2) : formatTargets(gen.parts));
-      } else if (args.json) {
-        io.out(JSON.stringify(gen.plan, null, 2));
-      } else {
-        io.out(`Plan for cluster "${loaded.config.cluster.name}" (${loaded.config.cluster.distribution}, profile "${loaded.config.resources.profile}") from ${sourceName(loaded)}:\n`);
-        io.out(formatPlan(gen.plan, loaded.config.cluster.nodes));
-        io.out(formatAlertCounts(gen.parts));
+      const fleet = await generateClusters(io, args, loaded, sourceName(loaded));
+      if (typeof fleet === "number") return fleet;
+      const inFleet = loaded.config.fleet !== undefined;
+      const json: Record<string, unknown> = {};
+      for (const gen of fleet.members) {
+        const { config } = gen.stack;
+        if (args.json) {
+          json[gen.member.name] = args.targets ? { scrapes: gen.parts.scrapes.map(({ scrape: _s, metrics: _m, ...s }) => s), skipped: gen.parts.skipped } : gen.plan;
+          continue;
+        }
+        if (args.targets) {
+          if (inFleet) io.out(`Cluster "${gen.member.name}" (${gen.member.role}):`);
+          io.out(formatTargets(gen.parts));
+          continue;
+        }
+        const role = inFleet ? `, fleet ${gen.member.role}` : "";
+        io.out(`Plan for cluster "${config.cluster.name}" (${config.cluster.distribution}, profile "${config.resources.profile}"${role}) from ${sourceName(loaded)}:\n`);
+        io.out(formatPlan(gen.plan, config.cluster.nodes));
+        // A spoke evaluates no rules: the hub does, for the whole fleet.
+        if (gen.member.role !== "spoke") io.out(formatAlertCounts(gen.parts));
         const secrets = formatSecrets(gen.parts);
         if (secrets) io.out(secrets);
-        if (loaded.config.networkPolicy.enabled) io.out(formatFlows(gen.parts));
+        if (config.networkPolicy.enabled) io.out(formatFlows(gen.parts));
       }
-      reportDiagnostics(io, gen.diagnostics);
-      return gen.diagnostics.some((d) => d.severity === "error") ? EXIT.failed : EXIT.ok;
+      if (args.json) io.out(JSON.stringify(inFleet ? json : Object.values(json)[0], null, 2));
+      else if (!args.targets && loaded.config.fleet && args.cluster === undefined) {
+        const hosts = Object.entries(loaded.config.fleet.hosts);
+        if (hosts.length) io.out(`Hosts (files in hosts/<name>/, installed by hand or your configuration management): ${hosts.map(([n, h]) => `${n} (${h.os}: node-exporter, vmagent${h.journald ? ", Vector" : ""})`).join(", ")}`);
+      }
+      reportDiagnostics(io, fleet.diagnostics);
+      return fleet.diagnostics.some((d) => d.severity === "error") ? EXIT.failed : EXIT.ok;
     },
   });

@@ -1,15 +1,15 @@
 import { posix } from "node:path";
 import { defineCommand } from "citty";
-import { generate } from "../pipeline.js";
 import { SECRET_FORMATS, secretInstructions, type SecretFormat } from "../secrets/templates.js";
 import { EXIT, type Io } from "./io.js";
-import { configArg, loadOrReport, sourceName } from "./shared.js";
+import { clusterArg, configArg, generateClusters, loadOrReport, sourceName } from "./shared.js";
 
 export const secretsCommand = (io: Io) =>
   defineCommand({
     meta: { name: "secrets", description: "Print how to create the Secrets the stack reads: kubectl commands, a SOPS template, or SealedSecrets commands" },
     args: {
       ...configArg,
+      ...clusterArg,
       format: { type: "string", description: `One of ${SECRET_FORMATS.join(", ")} (default kubectl)`, default: "kubectl" },
       age: { type: "string", description: "Your age public key, for the .sops.yaml rule in the SOPS template" },
     },
@@ -21,18 +21,26 @@ export const secretsCommand = (io: Io) =>
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
       const { config } = loaded;
-      const gen = await generate(config, { source: sourceName(loaded), userDashboards: loaded.userDashboards });
-      if (config.secrets.externalSecrets || config.secrets.onePassword) {
-        io.err(`vigil secrets: ${config.secrets.externalSecrets ? "secrets.externalSecrets" : "secrets.onePassword"} is set: an operator creates the Secrets from your password manager (folder secrets/); nothing to create by hand.`);
+      const fleet = await generateClusters(io, args, loaded, sourceName(loaded));
+      if (typeof fleet === "number") return fleet;
+      for (const gen of fleet.members) {
+        const own = gen.stack.config;
+        if (config.fleet) io.out(`# Cluster ${gen.member.name} (${gen.member.role}); the ingest passwords (vigil-ingest-<name>) are the same on the hub and on each spoke.`);
+        if (own.secrets.externalSecrets || own.secrets.onePassword) {
+          io.err(`vigil secrets: ${own.secrets.externalSecrets ? "secrets.externalSecrets" : "secrets.onePassword"} is set${config.fleet ? ` for ${gen.member.name}` : ""}: an operator creates the Secrets from your password manager (folder secrets/); nothing to create by hand.`);
+        }
+        io.out(
+          secretInstructions(args.format as SecretFormat, {
+            namespace: gen.stack.namespace,
+            secrets: gen.parts.secrets,
+            sealedFolder: posix.join(own.gitops.path, "sealed-secrets"),
+            ageRecipient: args.age,
+          }),
+        );
       }
-      io.out(
-        secretInstructions(args.format as SecretFormat, {
-          namespace: gen.stack.namespace,
-          secrets: gen.parts.secrets,
-          sealedFolder: posix.join(config.gitops.path, "sealed-secrets"),
-          ageRecipient: args.age,
-        }),
-      );
+      for (const host of config.fleet && args.cluster === undefined ? Object.keys(config.fleet.hosts) : []) {
+        io.out(`# Host ${host}: its password (the hub's Secret vigil-ingest-${host}) goes into /etc/vigil/ingest-password and /etc/vigil/ingest.env on the host (hosts/${host}/README.md).`);
+      }
       return EXIT.ok;
     },
   });

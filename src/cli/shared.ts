@@ -4,7 +4,8 @@ import { loadConfig, type LoadedConfig } from "../config/load.js";
 import { loadUserDashboards, type UserDashboard } from "../config/user-dashboards.js";
 import { EXIT, type Io } from "./io.js";
 import { isAbsolute, join } from "node:path";
-import { withRender, type Generated } from "../pipeline.js";
+import { generateFleet, memberDiagnostics, withRender, type Generated, type GeneratedFleet, type GeneratedMember } from "../pipeline.js";
+import { didYouMean } from "../config/diagnostics.js";
 import { renderReleases } from "../render/index.js";
 
 export const configArg = {
@@ -64,3 +65,34 @@ export async function renderIfAsked(io: Io, args: { render?: boolean; charts?: s
  * config's fault, exit 2, as at load; errors of the generated tree alone are exit 1.
  */
 export const exitFor = (errors: readonly Diagnostic[]): number => (errors.some((d) => d.path !== "") ? EXIT.badConfig : EXIT.failed);
+
+export const clusterArg = {
+  cluster: { type: "string", description: "In a fleet (fleet.clusters): only this cluster (default: every cluster)" },
+} as const;
+
+/**
+ * The config's clusters, generated (with --render, rendered and checked again): the one cluster,
+ * or every cluster of a fleet, or the one `--cluster` names. Each member's diagnostics are its own;
+ * the fleet's are recomputed with them. A number is the exit code of a bad --cluster.
+ */
+export async function generateClusters(
+  io: Io,
+  args: { render?: boolean; charts?: string; cluster?: string },
+  loaded: LoadedConfig & { userDashboards: UserDashboard[] },
+  source: string,
+): Promise<GeneratedFleet | number> {
+  const fleet = await generateFleet(loaded.config, { source, userDashboards: loaded.userDashboards });
+  let members: GeneratedMember[] = fleet.members;
+  if (args.cluster !== undefined) {
+    const names = members.map((m) => m.member.name);
+    if (!names.includes(args.cluster)) {
+      const guess = didYouMean(args.cluster, names);
+      io.err(`vigil: --cluster ${args.cluster}: not a cluster of the config${guess ? `; did you mean "${guess}"?` : ""} (clusters: ${names.join(", ") || "none"})`);
+      return EXIT.badConfig;
+    }
+    members = members.filter((m) => m.member.name === args.cluster);
+  }
+  const rendered: GeneratedMember[] = [];
+  for (const m of members) rendered.push({ ...(await renderIfAsked(io, args, m)), member: m.member });
+  return { members: rendered, files: fleet.files, own: fleet.own, diagnostics: [...fleet.own, ...rendered.flatMap(memberDiagnostics)] };
+}

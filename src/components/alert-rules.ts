@@ -5,6 +5,7 @@ import { defineComponent } from "./types.js";
 import { ruleLibrary } from "../rules/index.js";
 import { missingFor, type AlertDef } from "../rules/types.js";
 import { didYouMean } from "../config/diagnostics.js";
+import { scrapesInStore } from "../model/fleet.js";
 
 /** The rule of an alert as vmalert reads it. */
 export function toRule(a: AlertDef) {
@@ -42,7 +43,7 @@ export default defineComponent({
       const alerts = group.alerts.filter((a) => {
         if (alerting.disabledRules.includes(a.alert)) return false;
         if (a.backend && a.backend !== stack.config.metrics.backend) return false;
-        const missing = missingFor(a, parts.scrapes);
+        const missing = missingFor(a, scrapesInStore(stack, parts.scrapes));
         if (missing) ctx.skip(`alert ${a.alert}`, missing);
         return !missing;
       });

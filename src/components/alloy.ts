@@ -3,7 +3,7 @@
 import { literalForTpl } from "../model/helm-tpl.js";
 import { CHARTS } from "../model/versions.js";
 import { defineComponent } from "./types.js";
-import { logStore } from "../model/stack.js";
+import { ingestPasswordEnv, logDestination } from "../backends/logs.js";
 import { alloyConfig } from "../logs/alloy-config.js";
 import { journaldEnabled } from "../logs/vector-config.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
@@ -27,7 +27,9 @@ export default defineComponent({
   render(ctx) {
     const { stack } = ctx;
     const journal = journaldEnabled(stack);
-    ctx.allow("alloy", logStore(stack), "log shipping");
+    const destination = logDestination(stack);
+    if (destination.service) ctx.allow("alloy", destination.service, "log shipping");
+    const env = ingestPasswordEnv(destination);
     ctx.release(stack.apps.logAgent, CHARTS.alloy, {
       fullnameOverride: stack.apps.logAgent,
       // Alloy's own CRDs (PodLogs) are not used.
@@ -68,7 +70,7 @@ export default defineComponent({
               }
             : {}),
         },
-        extraEnv: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
+        extraEnv: [{ name: "NODE_NAME", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }, ...env],
         resources: ctx.resources("alloy", { workload: "DaemonSet/alloy", perNode: true }),
         securityContext: RESTRICTED_CONTAINER,
       },

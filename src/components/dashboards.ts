@@ -4,6 +4,7 @@ import { defineComponent } from "./types.js";
 import { DASHBOARDS } from "../dashboards/index.js";
 import { buildDashboard, specFor } from "../dashboards/build.js";
 import { catalogOf } from "../checks/promql.js";
+import { scrapesInStore } from "../model/fleet.js";
 
 export default defineComponent({
   name: "dashboards",
@@ -12,8 +13,10 @@ export default defineComponent({
   render() {},
   // After every scrape is known: panels of components that are not scraped are left out.
   assemble(ctx, parts) {
-    const scraped = new Set(parts.scrapes.map((s) => s.job));
-    const catalog = catalogOf(parts);
+    // On a fleet's hub, the spokes' and hosts' jobs too: their series are in this store.
+    const scrapes = scrapesInStore(ctx.stack, parts.scrapes);
+    const scraped = new Set(scrapes.map((s) => s.job));
+    const catalog = catalogOf(parts, scrapes.slice(parts.scrapes.length));
     for (const spec of DASHBOARDS.map((d) => specFor(d, ctx.stack)).filter((d) => d !== undefined)) {
       const json = buildDashboard(spec, scraped, catalog);
       if (!json) {

@@ -5,7 +5,7 @@
 import { EVENT_EXPORTER_IMAGE } from "../model/versions.js";
 import { defineComponent, type KubeObject } from "./types.js";
 import { toYaml } from "../emit/yaml.js";
-import { logAgentOf } from "../backends/logs.js";
+import { logAgentOf, shipsLogs } from "../backends/logs.js";
 import { NOBODY, RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
 const NAME = "event-exporter";
@@ -13,7 +13,7 @@ const NAME = "event-exporter";
 export default defineComponent({
   name: "events",
   description: "Kubernetes events to the log store",
-  enabledWhen: (stack) => stack.enabled.logs && stack.enabled.logAgent && !logAgentOf(stack).readsEvents(stack),
+  enabledWhen: (stack) => shipsLogs(stack) && !logAgentOf(stack).readsEvents(stack),
   render(ctx) {
     const { stack } = ctx;
     const ns = stack.namespace;

@@ -32,6 +32,7 @@ import secretSources from "./secret-sources.js";
 import access from "./access.js";
 import vmauth from "./vmauth.js";
 import networkPolicies from "./network-policies.js";
+import fleetIngest from "./fleet-ingest.js";
 
 /** Every component, the metrics backend's own first (they are picked when the stack is resolved). */
 export const COMPONENTS: Component[] = [
@@ -61,6 +62,7 @@ export const COMPONENTS: Component[] = [
   tempo,
   backup,
   vmauth,
+  fleetIngest,
   access,
   // Rules last: they look at what is scraped.
   alertRules,

@@ -31,6 +31,7 @@ export function ingressPeers(stack: Stack): Peer[] | "any" {
 function peersOf(stack: Stack, from: Flow["from"]): Peer[] | "any" {
   if (from === "anywhere") return "any";
   if (from === "ingress") return ingressPeers(stack);
+  if (from === "fleet") return (stack.fleet?.ingest.allowFrom ?? []).map((cidr) => ({ ipBlock: { cidr } }));
   return [{ podSelector: { matchLabels: { ...stack.pods[from] } } }];
 }
 

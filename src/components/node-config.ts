@@ -2,6 +2,7 @@
 // Talos machine-config patch, for exactly the components scraped on an endpoint of their own.
 import { defineComponent } from "./types.js";
 import { componentsWithEndpoints } from "../scrape/control-plane.js";
+import { handFileApply } from "../model/stack.js";
 
 export default defineComponent({
   name: "node-config",
@@ -10,7 +11,7 @@ export default defineComponent({
   render(ctx) {
     for (const file of ctx.stack.platform.nodeFiles(ctx.stack, componentsWithEndpoints(ctx.stack))) {
       ctx.nodeFile(file);
-      ctx.note(`On the nodes: ${file.apply}`);
+      ctx.note(`On the nodes: ${handFileApply(ctx.stack, file)}`);
     }
   },
 });

@@ -2,7 +2,7 @@
 // store and the log agent, each scraped by vigil under a job of its own.
 import { defineComponent } from "./types.js";
 import { metricsBackend } from "../backends/index.js";
-import { logAgentOf, logStoreOf } from "../backends/logs.js";
+import { logAgentOf, logStoreOf, shipsLogs } from "../backends/logs.js";
 
 export default defineComponent({
   name: "self-monitoring",
@@ -14,6 +14,6 @@ export default defineComponent({
     metricsBackend(stack).selfMonitoring(ctx);
     // Then the log store's and the log agent's (src/backends/logs.ts).
     if (stack.enabled.logs) logStoreOf(stack).selfMonitoring(ctx);
-    if (stack.enabled.logs && stack.enabled.logAgent) logAgentOf(stack).selfMonitoring?.(ctx);
+    if (shipsLogs(stack)) logAgentOf(stack).selfMonitoring?.(ctx);
   },
 });

@@ -5,7 +5,7 @@ import { VECTOR } from "../catalog/documented/stack.js";
 import { CHARTS, VECTOR_DEBIAN_TAG } from "../model/versions.js";
 import { valuesForTpl } from "../model/helm-tpl.js";
 import { defineComponent, type RenderContext } from "./types.js";
-import { logStore } from "../model/stack.js";
+import { ingestPasswordEnv, logDestination } from "../backends/logs.js";
 import { journaldEnabled, vectorConfig, VECTOR_METRICS_PORT } from "../logs/vector-config.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 
@@ -34,7 +34,9 @@ export default defineComponent({
   enabledWhen: () => true,
   render(ctx) {
     const { stack } = ctx;
-    ctx.allow("vector", logStore(stack), "log shipping");
+    const destination = logDestination(stack);
+    if (destination.service) ctx.allow("vector", destination.service, "log shipping");
+    const env = ingestPasswordEnv(destination);
     ctx.release(stack.apps.logAgent, CHARTS.vector, {
       fullnameOverride: stack.names.vector,
       role: "Agent",
@@ -60,6 +62,7 @@ export default defineComponent({
           }
         : {}),
       service: { enabled: false },
+      ...(env.length ? { env } : {}),
       // The chart runs customConfig through `tpl`: the Loki sink's `{{ label }}` templates are escaped.
       customConfig: valuesForTpl(vectorConfig(stack)),
     });

@@ -4,6 +4,7 @@ import { configSchema, type VigilConfig } from "./schema/index.js";
 import { type Diagnostic, didYouMean, issuesToDiagnostics } from "./diagnostics.js";
 import { CONTAINERS } from "../model/resources.js";
 import { LOG_STORES } from "../backends/logs.js";
+import { resolveFleet } from "../model/fleet.js";
 
 export type ParseResult = { ok: true; config: VigilConfig; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[] };
 
@@ -140,5 +141,8 @@ export function parseConfig(input: unknown): ParseResult {
   if (!result.success) return { ok: false, errors: issuesToDiagnostics(configSchema, result.error.issues, input) };
   const errors = crossChecks(result.data);
   if (errors.length) return { ok: false, errors };
+  // A fleet: each cluster's merged settings are parsed and checked like a config of their own.
+  const fleet = result.data.fleet ? resolveFleet(result.data, crossChecks).diagnostics : [];
+  if (fleet.some((d) => d.severity === "error")) return { ok: false, errors: fleet };
   return { ok: true, config: result.data, warnings: [] };
 }

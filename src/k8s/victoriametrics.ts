@@ -111,8 +111,23 @@ export const vmSingleSpec = z.strictObject({
   extraArgs: stringMap.optional(),
 });
 
+const url = z.string().regex(/^https?:\/\/\S+$/);
+const secretKey = z.strictObject({ name: z.string().min(1), key: z.string().min(1) });
+
 export const vmAgentSpec = z.strictObject({
   disableSelfServiceScrape: z.boolean().optional(),
+  // A fleet spoke: its buffer on a volume, and the hub's ingest as the one remote write.
+  statefulMode: z.boolean().optional(),
+  statefulStorage: z.strictObject({ volumeClaimTemplate: z.strictObject({ spec: pvcSpec }) }).optional(),
+  remoteWrite: z
+    .array(
+      z.strictObject({
+        url,
+        basicAuth: z.strictObject({ username: secretKey, password: secretKey }).optional(),
+        maxDiskUsage: z.string().regex(/^\d+$/, { message: "is not a size in bytes" }).optional(),
+      }),
+    )
+    .optional(),
   useStrictSecurity: z.boolean().optional(),
   scrapeInterval: duration.optional(),
   externalLabels: stringMap.optional(),
@@ -167,13 +182,13 @@ export const vmAuth = z.strictObject({
   spec: z.strictObject({
     disableSelfServiceScrape: z.boolean().optional(),
     userSelector: labelSelector,
+    port: z.string().regex(/^\d+$/).optional(),
+    serviceSpec: z.strictObject({ useAsDefault: z.boolean(), spec: z.strictObject({ type: z.enum(["ClusterIP", "NodePort", "LoadBalancer"]), externalTrafficPolicy: z.enum(["Cluster", "Local"]).optional() }) }).optional(),
     useStrictSecurity: z.boolean().optional(),
     resources: resourceRequirements.optional(),
     configReloaderResources: resourceRequirements.optional(),
   }),
 });
-
-const url = z.string().regex(/^https?:\/\/\S+$/);
 
 /** A login of vmauth, and where each host it serves is proxied to. */
 export const vmUser = z.strictObject({
@@ -190,7 +205,7 @@ export const vmUser = z.strictObject({
           .strictObject({
             crd: z.strictObject({ kind: z.enum(["VMSingle", "VMAlert", "VMAlertmanager"]), name: z.string().min(1), namespace: z.string().min(1) }).optional(),
             static: z.strictObject({ url }).optional(),
-            hosts: z.array(z.string().min(1)).min(1),
+            hosts: z.array(z.string().min(1)).min(1).optional(),
             paths: z.array(z.string()).min(1),
           })
           .refine((t) => (t.crd === undefined) !== (t.static === undefined), { message: "needs exactly one of crd and static" }),

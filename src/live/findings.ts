@@ -5,7 +5,7 @@ import type { RequiredSecret, ScrapeJob } from "../model/parts.js";
 
 export type Status = "ok" | "warn" | "fail";
 export interface LiveFinding {
-  area: "gitops" | "cluster" | "access" | "targets" | "alerts" | "dashboards";
+  area: "gitops" | "cluster" | "access" | "targets" | "alerts" | "dashboards" | "fleet";
   status: Status;
   message: string;
 }
@@ -140,5 +140,32 @@ export function alertFindings(result: readonly { metric: Record<string, string> 
     const { alertname, severity, ...labels } = r.metric;
     const where = ["namespace", "node", "pod", "job", "instance"].filter((k) => labels[k]).map((k) => `${k}=${labels[k]}`).join(" ");
     return warn("alerts", `${alertname} (${severity ?? "no severity"}) fires${where ? `: ${where}` : ""}`);
+  });
+}
+
+/** The queries the hub answers about its senders (one series per cluster label). */
+export const FLEET_QUERIES = {
+  /** The newest sample of each sender, within the store's lookback (5 minutes). */
+  lastSample: "max by (cluster) (timestamp(up))",
+  /** Remote writes a sender's vmagent failed, per second over 5 minutes (its own metrics, pushed like any series). */
+  writeErrors: `sum by (cluster) (rate(vmagent_remotewrite_requests_total{status_code!~"2.."}[5m]))`,
+} as const;
+
+type Vector = { metric: Record<string, string>; value: [number, string] }[];
+
+/** Which spokes and hosts are sending, their last sample, and their remote-write errors (`vigil doctor` on a hub). */
+export function fleetFindings(senders: readonly { name: string; kind: "cluster" | "host" }[], now: number, lastSample: Vector, writeErrors: Vector): LiveFinding[] {
+  const value = (v: Vector, name: string) => {
+    const s = v.find((r) => r.metric.cluster === name);
+    return s ? Number(s.value[1]) : undefined;
+  };
+  return senders.map((s) => {
+    const last = value(lastSample, s.name);
+    const errors = value(writeErrors, s.name);
+    const what = `${s.kind} ${s.name}`;
+    if (last === undefined) return fail("fleet", `${what}: no sample in the last 5 minutes; check its vmagent, the link (tailscale ping) and its password (Secret vigil-ingest-${s.name})`);
+    const age = Math.max(0, Math.round(now - last));
+    if (errors !== undefined && errors > 0) return warn("fleet", `${what}: last sample ${age}s ago, but ${errors.toFixed(2)} failed remote writes/s: it sends part of its data; its vmagent log tells why`);
+    return ok("fleet", `${what}: sending, last sample ${age}s ago`);
   });
 }

@@ -4,7 +4,7 @@
 // (VictoriaLogs /insert/loki/api/v1/push, or Loki). On K3s it reads the node's journald too, and on
 // a single-node cluster Kubernetes events (with several nodes every Alloy would ship each event, so
 // the event exporter writes them to its stdout instead: components/events.ts).
-import { logStoreOf } from "../backends/logs.js";
+import { logDestination, logStoreOf } from "../backends/logs.js";
 import type { Stack } from "../model/stack.js";
 import { HEALTH_CHECK_LINES, JOURNAL_UNITS, POD_FIELDS } from "./fields.js";
 import { journaldEnabled } from "./vector-config.js";
@@ -21,8 +21,15 @@ const POD_META: Record<string, string[]> = {
 };
 
 export function pushUrl(stack: Stack): string {
-  const store = logStoreOf(stack);
-  return `${store.service(stack).url}${store.pushPath}`;
+  return `${logDestination(stack).url}${logStoreOf(stack).pushPath}`;
+}
+
+/** The store's endpoint: a spoke's user at the hub's ingest; in a fleet, every line's cluster. */
+function writeBlock(stack: Stack): string {
+  const auth = logDestination(stack).basicAuth;
+  const endpoint = [`    url = ${q(pushUrl(stack))}`, ...(auth ? [`    basic_auth {\n      username = ${q(auth.username)}\n      password = sys.env(${q(auth.env)})\n    }`] : [])];
+  const labels = stack.fleet ? [`  external_labels = { ${stack.clusterLabel} = ${q(stack.cluster.name)} }`] : [];
+  return `loki.write "store" {\n  endpoint {\n${endpoint.join("\n")}\n  }\n${labels.map((l) => `${l}\n`).join("")}}`;
 }
 
 /** Alloy reads the events itself on one node; on several, the event exporter does (components/events.ts). */
@@ -68,6 +75,6 @@ export function alloyConfig(stack: Stack): string {
   if (alloyEventsEnabled(stack)) {
     parts.push(`loki.source.kubernetes_events "events" {\n  log_format = "json"\n  forward_to = [loki.write.store.receiver]\n}`);
   }
-  parts.push(`loki.write "store" {\n  endpoint {\n    url = ${q(pushUrl(stack))}\n  }\n}`);
+  parts.push(writeBlock(stack));
   return parts.join("\n\n") + "\n";
 }

@@ -2,6 +2,7 @@
 // journald (K3s), noise filters, and sinks to VictoriaLogs with the stream fields of logs/fields.ts.
 // Pure: the component (components/vector.ts) puts it into the chart's values.
 import type { Stack } from "../model/stack.js";
+import { logDestination, type LogDestination, type LogStoreName } from "../backends/logs.js";
 import { HEALTH_CHECK_LINES, JOURNAL_FIELDS, JOURNAL_UNITS, POD_FIELDS, streamFields, type FieldSource } from "./fields.js";
 
 export const VECTOR_METRICS_PORT = 9090;
@@ -36,14 +37,29 @@ export function keepCondition(stack: Stack): string | undefined {
 
 export const journaldEnabled = (stack: Stack) => stack.config.logs.journald ?? stack.platform.name === "k3s";
 
+/**
+ * In a fleet every line carries the cluster it comes from (set by the remap, a stream field), so
+ * the hub's one store tells the clusters apart.
+ */
+const clusterField = (stack: Stack): string[] => (stack.fleet ? [stack.clusterLabel] : []);
+const clusterVrl = (stack: Stack): string => (stack.fleet ? `.${stack.clusterLabel} = ${vrlString(stack.cluster.name)}\n` : "");
+
 function sink(stack: Stack, inputs: string[], fields: FieldSource[]) {
-  if (stack.config.logs.backend === "loki") {
+  return vectorSink(stack.config.logs.backend, logDestination(stack), inputs, [...clusterField(stack), ...streamFields(fields)]);
+}
+
+/** Vector's sink to a log store (also the fleet hosts' Vector: src/hosts/). */
+export function vectorSink(backend: LogStoreName, destination: LogDestination, inputs: string[], streams: string[]) {
+  // A sender's user at the hub's ingest; the password comes from its Secret through the environment.
+  const auth = destination.basicAuth ? { auth: { strategy: "basic", user: destination.basicAuth.username, password: `\${${destination.basicAuth.env}}` } } : {};
+  if (backend === "loki") {
     return {
       type: "loki",
       inputs,
-      endpoint: stack.services.loki.url,
+      endpoint: destination.url,
+      ...auth,
       // The stream fields are Loki's labels; the other fields stay in the JSON line.
-      labels: Object.fromEntries(streamFields(fields).map((f) => [f, `{{ ${f} }}`])),
+      labels: Object.fromEntries(streams.map((f) => [f, `{{ ${f} }}`])),
       encoding: { codec: "json" },
       compression: "snappy",
       healthcheck: { enabled: false },
@@ -52,7 +68,8 @@ function sink(stack: Stack, inputs: string[], fields: FieldSource[]) {
   return {
     type: "elasticsearch",
     inputs,
-    endpoints: [`${stack.services.victoriaLogs.url}/insert/elasticsearch/`],
+    endpoints: [`${destination.url}/insert/elasticsearch/`],
+    ...auth,
     mode: "bulk",
     api_version: "v8",
     compression: "gzip",
@@ -62,7 +79,7 @@ function sink(stack: Stack, inputs: string[], fields: FieldSource[]) {
         "VL-Time-Field": "timestamp",
         "VL-Msg-Field": "message",
         // Without stream fields every line lands in one stream.
-        "VL-Stream-Fields": streamFields(fields).join(","),
+        "VL-Stream-Fields": streams.join(","),
       },
     },
   };
@@ -80,12 +97,12 @@ export function vectorConfig(stack: Stack): Record<string, unknown> {
     pod_fields: {
       type: "remap",
       inputs: ["pods"],
-      source: fieldsVrl(POD_FIELDS, ["kubernetes", "file", "source_type"]),
+      source: clusterVrl(stack) + fieldsVrl(POD_FIELDS, ["kubernetes", "file", "source_type"]),
     },
   };
   if (journal) {
     sources.journal = { type: "journald", include_units: JOURNAL_UNITS, current_boot_only: true };
-    transforms.journal_fields = { type: "remap", inputs: ["journal"], source: fieldsVrl(JOURNAL_FIELDS, ["source_type"]) };
+    transforms.journal_fields = { type: "remap", inputs: ["journal"], source: clusterVrl(stack) + fieldsVrl(JOURNAL_FIELDS, ["source_type"]) };
   }
   if (keep) transforms.pod_noise = { type: "filter", inputs: ["pod_fields"], condition: keep };
   return {

@@ -33,11 +33,15 @@ const transform = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("filter"), inputs, condition: z.string().min(1) }),
 ]);
 
+/** Basic auth of a fleet sender at the hub's ingest; the password is an environment variable, never a value. */
+const basicAuth = z.strictObject({ strategy: z.literal("basic"), user: z.string().min(1), password: z.string().regex(/^\$\{[A-Z_][A-Z0-9_]*\}$/, { message: "is not an environment variable reference like ${VAR}" }) });
+
 const sink = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("elasticsearch"),
     inputs,
     endpoints: z.array(z.string().regex(/^https?:\/\/\S+$/)).min(1),
+    auth: basicAuth.optional(),
     mode: z.enum(["bulk", "data_stream"]).optional(),
     api_version: z.enum(["auto", "v6", "v7", "v8"]).optional(),
     compression: z.enum(["none", "gzip", "zlib", "zstd", "snappy"]).optional(),
@@ -48,6 +52,7 @@ const sink = z.discriminatedUnion("type", [
     type: z.literal("loki"),
     inputs,
     endpoint: z.string().regex(/^https?:\/\/\S+$/),
+    auth: basicAuth.optional(),
     labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), z.string()),
     encoding: z.strictObject({ codec: z.enum(["json", "text", "logfmt", "raw_message"]) }),
     compression: z.enum(["none", "gzip", "snappy"]).optional(),

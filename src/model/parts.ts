@@ -146,7 +146,8 @@ export interface RequiredSecret {
  * server calling the operator's webhook: it is not a pod, and its address differs per cluster).
  */
 export interface Flow {
-  from: PodKey | "ingress" | "anywhere";
+  /** A pod of the stack, the ingress controller, anywhere, or the fleet's link (fleet.ingest.allowFrom). */
+  from: PodKey | "ingress" | "anywhere" | "fleet";
   to: PodKey;
   /** The container port (NetworkPolicies see pod ports, not Service ports). */
   port: number;

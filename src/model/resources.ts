@@ -141,3 +141,13 @@ export function memoryMiB(q: string): number {
 export function cpuMillis(q: string): number {
   return q.endsWith("m") ? Number(q.slice(0, -1)) : Number(q) * 1000;
 }
+
+const QUANTITY_FACTORS: Record<string, number> = { "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+
+/** Parses a Kubernetes storage quantity ("2Gi", "500M", "1073741824") to bytes. */
+export function bytesOf(q: string): number {
+  const m = /^(\d+(?:\.\d+)?)([kMGTPE]i?|Ki)?$/.exec(q);
+  const factor = m ? QUANTITY_FACTORS[m[2] ?? ""] : undefined;
+  if (!m || factor === undefined) throw new Error(`not a storage quantity: ${q}`);
+  return Number(m[1]) * factor;
+}

@@ -1,5 +1,6 @@
 // The resolved stack: every name, port, URL, storage class and size decided once, from the
 // config. Components read it; none of them invents a name of its own.
+import { posix } from "node:path";
 import type { VigilConfig } from "../config/schema/index.js";
 import { CHARTS, GRAFANA_PLUGINS } from "./versions.js";
 import { CONTAINERS, PROFILE_RESOURCES, type ContainerId, type Resources } from "./resources.js";
@@ -7,6 +8,7 @@ import { PLATFORMS, type Platform } from "../platforms/index.js";
 import { METRICS_BACKENDS } from "../backends/index.js";
 import { LOG_AGENTS, LOG_STORES } from "../backends/logs.js";
 import { VM_NAME, VM_OPERATOR } from "../backends/victoria-metrics/names.js";
+import type { StackFleet } from "./fleet.js";
 
 export type StorageBackend = "local" | "replicated-block" | "nfs" | "other";
 export type VolumeName = "metrics" | "logs" | "grafana" | "alertmanager" | "traces";
@@ -40,6 +42,7 @@ export type PodKey =
   | "vmalertLogs"
   | "alertmanager"
   | "vmauth"
+  | "vmauthIngest"
   | "operator"
   | "kubeStateMetrics"
   | "grafana"
@@ -113,7 +116,7 @@ export interface Stack {
   /** Whether any of the stack's volumes is local-path, whose space only the stores and the node's filesystem tell. */
   localVolumes: boolean;
   /** GitOps app folders (one Argo CD Application each). */
-  apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logAgent: string; proxmox: string; traces: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string };
+  apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logAgent: string; proxmox: string; traces: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string; fleet: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
   names: { vm: string; operator: string; nodeExporter: string; victoriaLogs: string; vector: string };
   /**
@@ -137,8 +140,10 @@ export interface Stack {
     loki: Service;
     tempo: Service;
   };
-  /** Where samples are remote-written to (the metrics backend's receiver): Loki's ruler, later the spokes. */
+  /** Where samples are remote-written to: the metrics backend's receiver (Loki's ruler), on a spoke the hub's ingest. */
   remoteWriteUrl: string;
+  /** The fleet this cluster is part of (model/fleet.ts): undefined for a single cluster. */
+  fleet?: StackFleet;
   grafanaPlugins: (typeof GRAFANA_PLUGINS)[keyof typeof GRAFANA_PLUGINS][];
   /**
    * Annotations for custom resources an operator in the same app serves, from the GitOps target
@@ -194,7 +199,22 @@ export interface TargetFacts {
   crAnnotations: Record<string, string>;
 }
 
-export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnnotations: {} }): Stack {
+/** Folders beside gitops.path (not under it: the GitOps tool would deploy them), e.g. node-config/. */
+export function besideTree(stack: Pick<Stack, "config">, folder: string): string {
+  const dir = posix.dirname(stack.config.gitops.path);
+  return posix.join(dir === "." ? "" : dir, folder);
+}
+
+/** How to apply a hand-applied file (NodeFile.apply), its folder named where it really lies. */
+export const handFileApply = (stack: Pick<Stack, "config">, file: { dir?: string; apply: string }) => {
+  const dir = file.dir ?? "node-config";
+  return file.apply.replaceAll(`${dir}/`, `${besideTree(stack, dir)}/`);
+};
+
+/** Whether the stack runs agents only and pushes to a fleet's hub. */
+export const isSpoke = (stack: Pick<Stack, "fleet">) => stack.fleet?.role === "spoke";
+
+export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnnotations: {} }, fleet?: StackFleet): Stack {
   const ns = config.namespace;
   const backend = METRICS_BACKENDS[config.metrics.backend].facts(ns);
   const apps = {
@@ -215,6 +235,8 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     scrapes: "scrapes",
     rules: "alert-rules",
     dashboards: "dashboards",
+    // The fleet hub's ingest (components/fleet-ingest.ts).
+    fleet: "fleet-ingest",
   };
   // The k8s-stack's fullname; the operator names its objects <kind>-<fullname>.
   const names = { vm: VM_NAME, operator: VM_OPERATOR, nodeExporter: "node-exporter", victoriaLogs: "victoria-logs", vector: "vector" };
@@ -264,7 +286,8 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     names,
     pods: { ...podLabels(apps), ...backend.pods } as Stack["pods"],
     services,
-    remoteWriteUrl: backend.roles.remoteWriteUrl,
+    remoteWriteUrl: fleet?.role === "spoke" ? `${fleet.ingestUrl}/api/v1/write` : backend.roles.remoteWriteUrl,
+    ...(fleet ? { fleet } : {}),
     grafanaPlugins: config.components.logs ? LOG_STORES[config.logs.backend].grafanaPlugins : [],
     namespaceLabels: PLATFORMS[config.cluster.distribution].namespaceLabels,
     crAnnotations: target.crAnnotations,

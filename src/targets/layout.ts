@@ -2,18 +2,14 @@
 // namespace to apply once, the files applied by hand beside the tree (node-config/, restore/), and
 // the bootstrap steps they share. Each target adds how its tool deploys the folders.
 import { posix } from "node:path";
-import type { Stack } from "../model/stack.js";
+import { besideTree, handFileApply, type Stack } from "../model/stack.js";
 import type { HelmRelease, KubeObject, Parts } from "../model/parts.js";
 import { header, toYaml, toYamlDocuments } from "../emit/yaml.js";
 import type { EmittedObject, EmittedRelease } from "./types.js";
 import { derivedObjects } from "./objects.js";
 import { treeReadme, type ReadmeInput } from "./readme.js";
 
-/** Folders beside gitops.path (not under it: the GitOps tool would deploy them). */
-export function besideTree(stack: Stack, folder: string): string {
-  const dir = posix.dirname(stack.config.gitops.path);
-  return posix.join(dir === "." ? "" : dir, folder);
-}
+export { besideTree };
 
 /** A file of the bootstrap folder, named after the tree: bootstrap/monitoring-<what>.yaml. */
 export const bootstrapPath = (stack: Stack, what: string) => posix.join(besideTree(stack, "bootstrap"), `${posix.basename(stack.config.gitops.path)}-${what}.yaml`);
@@ -105,7 +101,7 @@ export function bootstrapSteps(stack: Stack, layout: Layout, bootstrapFile: stri
 
 /** Steps of the hand-applied files of one folder, with the folder's real path. */
 const handSteps = (stack: Stack, parts: Parts, dir: "node-config" | "restore") =>
-  parts.nodeFiles.filter((f) => (f.dir ?? "node-config") === dir).map((f) => f.apply.replaceAll(`${dir}/`, `${besideTree(stack, dir)}/`));
+  parts.nodeFiles.filter((f) => (f.dir ?? "node-config") === dir).map((f) => handFileApply(stack, f));
 
 /** The tree's README.md, with what the target says about its tool. */
 export function writeReadme(stack: Stack, parts: Parts, layout: Layout, source: string, tool: Pick<ReadmeInput, "intro" | "requirement" | "bootstrap" | "syncNote">): void {

@@ -51,6 +51,8 @@ export const prometheus: MetricsBackend = {
     scrapeKinds: "ServiceMonitor, PodMonitor, ScrapeConfig",
     ruleKind: "PrometheusRule",
     app: "prometheus-operator, Prometheus, Alertmanager, node-exporter, kube-state-metrics (its CRDs: prometheus-operator-crds/)",
+    // Not a fleet backend yet (model/fleet.ts refuses it): said for completeness.
+    spokeApp: "prometheus-operator, Prometheus in agent mode, node-exporter, kube-state-metrics",
     remoteWriteClient: "prometheus",
   },
   // The admission webhooks and their certificates are off (chart.ts): nothing is rendered anew.

@@ -5,6 +5,34 @@ import { CHARTS } from "../../model/versions.js";
 import { defineComponent } from "../../components/types.js";
 import { metricsVolume } from "../metrics-volume.js";
 import { RESTRICTED_POD } from "../../model/pod-security.js";
+import { isSpoke, type Stack } from "../../model/stack.js";
+import { bytesOf } from "../../model/resources.js";
+
+/**
+ * A spoke's vmagent pushes to the hub's ingest with its own user, and keeps what the hub does not
+ * take yet on a volume of its own (statefulMode): operator v0.74 mounts it at /vmagent_pq and caps
+ * the queue at -remoteWrite.maxDiskUsagePerURL (factory/vmagent/vmagent.go buildRemoteWriteArgs);
+ * vigil sets the cap to 90% of the volume, so the queue never fills the disk it lives on.
+ */
+function spokeAgent(stack: Stack) {
+  const fleet = stack.fleet!;
+  const ref = (key: string) => ({ name: fleet.credentials.secret, key });
+  return {
+    statefulMode: true,
+    statefulStorage: {
+      volumeClaimTemplate: {
+        spec: { storageClassName: stack.storage.metrics.storageClass, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: stack.storage.metrics.size } } },
+      },
+    },
+    remoteWrite: [
+      {
+        url: stack.remoteWriteUrl,
+        basicAuth: { username: ref("username"), password: ref(fleet.credentials.key) },
+        maxDiskUsage: String(Math.floor(bytesOf(stack.storage.metrics.size) * 0.9)),
+      },
+    ],
+  };
+}
 
 /** The operator's webhook server (victoria-metrics-operator chart: admissionWebhooks, port 9443). */
 const OPERATOR_WEBHOOK_PORT = 9443;
@@ -52,7 +80,8 @@ export default defineComponent({
         // no rule or dashboard of vigil reads the operator's metrics, so it is not scraped.
         serviceMonitor: { enabled: false },
       },
-      vmsingle: {
+      // A spoke stores nothing: its vmagent pushes to the hub.
+      vmsingle: isSpoke(stack) ? { enabled: false } : {
         enabled: true,
         annotations: stack.crAnnotations,
         spec: {
@@ -79,6 +108,7 @@ export default defineComponent({
           externalLabels: { [stack.clusterLabel]: stack.cluster.name },
           resources: ctx.resources("vmagent", { workload: `VMAgent/${stack.names.vm}` }),
           configReloaderResources: ctx.resources("vmagent-config-reloader", { workload: `VMAgent/${stack.names.vm}` }),
+          ...(isSpoke(stack) ? spokeAgent(stack) : {}),
         },
       },
       // The chart's scrapes of the kubelet and the control plane assume pods and Services that
@@ -95,15 +125,20 @@ export default defineComponent({
       kubeEtcd: { enabled: false },
       kubeProxy: { enabled: false },
     });
-    ctx.allow("scraper", stack.services.tsdb, "remote write of the scraped samples");
-    ctx.skip("vm-operator", "no rule or dashboard reads the operator's metrics (its pod's health is in `vigil doctor`)");
-    // The chart points VMSingle's vmui at vmalert (-vmalert.proxyURL, templates/_helpers.tpl):
-    // the alert views of vmui and of Grafana's metrics datasource are proxied through VMSingle.
-    if (stack.enabled.vmalert) ctx.allow("tsdb", stack.services.ruler, "alert and rule views proxied by VMSingle (-vmalert.proxyURL)");
     // The API server calls the operator's validating webhook (enabled by the chart, failurePolicy
     // Fail): it is not a pod, and its address differs per distribution, so any source may connect;
     // the webhook serves TLS only, and the API server is its only client.
     ctx.allow("anywhere", { pods: "operator", port: OPERATOR_WEBHOOK_PORT }, "admission webhook, called by the Kubernetes API server");
+    ctx.skip("vm-operator", "no rule or dashboard reads the operator's metrics (its pod's health is in `vigil doctor`)");
+    if (isSpoke(stack)) {
+      const fleet = stack.fleet!;
+      ctx.secret({ name: fleet.credentials.secret, keys: ["username", fleet.credentials.key], purpose: `this cluster's user (username: ${fleet.credentials.username}) and password at the hub's ingest, the same Secret as the hub's` });
+      return;
+    }
+    ctx.allow("scraper", stack.services.tsdb, "remote write of the scraped samples");
+    // The chart points VMSingle's vmui at vmalert (-vmalert.proxyURL, templates/_helpers.tpl):
+    // the alert views of vmui and of Grafana's metrics datasource are proxied through VMSingle.
+    if (stack.enabled.vmalert) ctx.allow("tsdb", stack.services.ruler, "alert and rule views proxied by VMSingle (-vmalert.proxyURL)");
     ctx.datasource({
       name: "VictoriaMetrics",
       uid: "victoriametrics",

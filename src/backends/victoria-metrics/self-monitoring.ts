@@ -2,7 +2,7 @@
 // and VMAlertmanager, each scraped by vigil under a job of its own. The operator's own
 // self-scrapes are switched off (disableSelfServiceScrape) so that nothing is scraped twice.
 import type { RenderContext } from "../../components/types.js";
-import type { PodKey } from "../../model/stack.js";
+import { isSpoke, type PodKey } from "../../model/stack.js";
 import { stackScrape } from "../../scrape/stack-scrape.js";
 import { LOG_ALERTS_VMALERT, logAlertsEnabled } from "../../components/log-alerts.js";
 import { ALERTMANAGER, VMAGENT, VMALERT, VMSINGLE } from "../../catalog/documented/stack.js";
@@ -30,8 +30,12 @@ function operatorService(ctx: RenderContext, job: string, pods: PodKey, kind: st
 export function vmSelfMonitoring(ctx: RenderContext): void {
   const { stack } = ctx;
   const off = { spec: { disableSelfServiceScrape: true } };
-  ctx.values(stack.apps.metrics, { vmsingle: off, vmagent: off });
-  operatorService(ctx, "victoriametrics", "vmsingle", "vmsingle", "http", 8428, VMSINGLE);
+  // A fleet's spoke has no VMSingle (its vmagent pushes to the hub).
+  if (isSpoke(stack)) ctx.values(stack.apps.metrics, { vmagent: off });
+  else {
+    ctx.values(stack.apps.metrics, { vmsingle: off, vmagent: off });
+    operatorService(ctx, "victoriametrics", "vmsingle", "vmsingle", "http", 8428, VMSINGLE);
+  }
   operatorService(ctx, "vmagent", "vmagent", "vmagent", "http", 8429, VMAGENT);
   if (stack.enabled.vmalert) {
     ctx.values(stack.apps.metrics, { vmalert: off });

@@ -111,6 +111,7 @@ export const alertingSchema = z
         workloads: z.boolean().default(true).meta({ description: "Workloads: crash loops, pods not ready, replica mismatches, failed jobs, volumes filling up." }),
         controlPlane: z.boolean().default(true).meta({ description: "Control plane, for the components that are scraped." }),
         stack: z.boolean().default(true).meta({ description: "The monitoring stack itself: targets down, vmagent, storage, vmalert, Alertmanager, log shipping." }),
+        fleet: z.boolean().default(true).meta({ description: "A fleet's hub (fleet.hub): a spoke or host that stopped sending, or keeps a growing backlog of unsent samples." }),
         logs: z.boolean().default(true).meta({ description: "From the logs themselves (LogsQL, a second vmalert on VictoriaLogs): error lines spiking in a namespace." }),
         coredns: z.boolean().default(false).meta({ description: "CoreDNS errors and latency." }),
         certManager: z.boolean().default(false).meta({ description: "cert-manager: certificates expiring (7 days, 24 hours) or not ready; adds its scrape." }),

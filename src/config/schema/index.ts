@@ -13,6 +13,7 @@ import { secretsSchema } from "./secrets.js";
 import { accessSchema } from "./access.js";
 import { networkPolicySchema } from "./network.js";
 import { metricsSchema } from "./metrics.js";
+import { fleetSchema } from "./fleet.js";
 
 export const configSchema = z
   .strictObject({
@@ -34,6 +35,7 @@ export const configSchema = z
     secrets: secretsSchema.prefault({}),
     access: accessSchema.prefault({}),
     networkPolicy: networkPolicySchema.prefault({}),
+    fleet: fleetSchema.optional(),
   })
   .meta({ title: "vigil configuration", description: "Configuration of vigil, the homelab monitoring stack generator." });
 
@@ -46,3 +48,4 @@ export { STORAGE_PRESETS } from "./storage.js";
 export { PROFILES } from "./stack.js";
 export { DISTRIBUTIONS, DATASTORES } from "./cluster.js";
 export { GITOPS_TARGETS } from "./gitops.js";
+export { HOST_OS } from "./fleet.js";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { dnsLabel } from "./formats.js";
 
 /** An IPv4 or IPv6 CIDR, e.g. 10.8.0.0/24 (a VPN range). */
-const cidr = z.string().refine(
+export const cidr = z.string().refine(
   (value) => {
     const [address = "", bits = "", ...rest] = value.split("/");
     if (rest.length || !/^\d{1,3}$/.test(bits)) return false;
