@@ -6,6 +6,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../src/cli/main.js";
 import { parseConfig } from "../src/config/parse.js";
+import { generateFleet, type Generated } from "../src/pipeline.js";
+import type { Component } from "../src/components/types.js";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -118,4 +120,12 @@ export function parsedConfig(input: unknown) {
   const p = parseConfig(input);
   if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
   return p.config;
+}
+
+/** One cluster of a config as the build generates it: the config's only one, or the named member of its fleet. */
+export async function buildCluster(input: unknown, cluster?: string, options: { components?: Component[] } = {}): Promise<Generated> {
+  const fleet = await generateFleet(parsedConfig(input), { source: "test", ...options });
+  const member = cluster === undefined ? fleet.members[0] : fleet.members.find((m) => m.member.name === cluster);
+  if (!member) throw new Error(`no cluster ${cluster}: ${fleet.diagnostics.map((d) => d.message).join("; ")}`);
+  return member;
 }

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { generate, withRender, type Generated } from "../src/pipeline.js";
+import { generate, generateFleet, withRender, type Generated } from "../src/pipeline.js";
 import { renderReleases, type RenderResult } from "../src/render/index.js";
 import { parseRendered } from "../src/render/helm.js";
 import { chartInFolder } from "../src/render/charts.js";
@@ -15,8 +15,8 @@ import { vectorConfig } from "../src/logs/vector-config.js";
 import { afterTpl, literalForTpl, valuesForTpl } from "../src/model/helm-tpl.js";
 import { loadConfig } from "../src/config/load.js";
 import { CHARTS } from "../src/model/versions.js";
-import { CHARTS_DIR, HELM, helmAvailable, parsedConfig, PROJECT_ROOT, tempDir, upstreamChartsAvailable, vigil } from "./helpers.js";
-import { VARIANTS } from "./variants.js";
+import { buildCluster, CHARTS_DIR, HELM, helmAvailable, parsedConfig, PROJECT_ROOT, tempDir, upstreamChartsAvailable, vigil } from "./helpers.js";
+import { CLUSTER_CASES, VARIANTS } from "./variants.js";
 
 const FIXTURES = join(PROJECT_ROOT, "test", "fixtures", "charts");
 
@@ -247,8 +247,18 @@ const EXAMPLES = readdirSync(join(PROJECT_ROOT, "examples")).sort();
 
 describe.runIf(upstreamChartsAvailable("the render of the real pinned charts") && helmAvailable("the render of the real pinned charts"))("the real pinned charts (VIGIL_CHARTS)", () => {
   const configs: [string, () => Promise<Generated>][] = [
-    ...Object.entries(VARIANTS).map(([name, input]) => [name, () => build(input)] as [string, () => Promise<Generated>]),
-    ...EXAMPLES.map((f) => [`examples/${f}`, async () => generate((await loadConfig(PROJECT_ROOT, join("examples", f))).config, { source: f })] as [string, () => Promise<Generated>]),
+    ...CLUSTER_CASES.map(([name, input, cluster]) => [name, () => buildCluster(input, cluster)] as [string, () => Promise<Generated>]),
+    // Every cluster of each example (a fleet example has several).
+    ...EXAMPLES.flatMap((f) => {
+      const fleet = (f.endsWith(".yaml") ? parse(readFileSync(join(PROJECT_ROOT, "examples", f), "utf8"))?.fleet : undefined) as { clusters: Record<string, unknown> } | undefined;
+      return (fleet ? Object.keys(fleet.clusters) : [undefined]).map(
+        (cluster) =>
+          [`examples/${f}${cluster ? ` (cluster ${cluster})` : ""}`, async () => {
+            const all = await generateFleet((await loadConfig(PROJECT_ROOT, join("examples", f))).config, { source: f });
+            return all.members.find((m) => cluster === undefined || m.member.name === cluster)!;
+          }] as [string, () => Promise<Generated>],
+      );
+    }),
   ];
 
   it.each(configs)("%s: every release renders, the wiring agrees, the tables agree, no security finding", async (_, make) => {

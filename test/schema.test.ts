@@ -8,7 +8,8 @@ import { COMPONENTS } from "../src/components/index.js";
 import { defineComponent } from "../src/components/types.js";
 import { referenceAvailable } from "./helpers.js";
 import { validateCustomResource } from "./reference.js";
-import { VARIANTS } from "./variants.js";
+import { CLUSTER_CASES } from "./variants.js";
+import { buildCluster } from "./helpers.js";
 
 async function generated(input: unknown, components = COMPONENTS) {
   const parsed = parseConfig(input);
@@ -17,9 +18,9 @@ async function generated(input: unknown, components = COMPONENTS) {
 }
 
 describe("vigil's schema check", () => {
-  for (const [name, input] of Object.entries(VARIANTS)) {
+  for (const [name, input, cluster] of CLUSTER_CASES) {
     it(`${name}: every object is valid`, async () => {
-      const gen = await generated(input);
+      const gen = await buildCluster(input, cluster);
       expect(gen.output.objects.length).toBeGreaterThan(0);
       expect(gen.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     });
@@ -64,9 +65,9 @@ describe("vigil's schema check", () => {
 });
 
 describe.runIf(referenceAvailable("validation against the upstream CRDs"))("upstream CRDs", () => {
-  for (const [name, input] of Object.entries(VARIANTS)) {
+  for (const [name, input, cluster] of CLUSTER_CASES) {
     it(`${name}: every custom resource validates strictly against its CRD`, async () => {
-      const gen = await generated(input);
+      const gen = await buildCluster(input, cluster);
       const custom = gen.output.objects.filter((o) => o.object.apiVersion.includes(".") && !o.object.apiVersion.split("/")[0]!.endsWith(".k8s.io"));
       expect(custom.length).toBeGreaterThan(0);
       for (const { file, object } of custom) {

@@ -67,3 +67,26 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
     alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } },
   },
 };
+
+/** Fleets the same tests run over, each of their clusters on its own (docs/fleet.md). */
+export const FLEET_VARIANTS: Record<string, VigilConfigInput> = {
+  "fleet: VictoriaLogs and Vector, a Talos spoke on Flux, two hosts": {
+    storage: { storageClass: "local-path" },
+    fleet: {
+      hub: "hub",
+      ingest: { address: "100.64.0.2" },
+      clusters: { hub: {}, home: { cluster: { nodes: 2 } }, lab: { cluster: { distribution: "talos", nodes: 3 }, gitops: { target: "flux" } } },
+      hosts: { nas: { os: "nixos" }, pi: { os: "debian" } },
+    },
+  },
+  "fleet: Loki and Alloy": {
+    logs: { backend: "loki", agent: "alloy" },
+    fleet: { hub: "hub", ingest: { address: "hub.tailnet.ts.net", port: 9443 }, clusters: { hub: {}, edge: {} } },
+  },
+};
+
+/** [name, config, cluster]: every single-cluster variant, and each cluster of each fleet variant. */
+export const CLUSTER_CASES: [string, VigilConfigInput, string | undefined][] = [
+  ...Object.entries(VARIANTS).map(([name, input]) => [name, input, undefined] as [string, VigilConfigInput, undefined]),
+  ...Object.entries(FLEET_VARIANTS).flatMap(([name, input]) => Object.keys(input.fleet!.clusters).map((c) => [`${name} (cluster ${c})`, input, c] as [string, VigilConfigInput, string])),
+];
