@@ -130,9 +130,11 @@ export async function generateFleet(config: VigilConfig, options: GenerateOption
     members.push({ ...(await generate(member.config, { ...options, userDashboards: [], fleet: stackFleet(config, member, fleet.senders) })), member });
   }
   const hosts = hostFiles(config, fleet);
-  const hub = fleet.members.find((m) => m.role === "hub")!;
+  // The hub, when it is in this config (without fleet.hub it is elsewhere: every cluster is a spoke).
+  const hub = fleet.members.find((m) => m.role === "hub");
   const remoteScrapes = [...members.flatMap((m) => m.parts.scrapes), ...hosts.scrapes];
-  members.unshift({ ...(await generate(hub.config, { ...options, fleet: stackFleet(config, hub, fleet.senders, remoteScrapes) })), member: hub });
+  if (hub) members.unshift({ ...(await generate(hub.config, { ...options, fleet: stackFleet(config, hub, fleet.senders, remoteScrapes) })), member: hub });
+  else own.push({ severity: "warning", path: "fleet.hub", message: `fleet.hub: not set, so the hub is not in this config: it must serve vigil's ingest at ${config.fleet.ingest.address}:${config.fleet.ingest.port} (a user per sender: ${fleet.senders.map((s) => s.name).join(", ")}) and alert on silent senders itself (docs/fleet.md)` });
   const files = new Map<string, string>();
   for (const m of members) {
     for (const [path, content] of m.output.files) {

@@ -1,41 +1,23 @@
 // A fleet from one config (fleet:): the resolution of the clusters, the agent-only spokes, the
-// hub's ingest and its rules over the whole fleet, the hosts' files; then the real parts on
-// 127.0.0.1: two real vmagents as two spokes push with the generated settings through a real
-// vmauth (configured as the operator would from the hub's VMUsers) into a real victoria-metrics,
-// ride out a hub outage on their disk buffers, and the hub's real vmalert notices a silent spoke.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// hub's ingest and its rules over the whole fleet, the hosts' files, with promtool and vmagent
+// -dryRun. The real parts end to end (two real spokes, a real hub on either backend, an outage and a
+// silent spoke) are test/fleet-e2e.ts.
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { generateFleet, type GeneratedFleet, type GeneratedMember } from "../src/pipeline.js";
+import { generateFleet, type GeneratedMember } from "../src/pipeline.js";
+import { FLEET_BASE as BASE, fleetOf, member, objectsOf, vmValues } from "./fleet-helpers.js";
 import { parseConfig } from "../src/config/parse.js";
 import { loadConfig } from "../src/config/load.js";
 import { resolveFleet } from "../src/model/fleet.js";
-import { prometheusRuleFile, runToolChecks } from "../src/checks/tool-tests.js";
+import { runToolChecks } from "../src/checks/tool-tests.js";
 import { fleetFindings } from "../src/live/findings.js";
 import { toYaml } from "../src/emit/yaml.js";
-import { parsedConfig, PROJECT_ROOT, referenceAvailable, REFERENCE_DIR, toolsAvailable } from "./helpers.js";
-import { freePort, instantQuery, run, sleep, stop, waitFor } from "./processes.js";
+import { PROJECT_ROOT, toolsAvailable } from "./helpers.js";
+import { run } from "./processes.js";
 
-const BASE = {
-  storage: { storageClass: "local-path" },
-  fleet: {
-    hub: "hub",
-    ingest: { address: "100.64.0.2" },
-    clusters: { hub: {}, home: { cluster: { nodes: 1 } }, lab: { cluster: { distribution: "talos", nodes: 3 }, gitops: { target: "flux" } } },
-    hosts: { nas: { os: "nixos" }, pi: { os: "debian" } },
-  },
-};
-
-async function fleetOf(input: unknown): Promise<GeneratedFleet> {
-  return generateFleet(parsedConfig(input), { source: "test" });
-}
-const member = (f: GeneratedFleet, name: string): GeneratedMember => f.members.find((m) => m.member.name === name)!;
-const objectsOf = (m: GeneratedMember, kind: string) => m.output.objects.filter((o) => o.object.kind === kind).map((o) => o.object as any);
-const vmValues = (m: GeneratedMember) => m.parts.releases.find((r) => r.app === "victoria-metrics")!.values as any;
 const errorsOf = (input: unknown) => {
   const p = parseConfig(input);
   return p.ok ? [] : p.errors.map((e) => `${e.path} | ${e.message}`);
@@ -81,7 +63,12 @@ describe("fleet: one config, several clusters and hosts", () => {
     const [size] = bad({ clusters: { hub: { storage: { metrics: { size: "lots" } } } } });
     expect(size).toMatch(/^fleet\.clusters\.hub\.storage\.metrics\.size \| fleet\.clusters\.hub\.storage\.metrics\.size: "lots" is not a Kubernetes quantity/);
     expect(bad({ senders: { buffer: "256Mi" } })[0]).toMatch(/^fleet\.senders\.buffer \| .*is smaller than 1Gi/);
-    expect(errorsOf({ ...BASE, metrics: { backend: "prometheus" } })[0]).toMatch(/^metrics\.backend \| metrics\.backend: a fleet runs on VictoriaMetrics for now/);
+    // A Prometheus hub is fine; its spokes' collector is vmagent.
+    expect(errorsOf({ ...BASE, metrics: { backend: "prometheus" } })).toEqual([
+      "fleet.clusters.home.metrics.backend | fleet.clusters.home.metrics.backend: a spoke's collector is vmagent for now (Prometheus's agent mode is not built yet); set metrics: { backend: victoria-metrics } in fleet.clusters.home: its vmagent pushes to the hub's Prometheus all the same",
+      "fleet.clusters.lab.metrics.backend | fleet.clusters.lab.metrics.backend: a spoke's collector is vmagent for now (Prometheus's agent mode is not built yet); set metrics: { backend: victoria-metrics } in fleet.clusters.lab: its vmagent pushes to the hub's Prometheus all the same",
+    ]);
+    expect(errorsOf({ ...BASE, metrics: { backend: "prometheus", retentionSize: "8GiB" }, fleet: { ...BASE.fleet, clusters: { hub: {}, home: { metrics: { backend: "victoria-metrics" } } } } })).toEqual([]);
   });
 
   it("a spoke runs agents only: vmagent pushes to the hub's ingest as its own user, buffering on a volume of its own", async () => {
@@ -134,16 +121,21 @@ describe("fleet: one config, several clusters and hosts", () => {
   it("the hub: an ingest with one user per sender, reachable from the link's range only, and rules over the whole fleet", async () => {
     const f = await fleetOf(BASE);
     const hub = member(f, "hub");
-    const users = objectsOf(hub, "VMUser");
-    expect(users.map((u) => [u.spec.username, u.spec.passwordRef.name])).toEqual([
-      ["home", "vigil-ingest-home"],
-      ["lab", "vigil-ingest-lab"],
-      ["nas", "vigil-ingest-nas"],
-      ["pi", "vigil-ingest-pi"],
+    const { users } = parse(objectsOf(hub, "ConfigMap").find((c) => c.metadata.name === "fleet-ingest").data["auth.yaml"]);
+    expect(users.map((u: any) => [u.username, u.password])).toEqual([
+      ["home", "%{VIGIL_INGEST_HOME}"],
+      ["lab", "%{VIGIL_INGEST_LAB}"],
+      ["nas", "%{VIGIL_INGEST_NAS}"],
+      ["pi", "%{VIGIL_INGEST_PI}"],
     ]);
-    expect(users[0].spec.targetRefs.map((t: any) => t.paths)).toEqual([["/api/v1/write"], ["/insert/elasticsearch/.*", "/insert/loki/api/v1/push"]]);
-    const [vmauth] = objectsOf(hub, "VMAuth");
-    expect(vmauth.spec.serviceSpec).toEqual({ useAsDefault: true, spec: { type: "LoadBalancer", externalTrafficPolicy: "Local" } });
+    expect(users[0].url_map).toEqual([
+      { src_paths: ["/api/v1/write"], url_prefix: "http://vmsingle-vm.monitoring.svc:8428" },
+      { src_paths: ["/insert/elasticsearch/.*", "/insert/loki/api/v1/push"], url_prefix: "http://victoria-logs.monitoring.svc:9428" },
+    ]);
+    const deployment = objectsOf(hub, "Deployment").find((d) => d.metadata.name === "fleet-ingest");
+    expect(deployment.spec.template.spec.containers[0].env[0]).toEqual({ name: "VIGIL_INGEST_HOME", valueFrom: { secretKeyRef: { name: "vigil-ingest-home", key: "password" } } });
+    const service = objectsOf(hub, "Service").find((d) => d.metadata.name === "fleet-ingest");
+    expect([service.spec.type, service.spec.externalTrafficPolicy, service.spec.ports[0].port]).toEqual(["LoadBalancer", "Local", 8427]);
     const policy = objectsOf(hub, "NetworkPolicy").find((p) => p.metadata.name === "vigil-allow-vmauth-ingest");
     expect(policy.spec.ingress).toEqual([{ ports: [{ protocol: "TCP", port: 8427 }], from: [{ ipBlock: { cidr: "100.64.0.0/10" } }] }]);
     const rules = hub.parts.ruleGroups.flatMap((g) => g.rules);
@@ -162,10 +154,25 @@ describe("fleet: one config, several clusters and hosts", () => {
 
   it("a Loki hub: the senders push to Loki's API through the same ingest", async () => {
     const f = await fleetOf({ ...BASE, logs: { backend: "loki" } });
-    const [user] = objectsOf(member(f, "hub"), "VMUser");
-    expect(user.spec.targetRefs[1]).toEqual({ static: { url: "http://loki.monitoring.svc:3100" }, paths: ["/loki/api/v1/push"] });
+    const { users } = parse(objectsOf(member(f, "hub"), "ConfigMap").find((c) => c.metadata.name === "fleet-ingest").data["auth.yaml"]);
+    expect(users[0].url_map[1]).toEqual({ src_paths: ["/loki/api/v1/push"], url_prefix: "http://loki.monitoring.svc:3100" });
     const sink = (member(f, "home").parts.releases.find((r) => r.app === "vector")!.values as any).customConfig.sinks.logstore_pods;
     expect([sink.type, sink.endpoint, Object.keys(sink.labels)[0]]).toEqual(["loki", "http://100.64.0.2:8427", "cluster"]);
+  });
+
+  it("a hub outside the config (no fleet.hub): every cluster is a spoke, the hosts still get their files, and vigil says what the hub must do", async () => {
+    const { hub: _hub, ...rest } = BASE.fleet;
+    const f = await fleetOf({ ...BASE, fleet: { ...rest, clusters: { home: {}, lab: BASE.fleet.clusters.lab } } });
+    expect(f.members.map((m) => [m.member.name, m.member.role])).toEqual([
+      ["home", "spoke"],
+      ["lab", "spoke"],
+    ]);
+    expect(f.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(f.diagnostics.find((d) => d.path === "fleet.hub")?.message).toBe(
+      "fleet.hub: not set, so the hub is not in this config: it must serve vigil's ingest at 100.64.0.2:8427 (a user per sender: home, lab, nas, pi) and alert on silent senders itself (docs/fleet.md)",
+    );
+    expect(vmValues(member(f, "home")).vmagent.spec.remoteWrite[0].url).toBe("http://100.64.0.2:8427/api/v1/write");
+    expect(f.files.get("hosts/pi/vector.yaml")).toContain("http://100.64.0.2:8427/insert/elasticsearch/");
   });
 
   it("`vigil doctor` on the hub: which senders send, their last sample, their write errors", () => {
@@ -246,172 +253,4 @@ describe.runIf(toolsAvailable(["promtool", "vmagent", "prometheus-node-exporter"
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
-});
-
-/** vmauth's config as the operator (v0.74) writes it from the VMUsers: one user each, a url_map entry per targetRef. */
-function vmauthConfig(users: any[], serviceUrl: (url: string) => string, passwords: Record<string, string>) {
-  return {
-    users: users.map((u) => ({
-      username: u.spec.username,
-      password: passwords[u.spec.username],
-      url_map: u.spec.targetRefs.map((t: any) => ({ src_paths: t.paths, url_prefix: serviceUrl(t.static?.url ?? `http://vmsingle-${t.crd.name}.${t.crd.namespace}.svc:8428`) })),
-    })),
-  };
-}
-
-const E2E_TOOLS = ["victoria-metrics", "vmagent", "vmauth", "vmalert", "prometheus-node-exporter"];
-describe.runIf(toolsAvailable(E2E_TOOLS, "the fleet end-to-end test") && referenceAvailable("the fleet end-to-end test"))("fleet end to end: two real spokes, a real hub, an outage and a silent spoke", () => {
-  const procs = new Map<string, ChildProcess>();
-  const dir = mkdtempSync(join(tmpdir(), "vigil-fleet-"));
-  const notified: { labels: Record<string, string> }[] = [];
-  let servers: Server[] = [];
-  let hub = "";
-  let ingest = "";
-  let hubArgs: string[] = [];
-  let passwords: Record<string, string> = {};
-  const query = (q: string) => instantQuery(hub, q).catch(() => []) as Promise<{ metric: Record<string, string>; value: [number, string] }[]>;
-  const queryAt = async (q: string, time: number) => {
-    const r = await fetch(`${hub}/api/v1/query?query=${encodeURIComponent(q)}&time=${time}`);
-    return ((await r.json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } }).data.result;
-  };
-  const SCRAPE = 5;
-
-  const start = (name: string, cmd: string, args: string[]) => {
-    const p = spawn(cmd, args, { stdio: "ignore" });
-    procs.set(name, p);
-    return p;
-  };
-
-  beforeAll(async () => {
-    // Short intervals so that the test takes two minutes, not twenty: everything else is generated.
-    const f = await fleetOf({ ...BASE, scrape: { interval: `${SCRAPE}s` }, fleet: { ...BASE.fleet, senders: { stoppedSendingAfter: "40s" } } });
-    expect(f.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-    const hubGen = member(f, "hub");
-    const [vmPort, authPort, nePort, dumpPort, amPort, alertPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
-    hub = `http://127.0.0.1:${vmPort}`;
-    ingest = `http://127.0.0.1:${authPort}`;
-    // A served reference dump stands in for kube-state-metrics; a real node-exporter for the nodes.
-    const dump = readFileSync(join(REFERENCE_DIR, "metrics", "kube-state-metrics.prom"), "utf8");
-    const am = createServer((req, res) => {
-      let body = "";
-      req.on("data", (d) => (body += d));
-      req.on("end", () => {
-        if (req.url?.startsWith("/api/v2/alerts")) notified.push(...(JSON.parse(body || "[]") as { labels: Record<string, string> }[]));
-        if (process.env.DEBUG_FLEET) console.log(new Date().toISOString(), body.slice(0, 400));
-        res.end("{}");
-      });
-    });
-    const metrics = createServer((_req, res) => res.end(dump));
-    servers = [am, metrics];
-    await Promise.all([new Promise<void>((r) => am.listen(amPort, "127.0.0.1", () => r())), new Promise<void>((r) => metrics.listen(dumpPort, "127.0.0.1", () => r()))]);
-    start("node-exporter", "prometheus-node-exporter", [`--web.listen-address=127.0.0.1:${nePort}`, "--no-collector.systemd"]);
-    hubArgs = [`-httpListenAddr=127.0.0.1:${vmPort}`, `-storageDataPath=${join(dir, "hub")}`, "-search.latencyOffset=1s", "-retentionPeriod=1d"];
-    start("hub", "victoria-metrics", hubArgs);
-    // The ingest: vmauth with the hub's VMUsers, the in-cluster Service URLs mapped to 127.0.0.1.
-    passwords = Object.fromEntries(["home", "lab", "nas", "pi"].map((n) => [n, `pw-${n}-${Math.random().toString(36).slice(2)}`]));
-    const toLocal = (url: string) => (url.includes("vmsingle-vm") ? hub : "http://127.0.0.1:9");
-    writeFileSync(join(dir, "auth.yaml"), toYaml(vmauthConfig(objectsOf(hubGen, "VMUser"), toLocal, passwords)));
-    start("vmauth", "vmauth", [`-httpListenAddr=127.0.0.1:${authPort}`, `-auth.config=${join(dir, "auth.yaml")}`]);
-    // The hub's own vmagent writes to its store directly, with the hub's cluster label.
-    writeFileSync(
-      join(dir, "hub-scrape.yaml"),
-      toYaml({ global: { scrape_interval: `${SCRAPE}s`, external_labels: { cluster: "hub" } }, scrape_configs: [{ job_name: "node-exporter", static_configs: [{ targets: [`127.0.0.1:${nePort}`] }] }] }),
-    );
-    start("hub-vmagent", "vmagent", [`-httpListenAddr=127.0.0.1:${await freePort()}`, `-promscrape.config=${join(dir, "hub-scrape.yaml")}`, `-remoteWrite.url=${hub}/api/v1/write`, `-remoteWrite.tmpDataPath=${join(dir, "hub-queue")}`, "-remoteWrite.flushInterval=1s"]);
-    // Two spokes: each vmagent as the operator runs it from the spoke's generated VMAgent spec.
-    for (const name of ["home", "lab"]) {
-      const spec = vmValues(member(f, name)).vmagent.spec;
-      const [rw] = spec.remoteWrite;
-      const sd = join(dir, name);
-      mkdirSync(sd, { recursive: true });
-      writeFileSync(join(sd, "password"), passwords[name]!);
-      writeFileSync(
-        join(sd, "scrape.yaml"),
-        toYaml({
-          global: { scrape_interval: spec.scrapeInterval, external_labels: spec.externalLabels },
-          scrape_configs: [
-            { job_name: "node-exporter", static_configs: [{ targets: [`127.0.0.1:${nePort}`], labels: { instance: `${name}-node`, node: `${name}-node` } }] },
-            { job_name: "kube-state-metrics", static_configs: [{ targets: [`127.0.0.1:${dumpPort}`] }] },
-          ],
-        }),
-      );
-      const agentPort = await freePort();
-      start(name, "vmagent", [
-        `-httpListenAddr=127.0.0.1:${agentPort}`,
-        `-promscrape.config=${join(sd, "scrape.yaml")}`,
-        `-remoteWrite.url=${rw.url.replace("http://100.64.0.2:8427", `http://127.0.0.1:${authPort}`)}`,
-        `-remoteWrite.basicAuth.username=${name}`,
-        `-remoteWrite.basicAuth.passwordFile=${join(sd, "password")}`,
-        `-remoteWrite.maxDiskUsagePerURL=${rw.maxDiskUsage}`,
-        `-remoteWrite.tmpDataPath=${join(sd, "queue")}`,
-        "-remoteWrite.flushInterval=1s",
-      ]);
-    }
-    writeFileSync(join(dir, "rules.yaml"), prometheusRuleFile(hubGen.parts));
-    start("vmalert", "vmalert", [
-      `-httpListenAddr=127.0.0.1:${alertPort}`,
-      `-rule=${join(dir, "rules.yaml")}`,
-      `-datasource.url=${hub}`,
-      `-notifier.url=http://127.0.0.1:${amPort}`,
-      "-evaluationInterval=5s",
-    ]);
-    const both = await waitFor(async () => (await query('count by (cluster) (up{job="node-exporter", cluster=~"home|lab"})')).length === 2, 60);
-    expect(both, "both spokes' samples reach the hub").toBe(true);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all([...procs.values()].map(stop));
-    for (const s of servers) s.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it("both clusters' series arrive with their cluster label; a wrong password is refused", async () => {
-    const byCluster = await query('count by (cluster) ({job="kube-state-metrics"})');
-    expect(byCluster.map((r) => r.metric.cluster).sort()).toEqual(["home", "lab"]);
-    for (const r of byCluster) expect(Number(r.value[1])).toBeGreaterThan(100);
-    // The ingest without a sender's password, or with a wrong one: refused by vmauth (the Debian
-    // 1.79 build answers 400 where current ones answer 401); with its own, a sender may write, not read.
-    const send = async (user: string, password: string, path = "/api/v1/write") => {
-      const r = await fetch(`${ingest}${path}`, { method: "POST", body: "", headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` } });
-      return { status: r.status, body: await r.text() };
-    };
-    expect((await fetch(`${ingest}/api/v1/write`, { method: "POST", body: "" })).status).toBe(401);
-    const wrong = await send("home", "not-the-password");
-    expect([wrong.status, wrong.body.includes("cannot find the provided auth token")]).toEqual([wrong.status >= 400 && wrong.status < 500 ? wrong.status : -1, true]);
-    const own = await send("home", passwords.home!);
-    expect(own.body, "reaches victoria-metrics").toMatch(/cannot decompress request with length 0/);
-    const read = await send("home", passwords.home!, "/api/v1/query?query=up");
-    expect(read.body).toMatch(/missing route/);
-  });
-
-  it("the hub down for 60 s: afterwards no sample of the outage is missing (the spokes' disk buffers)", async () => {
-    const hubProc = procs.get("hub")!;
-    await stop(hubProc);
-    const down = Math.floor(Date.now() / 1000);
-    await sleep(60_000);
-    const up = Math.floor(Date.now() / 1000);
-    start("hub", "victoria-metrics", hubArgs);
-    if (process.env.DEBUG_FLEET) console.log("hub restarted", new Date().toISOString());
-    const window = up - down;
-    const expected = Math.floor(window / SCRAPE);
-    const counts = async () => (await queryAt(`count_over_time(up{job="node-exporter", cluster=~"home|lab"}[${window}s])`, up)).map((r) => [r.metric.cluster, Number(r.value[1])] as const);
-    const complete = await waitFor(async () => {
-      const c = await counts();
-      return c.length === 2 && c.every(([, n]) => n >= expected - 1);
-    }, 90);
-    const final = await counts();
-    console.log(`\n  hub down ${window}s: samples of the outage per spoke after recovery: ${final.map(([c, n]) => `${c} ${n} of ${expected} scrapes`).join(", ")}\n`);
-    expect(complete, JSON.stringify(final)).toBe(true);
-  }, 200_000);
-
-  it("one spoke stopped: FleetSenderSilent fires for it on the hub's vmalert, and only for it", async () => {
-    // The hosts never send here: they are silent from the start. The spokes are not (the grace of
-    // the rule covered their buffers draining after the outage).
-    const firing = () => notified.filter((a) => a.labels.alertname === "FleetSenderSilent").map((a) => a.labels.cluster).sort();
-    expect(firing().filter((c) => c === "home" || c === "lab")).toEqual([]);
-    await stop(procs.get("lab")!);
-    const fired = await waitFor(async () => notified.some((a) => a.labels.alertname === "FleetSenderSilent" && a.labels.cluster === "lab"), 90);
-    expect(fired, JSON.stringify(notified.map((a) => a.labels))).toBe(true);
-    expect(notified.filter((a) => a.labels.alertname === "FleetSenderSilent").map((a) => a.labels.cluster)).not.toContain("home");
-  }, 120_000);
 });

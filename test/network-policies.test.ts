@@ -21,9 +21,8 @@ interface Connection {
 
 /** Who opens the connections a release's values or an object configure. */
 const SOURCE_OF_RELEASE: Record<string, PodKey> = { grafana: "grafana", vector: "vector", alloy: "alloy", loki: "loki" };
-const SOURCE_OF_OBJECT: Record<string, PodKey> = { "VMAlert/vm-logs": "vmalertLogs", "CronJob/vmbackup": "backup", "VMUser/vigil-ui": "vmauth" };
-/** The fleet hub's users (components/fleet-ingest.ts) are the ingest vmauth's. */
-const sourceOfObject = (id: string): PodKey | undefined => SOURCE_OF_OBJECT[id] ?? (id.startsWith("VMUser/fleet-") ? "vmauthIngest" : undefined);
+const SOURCE_OF_OBJECT: Record<string, PodKey> = { "VMAlert/vm-logs": "vmalertLogs", "CronJob/vmbackup": "backup", "VMUser/vigil-ui": "vmauth", "ConfigMap/fleet-ingest": "vmauthIngest" };
+const sourceOfObject = (id: string): PodKey | undefined => SOURCE_OF_OBJECT[id];
 /** A spoke or host on the tailnet. */
 const TAILNET_SENDER: Endpoint = { ip: "100.101.102.103" };
 /** Where the operator points a VMUser's crd target (v0.74 AsURL): the Service of the resource. */

@@ -79,6 +79,10 @@ export const FLEET_VARIANTS: Record<string, VigilConfigInput> = {
       hosts: { nas: { os: "nixos" }, pi: { os: "debian" } },
     },
   },
+  "fleet: a Prometheus hub (its remote-write receiver), a vmagent spoke": {
+    metrics: { backend: "prometheus" },
+    fleet: { hub: "hub", ingest: { address: "100.64.0.2" }, clusters: { hub: {}, home: { metrics: { backend: "victoria-metrics" } } }, hosts: { pi: { os: "debian" } } },
+  },
   "fleet: Loki and Alloy": {
     logs: { backend: "loki", agent: "alloy" },
     fleet: { hub: "hub", ingest: { address: "hub.tailnet.ts.net", port: 9443 }, clusters: { hub: {}, edge: {} } },

@@ -78,7 +78,8 @@ export const doctorCommand = (io: Io) =>
         url ? getJson(`${url.replace(/\/$/, "")}${path}`) : viaCluster(svc, path, path.startsWith("/api/v1/targets") ? "--vmagent-url" : "--vmsingle-url");
       await attempt("targets", `${stack.services.scraper.name}'s targets`, async () => targetFindings(parts.scrapes, (await read(args["vmagent-url"], vmagent, "/api/v1/targets")) as TargetsResponse));
       if (member.member.role === "spoke") {
-        findings.push({ area: "alerts", status: "ok", message: `a spoke stores nothing: its alerts and dashboards are the hub's (vigil doctor --cluster ${loaded.config.fleet!.hub})` });
+        const hub = loaded.config.fleet!.hub;
+        findings.push({ area: "alerts", status: "ok", message: `a spoke stores nothing: its alerts and dashboards are the hub's${hub ? ` (vigil doctor --cluster ${hub})` : ""}` });
       } else {
         if (member.member.role === "hub") {
           await attempt("fleet", "the fleet's senders", async () => {

@@ -1,19 +1,23 @@
-// The fleet hub's ingest: one vmauth in front of the metrics store and the log store, reached by the
-// spokes and hosts over the link (Tailscale). Each sender is a VMUser of its own, whose password
-// comes from a Secret of the same name on the hub and on the sender (never from the tree); the
-// NetworkPolicy admits only the link's range (fleet.ingest.allowFrom).
+// The fleet hub's ingest: one vmauth in front of the metrics store's remote-write receiver and the
+// log store's push APIs, reached by the spokes and hosts over the link (Tailscale). Each sender is a
+// user of its own, allowed to write and nothing else (every other path has no route); its password
+// comes from a Secret of the same name on the hub and on the sender, never from the tree: vmauth
+// replaces the %{VAR} placeholders of its config with the environment, which the Deployment fills
+// from the Secrets. The same objects serve both metrics backends (VMSingle's /api/v1/write, or
+// Prometheus's remote-write receiver), so the test runs exactly this config with the real vmauth.
 //
-// Facts from the operator (v0.74): a VMAuth selects no VMUser unless told (userSelector); with
-// serviceSpec.useAsDefault its spec is merged into the VMAuth's own Service, the default ports kept
-// (factory/build/service.go); spec.port is the container's and the Service's port. A LoadBalancer
-// Service with externalTrafficPolicy: Local keeps the client's address, so the NetworkPolicy sees
-// the sender's Tailscale IP (K3s ServiceLB forwards to the node of the pod; on a one-node hub, always).
-import { INGEST_VMAUTH, VM_NAME } from "../backends/victoria-metrics/names.js";
+// A LoadBalancer Service with externalTrafficPolicy: Local keeps the client's address, so the
+// NetworkPolicy sees the sender's Tailscale IP (K3s ServiceLB forwards to the node of the pod).
+import { createHash } from "node:crypto";
 import { logStoreOf } from "../backends/logs.js";
 import { senderSecret } from "../model/fleet.js";
+import { VMAUTH_IMAGE } from "../model/versions.js";
+import { NOBODY, RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
+import { toYaml } from "../emit/yaml.js";
+import type { Stack } from "../model/stack.js";
 import { defineComponent, type KubeObject } from "./types.js";
 
-const USER_LABEL = "vigil.dev/vmauth";
+export const INGEST_NAME = "fleet-ingest";
 
 /** What a sender may write: remote write into the metrics store, the log store's push APIs. */
 export const INGEST_PATHS = {
@@ -22,6 +26,25 @@ export const INGEST_PATHS = {
   loki: ["/loki/api/v1/push"],
 } as const;
 
+/** The environment variable of a sender's password in the ingest's pod. */
+export const passwordVariable = (sender: string) => `VIGIL_INGEST_${sender.toUpperCase().replace(/-/g, "_")}`;
+
+/** vmauth's -auth.config: one user per sender, with the routes it may write to. */
+export function ingestConfig(stack: Stack): { users: { username: string; password: string; url_map: { src_paths: string[]; url_prefix: string }[] }[] } {
+  const fleet = stack.fleet!;
+  const logs = stack.enabled.logs ? logStoreOf(stack) : undefined;
+  return {
+    users: fleet.senders.map((s) => ({
+      username: s.name,
+      password: `%{${passwordVariable(s.name)}}`,
+      url_map: [
+        { src_paths: [...INGEST_PATHS.metrics], url_prefix: stack.services.tsdb.url },
+        ...(logs ? [{ src_paths: [...INGEST_PATHS[logs.name]], url_prefix: logs.service(stack).url }] : []),
+      ],
+    })),
+  };
+}
+
 export default defineComponent({
   name: "fleet-ingest",
   description: "vmauth on the fleet hub: one user per spoke and host, in front of the metrics and log stores",
@@ -29,45 +52,55 @@ export default defineComponent({
   render(ctx) {
     const { stack } = ctx;
     const fleet = stack.fleet!;
-    const meta = (name: string, labels: Record<string, string> = {}) => ({ name, namespace: stack.namespace, labels: { "app.kubernetes.io/managed-by": "vigil", ...labels } });
-    const vmauth: KubeObject = {
-      apiVersion: "operator.victoriametrics.com/v1beta1",
-      kind: "VMAuth",
-      metadata: meta(INGEST_VMAUTH),
-      spec: {
-        userSelector: { matchLabels: { [USER_LABEL]: INGEST_VMAUTH } },
-        port: String(fleet.ingest.port),
-        serviceSpec: { useAsDefault: true, spec: { type: "LoadBalancer", externalTrafficPolicy: "Local" } },
-        ...stack.operatorSecurity,
-        // Not scraped: no rule or dashboard reads vmauth's metrics (the senders' own vmagent metrics tell).
-        disableSelfServiceScrape: true,
-        resources: ctx.resources("vmauth", { workload: `VMAuth/${INGEST_VMAUTH}` }),
-        configReloaderResources: ctx.resources("vmauth-config-reloader", { workload: `VMAuth/${INGEST_VMAUTH}` }),
-      },
-    };
-    ctx.object(stack.apps.fleet, vmauth);
-    const logs = stack.enabled.logs ? logStoreOf(stack) : undefined;
-    for (const sender of fleet.senders) {
-      const secret = senderSecret(sender.name);
-      ctx.secret({ name: secret, keys: ["password"], purpose: `the password of ${sender.kind} ${sender.name} at the ingest (the same Secret on ${sender.name})` });
-      ctx.object(stack.apps.fleet, {
-        apiVersion: "operator.victoriametrics.com/v1beta1",
-        kind: "VMUser",
-        metadata: meta(`fleet-${sender.name}`, { [USER_LABEL]: INGEST_VMAUTH }),
+    const labels = stack.pods.vmauthIngest;
+    const meta = { name: INGEST_NAME, namespace: stack.namespace, labels: { ...labels } };
+    const config = toYaml(ingestConfig(stack));
+    const port = fleet.ingest.port;
+    const objects: KubeObject[] = [
+      { apiVersion: "v1", kind: "ConfigMap", metadata: meta, data: { "auth.yaml": config } },
+      {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: meta,
         spec: {
-          username: sender.name,
-          passwordRef: { name: secret, key: "password" },
-          // The operator would otherwise copy the password into a Secret of its own.
-          disable_secret_creation: true,
-          targetRefs: [
-            { crd: { kind: "VMSingle", name: VM_NAME, namespace: stack.namespace }, paths: [...INGEST_PATHS.metrics] },
-            ...(logs ? [{ static: { url: logs.service(stack).url }, paths: [...INGEST_PATHS[logs.name]] }] : []),
-          ],
+          replicas: 1,
+          selector: { matchLabels: { ...labels } },
+          template: {
+            // A changed config (a sender added) rolls the pod.
+            metadata: { labels: { ...labels }, annotations: { "vigil.dev/config-hash": createHash("sha256").update(config).digest("hex").slice(0, 16) } },
+            spec: {
+              automountServiceAccountToken: false,
+              securityContext: { ...NOBODY, ...RESTRICTED_POD },
+              containers: [
+                {
+                  name: "vmauth",
+                  image: VMAUTH_IMAGE,
+                  args: ["-auth.config=/etc/vmauth/auth.yaml", `-httpListenAddr=:${port}`],
+                  ports: [{ name: "http", containerPort: port, protocol: "TCP" }],
+                  env: fleet.senders.map((s) => ({ name: passwordVariable(s.name), valueFrom: { secretKeyRef: { name: senderSecret(s.name), key: "password" } } })),
+                  readinessProbe: { httpGet: { path: "/health", port } },
+                  resources: ctx.resources("vmauth", { workload: `Deployment/${INGEST_NAME}` }),
+                  securityContext: { ...RESTRICTED_CONTAINER, readOnlyRootFilesystem: true },
+                  volumeMounts: [{ name: "config", mountPath: "/etc/vmauth", readOnly: true }],
+                },
+              ],
+              volumes: [{ name: "config", configMap: { name: INGEST_NAME } }],
+            },
+          },
         },
-      });
-    }
-    ctx.allow("fleet", { pods: "vmauthIngest", port: fleet.ingest.port }, "remote write and log push of the spokes and hosts, over the link");
+      },
+      {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: meta,
+        spec: { type: "LoadBalancer", externalTrafficPolicy: "Local", selector: { ...labels }, ports: [{ name: "http", port, targetPort: port, protocol: "TCP" }] },
+      },
+    ];
+    for (const o of objects) ctx.object(stack.apps.fleet, o);
+    for (const s of fleet.senders) ctx.secret({ name: senderSecret(s.name), keys: ["password"], purpose: `the password of ${s.kind} ${s.name} at the ingest (the same Secret on ${s.name})` });
+    ctx.allow("fleet", { pods: "vmauthIngest", port }, "remote write and log push of the spokes and hosts, over the link");
     ctx.allow("vmauthIngest", stack.services.tsdb, "the senders' samples");
+    const logs = stack.enabled.logs ? logStoreOf(stack) : undefined;
     if (logs) ctx.allow("vmauthIngest", logs.service(stack), "the senders' log lines");
   },
 });

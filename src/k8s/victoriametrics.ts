@@ -182,8 +182,6 @@ export const vmAuth = z.strictObject({
   spec: z.strictObject({
     disableSelfServiceScrape: z.boolean().optional(),
     userSelector: labelSelector,
-    port: z.string().regex(/^\d+$/).optional(),
-    serviceSpec: z.strictObject({ useAsDefault: z.boolean(), spec: z.strictObject({ type: z.enum(["ClusterIP", "NodePort", "LoadBalancer"]), externalTrafficPolicy: z.enum(["Cluster", "Local"]).optional() }) }).optional(),
     useStrictSecurity: z.boolean().optional(),
     resources: resourceRequirements.optional(),
     configReloaderResources: resourceRequirements.optional(),
@@ -205,7 +203,7 @@ export const vmUser = z.strictObject({
           .strictObject({
             crd: z.strictObject({ kind: z.enum(["VMSingle", "VMAlert", "VMAlertmanager"]), name: z.string().min(1), namespace: z.string().min(1) }).optional(),
             static: z.strictObject({ url }).optional(),
-            hosts: z.array(z.string().min(1)).min(1).optional(),
+            hosts: z.array(z.string().min(1)).min(1),
             paths: z.array(z.string()).min(1),
           })
           .refine((t) => (t.crd === undefined) !== (t.static === undefined), { message: "needs exactly one of crd and static" }),

@@ -90,15 +90,17 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
   const diagnostics: Diagnostic[] = [];
   const error = (path: string, message: string) => diagnostics.push({ severity: "error", path, message: `${path}: ${message}` });
   const names = Object.keys(fleet.clusters);
-  if (!names.includes(fleet.hub)) {
+  // Without fleet.hub the hub is outside this config: every cluster is a spoke.
+  if (fleet.hub !== undefined && !names.includes(fleet.hub)) {
     const guess = didYouMean(fleet.hub, names);
     error("fleet.hub", `"${fleet.hub}" is not a cluster of fleet.clusters${guess ? `; did you mean "${guess}"?` : ""} (clusters: ${names.join(", ") || "none"})`);
     return { members: [], hosts: [], senders: [], diagnostics };
   }
   const { fleet: _fleet, $schema: _s, ...shared } = config;
   const members: FleetMember[] = [];
+  const hubName = fleet.hub ?? "the hub outside this config";
   // The hub first: the spokes take its log store.
-  for (const name of [fleet.hub, ...names.filter((n) => n !== fleet.hub)]) {
+  for (const name of [...(fleet.hub ? [fleet.hub] : []), ...names.filter((n) => n !== fleet.hub)]) {
     const entry = fleet.clusters[name]!;
     const at = `fleet.clusters.${name}`;
     const role = name === fleet.hub ? "hub" : "spoke";
@@ -120,13 +122,13 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
     if (role === "spoke") {
       for (const c of HUB_ONLY_COMPONENTS) {
         if (isObject(entry.components) && entry.components[c] === true) {
-          error(`${at}.components.${c}`, `a spoke runs agents only; ${c} runs on the hub (fleet.hub: ${fleet.hub}) for the whole fleet`);
+          error(`${at}.components.${c}`, `a spoke runs agents only; ${c} runs on the hub (${fleet.hub ? `fleet.hub: ${fleet.hub}` : hubName}) for the whole fleet`);
           bad = true;
         }
       }
       for (const s of HUB_ONLY_SECTIONS) {
         if (s in entry) {
-          error(`${at}.${s}`, `configures what only the hub runs; set it at the top level or in fleet.clusters.${fleet.hub}`);
+          error(`${at}.${s}`, `configures what only the hub runs; set it at the top level${fleet.hub ? ` or in fleet.clusters.${fleet.hub}` : ""}`);
           bad = true;
         }
       }
@@ -135,36 +137,45 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
         bad = true;
       }
       if (hasPath(entry, ["logs", "backend"])) {
-        error(`${at}.logs.backend`, `a spoke ships to the hub's log store; set logs.backend at the top level or in fleet.clusters.${fleet.hub}`);
+        error(`${at}.logs.backend`, `a spoke ships to the hub's log store; set logs.backend at the top level${fleet.hub ? ` or in fleet.clusters.${fleet.hub}` : ""}`);
         bad = true;
       }
     }
     if (bad) continue;
     const gitopsPath = hasPath(entry, ["gitops", "path"]) ? {} : { gitops: { path: `clusters/${name}/${config.gitops.path}` } };
-    const merged = mergeSettings(mergeSettings(shared as Record<string, unknown>, entry), { cluster: { name }, ...gitopsPath });
+    // A spoke does not inherit what only the hub runs: those sections take their defaults there.
+    const base: Record<string, unknown> = { ...shared };
+    if (role === "spoke") {
+      for (const s of HUB_ONLY_SECTIONS) delete base[s];
+      base.metrics = { ...shared.metrics, retentionSize: undefined };
+    }
+    const merged = mergeSettings(mergeSettings(base, entry), { cluster: { name }, ...gitopsPath });
+    // A problem of a value the entry set is reported at the entry's path; one of a shared value names the cluster.
+    const blame = (d: Diagnostic): Diagnostic =>
+      d.path !== "" && hasPath(entry, d.path.split("."))
+        ? { ...d, path: `${at}.${d.path}`, message: d.message.startsWith(d.path) ? `${at}.${d.message}` : `${at}: ${d.message}` }
+        : { ...d, message: `cluster ${name}: ${d.message}` };
     const parsed = configSchema.safeParse(merged);
     if (!parsed.success) {
-      for (const d of issuesToDiagnostics(configSchema, parsed.error.issues, merged)) {
-        // A problem of a value the entry set is reported at the entry's path.
-        const own = d.path !== "" && hasPath(entry, d.path.split("."));
-        diagnostics.push(own ? { ...d, path: `${at}.${d.path}`, message: d.message.startsWith(d.path) ? `${at}.${d.message}` : `${at}: ${d.message}` } : d);
-      }
+      diagnostics.push(...issuesToDiagnostics(configSchema, parsed.error.issues, merged).map(blame));
       continue;
     }
     const crossErrors = check?.(parsed.data) ?? [];
-    for (const d of crossErrors) {
-      const own = d.path !== "" && hasPath(entry, d.path.split("."));
-      diagnostics.push(own ? { ...d, path: `${at}.${d.path}`, message: d.message.startsWith(d.path) ? `${at}.${d.message}` : `${at}: ${d.message}` } : { ...d, message: `cluster ${name}: ${d.message}` });
-    }
+    diagnostics.push(...crossErrors.map(blame));
     if (crossErrors.length) continue;
     members.push({ name, role, config: parsed.data });
   }
-  const hub = members.find((m) => m.role === "hub");
+  // The hub's settings: its cluster's, or (a hub outside this config) the shared ones.
+  const hub = members.find((m) => m.role === "hub") ?? (fleet.hub === undefined ? { name: hubName, role: "hub" as const, config } : undefined);
   if (hub) {
     for (const m of members) {
-      if (m.config.metrics.backend !== "victoria-metrics") {
-        const path = hasPath(fleet.clusters[m.name], ["metrics", "backend"]) ? `fleet.clusters.${m.name}.metrics.backend` : "metrics.backend";
-        error(path, `a fleet runs on VictoriaMetrics for now (vmagent on the spokes, vmauth in front of the hub's stores); the Prometheus backend's agent mode is not built yet`);
+      // The hub may run either backend (Prometheus with its remote-write receiver); a spoke's
+      // collector is vmagent, which writes to both.
+      if (m.role === "spoke" && m.config.metrics.backend !== "victoria-metrics") {
+        error(
+          `fleet.clusters.${m.name}.metrics.backend`,
+          `a spoke's collector is vmagent for now (Prometheus's agent mode is not built yet); set metrics: { backend: victoria-metrics } in fleet.clusters.${m.name}: its vmagent pushes to the hub's ${hub.config.metrics.backend === "prometheus" ? "Prometheus" : "VictoriaMetrics"} all the same`,
+        );
       }
       if (m.role === "spoke") {
         const hubLogs = hub.config.components.logs;
@@ -207,13 +218,19 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
   return { members, hosts, senders, diagnostics };
 }
 
+/** The hub's ingest as spokes and hosts reach it, e.g. http://100.64.0.2:8427. */
+export function ingestUrlOf(config: VigilConfig): string {
+  const { address, port } = config.fleet!.ingest;
+  return `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
+}
+
 /** The fleet as the Stack of `member` sees it. */
 export function stackFleet(config: VigilConfig, member: FleetMember, senders: Sender[], remoteScrapes: ScrapeJob[] = []): StackFleet | undefined {
   const fleet = config.fleet;
   if (!fleet || member.role === "standalone") return undefined;
   return {
     role: member.role,
-    ingestUrl: `http://${fleet.ingest.address.includes(":") ? `[${fleet.ingest.address}]` : fleet.ingest.address}:${fleet.ingest.port}`,
+    ingestUrl: ingestUrlOf(config),
     ingest: { address: fleet.ingest.address, port: fleet.ingest.port, allowFrom: fleet.ingest.allowFrom },
     senders,
     credentials: { secret: senderSecret(member.name), key: "password", username: member.name },

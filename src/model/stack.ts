@@ -188,6 +188,8 @@ function podLabels(apps: Stack["apps"]): Partial<Stack["pods"]> {
     pveExporter: chartPod("prometheus-pve-exporter", apps.proxmox),
     tempo: chartPod("tempo", apps.traces),
     backup: { "app.kubernetes.io/name": "vmbackup", "app.kubernetes.io/managed-by": "vigil" },
+    // The fleet hub's ingest (components/fleet-ingest.ts), a Deployment of vigil's own.
+    vmauthIngest: { "app.kubernetes.io/name": "vmauth", "app.kubernetes.io/instance": apps.fleet, "app.kubernetes.io/managed-by": "vigil" },
   };
 }
 

@@ -44,8 +44,8 @@ export function fleetRules(ctx: RuleContext): GroupDef {
       });
     }
     alerts.push({
+      // The spokes' vmagent, whatever the hub's backend.
       alert: "FleetSenderBacklog",
-      backend: "victoria-metrics",
       expr: `sum by (cluster) (vmagent_remotewrite_pending_data_bytes{job="vmagent"}) > ${BACKLOG_BYTES} and sum by (cluster) (delta(vmagent_remotewrite_pending_data_bytes{job="vmagent"}[15m])) > 0`,
       for: "15m",
       severity: "warning",

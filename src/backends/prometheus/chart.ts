@@ -29,6 +29,9 @@ export function retentionSizeOf(size: string): string | undefined {
   return m ? `${Math.floor(Number(m[1]) * MIB_PER[m[2] as keyof typeof MIB_PER] * 0.85)}MiB` : undefined;
 }
 
+/** How far back a Prometheus hub takes samples out of order: a spoke's backlog of that long after an outage. */
+export const PROMETHEUS_HUB_OUT_OF_ORDER = "2h";
+
 export default defineComponent({
   name: "prometheus",
   description: "prometheus-operator, Prometheus and Alertmanager (kube-prometheus-stack)",
@@ -90,8 +93,13 @@ export default defineComponent({
           ],
           retention: stack.retention.metrics,
           ...((stack.config.metrics.retentionSize ?? retentionSizeOf(metrics.size)) ? { retentionSize: stack.config.metrics.retentionSize ?? retentionSizeOf(metrics.size) } : {}),
-          // Loki's ruler writes its alerts' series here (components/loki.ts).
-          ...(stack.enabled.logs && logStoreOf(stack).remoteWrites ? { enableRemoteWriteReceiver: true } : {}),
+          // Loki's ruler writes its alerts' series here (components/loki.ts); a fleet's senders too,
+          // through the hub's ingest (components/fleet-ingest.ts).
+          ...((stack.enabled.logs && logStoreOf(stack).remoteWrites) || stack.fleet?.role === "hub" ? { enableRemoteWriteReceiver: true } : {}),
+          // A spoke's vmagent drains its backlog through several queues at once, so a series' samples
+          // may arrive slightly out of order, and after a long outage older than the head block: both
+          // are refused (and dropped by the sender) unless inside this window (docs/fleet.md).
+          ...(stack.fleet?.role === "hub" ? { tsdb: { outOfOrderTimeWindow: PROMETHEUS_HUB_OUT_OF_ORDER } } : {}),
           resources: ctx.resources("prometheus", { workload: prometheus }),
           storageSpec: {
             volumeClaimTemplate: {

@@ -5,7 +5,7 @@ import type { MetricsBackend, MetricsBackendFacts } from "../types.js";
 import { operatorPod, svc } from "../../model/stack.js";
 import { VM_SECRETS_DIR } from "../../alerting/alertmanager-config.js";
 import chart from "./chart.js";
-import { INGEST_VMAUTH, VM_NAME, VM_OPERATOR } from "./names.js";
+import { VM_NAME, VM_OPERATOR } from "./names.js";
 import ruler from "./ruler.js";
 import { vmSelfMonitoring } from "./self-monitoring.js";
 import { vmScrapeObject } from "./scrapes.js";
@@ -33,8 +33,6 @@ function facts(namespace: string): MetricsBackendFacts {
       vmalertLogs: operatorPod("vmalert", `${VM_NAME}-logs`),
       alertmanager: operatorPod("vmalertmanager", VM_NAME),
       vmauth: operatorPod("vmauth", VM_NAME),
-      // The fleet hub's ingest (components/fleet-ingest.ts).
-      vmauthIngest: operatorPod("vmauth", INGEST_VMAUTH),
       // The operator chart's selectorLabels: chart name and release (the app folder).
       operator: { "app.kubernetes.io/name": "victoria-metrics-operator", "app.kubernetes.io/instance": APP },
     },

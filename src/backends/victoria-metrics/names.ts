@@ -2,5 +2,3 @@
 // subchart: the operator names its objects <kind>-<VM_NAME>, so every Service name is known here.
 export const VM_NAME = "vm";
 export const VM_OPERATOR = "vm-operator";
-/** The VMAuth in front of a fleet hub's stores: its Service is vmauth-ingest. */
-export const INGEST_VMAUTH = "ingest";
