@@ -84,6 +84,11 @@ export const buildCommand = (io: Io) =>
           for (const gen of fleet.members) {
             io.out(gen.member.role === "standalone" ? "Next steps (once):" : `Next steps on cluster ${gen.member.name} (${gen.member.role}, once):`);
             for (const step of gen.output.bootstrap) io.out(`  ${step}`);
+            // Every Secret the cluster reads, by name; `vigil secrets` prints how to create them.
+            const secrets = gen.parts.secrets.filter((x) => !x.tls).map((x) => x.name);
+            if (secrets.length && !gen.stack.config.secrets.externalSecrets && !gen.stack.config.secrets.onePassword) {
+              io.out(`  Secrets it reads: ${secrets.join(", ")} (vigil secrets${gen.member.role === "standalone" ? "" : ` --cluster ${gen.member.name}`} prints the commands)`);
+            }
             for (const note of gen.parts.notes) io.out(`  ${note}`);
           }
           for (const host of loaded.config.fleet ? Object.keys(loaded.config.fleet.hosts) : []) io.out(`Host ${host}: install the files of hosts/${host}/ as its README.md says.`);
