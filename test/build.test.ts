@@ -153,7 +153,11 @@ describe("vigil build", () => {
     writeFiles(dir, {
       "vigil.config.ts": 'import { defineConfig } from "' + join(process.cwd(), "src/index.ts") + '";\nexport default defineConfig({ cluster: { name: "pi" }, retention: { metrics: "30d" } });\n',
     });
-    const r = await vigil(dir, "build");
+    // The config imports vigil's TypeScript sources, which jiti compiles in the child: on a loaded CI
+    // machine that can take longer than the 10 s a user's config gets (a user imports the built package).
+    const limit = process.env.VIGIL_CONFIG_TIME_LIMIT_MS;
+    process.env.VIGIL_CONFIG_TIME_LIMIT_MS = "60000";
+    const r = await vigil(dir, "build").finally(() => (limit === undefined ? delete process.env.VIGIL_CONFIG_TIME_LIMIT_MS : (process.env.VIGIL_CONFIG_TIME_LIMIT_MS = limit)));
     expect(r.stderr).not.toContain("✖");
     const values = readFileSync(join(dir, "monitoring/victoria-metrics/values.yaml"), "utf8");
     expect(values).toContain("retentionPeriod: 30d");
