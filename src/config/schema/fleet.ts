@@ -34,7 +34,7 @@ export const fleetSchema = z
         "Name of the cluster in `fleet.clusters` that is the hub: it stores metrics and logs and runs Grafana, the rules and Alertmanager. Leave it out when the hub is not in this config (another repository): every cluster is then a spoke pushing to `fleet.ingest.address`, in the log format of the top-level `logs.backend`.",
     }),
     clusters: z.record(dnsLabel, clusterOverridesSchema).meta({ description: "The fleet's clusters by name (the `cluster` label of their series and logs): the hub and the spokes." }),
-    hosts: z.record(dnsLabel, hostSchema).default({}).meta({ description: "Linux hosts by name (their `cluster` and `host` label): node-exporter, vmagent and Vector pushing to the hub." }),
+    hosts: z.record(dnsLabel, hostSchema).default({}).meta({ description: "Linux hosts by name (their series carry `cluster`, `instance` and `node` = the name): node-exporter, vmagent and Vector pushing to the hub." }),
     ingest: z
       .strictObject({
         address: address.meta({ description: "Address spokes and hosts reach the hub's ingest at: the hub node's Tailscale IP or MagicDNS name." }),
