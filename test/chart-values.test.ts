@@ -2,8 +2,6 @@
 // own values.yaml (subcharts included), and every custom-resource spec passed through values
 // fits the operator's CRD. Reference data: ../shared/reference (see helpers.ts).
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../src/config/parse.js";
-import { generate } from "../src/pipeline.js";
 import { SUBCHARTS } from "../src/model/versions.js";
 import { buildCluster, referenceAvailable } from "./helpers.js";
 import { chartDependencies, chartValues, validateSpec } from "./reference.js";

@@ -9,7 +9,7 @@ import type { PodKey, Stack } from "../src/model/stack.js";
 import { securityFindings } from "../src/checks/security.js";
 import { parseConfig } from "../src/config/parse.js";
 import { allowed, selects, type Endpoint } from "../src/checks/netpol.js";
-import { buildCluster, parsedConfig } from "./helpers.js";
+import { buildCluster } from "./helpers.js";
 import { CLUSTER_CASES } from "./variants.js";
 
 interface Connection {

@@ -16,7 +16,7 @@ import { afterTpl, literalForTpl, valuesForTpl } from "../src/model/helm-tpl.js"
 import { loadConfig } from "../src/config/load.js";
 import { CHARTS } from "../src/model/versions.js";
 import { buildCluster, CHARTS_DIR, HELM, helmAvailable, parsedConfig, PROJECT_ROOT, tempDir, upstreamChartsAvailable, vigil } from "./helpers.js";
-import { CLUSTER_CASES, VARIANTS } from "./variants.js";
+import { CLUSTER_CASES } from "./variants.js";
 
 const FIXTURES = join(PROJECT_ROOT, "test", "fixtures", "charts");
 

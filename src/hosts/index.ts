@@ -7,9 +7,8 @@
 import { posix } from "node:path";
 import type { VigilConfig } from "../config/schema/index.js";
 import type { FleetHost, ResolvedFleet } from "../model/fleet.js";
-import { ingestUrlOf, senderSecret } from "../model/fleet.js";
+import { ingestUrlOf, queueCapBytes, senderSecret } from "../model/fleet.js";
 import type { ScrapeJob } from "../model/parts.js";
-import { bytesOf } from "../model/resources.js";
 import { toYaml } from "../emit/yaml.js";
 import { INGEST_PASSWORD_ENV, type LogDestination } from "../backends/logs.js";
 import { vectorSink, vrlString } from "../logs/vector-config.js";
@@ -52,7 +51,7 @@ export function hostAgentFlags(host: FleetHost, ingestUrl: string, buffer: strin
     `-remoteWrite.url=${ingestUrl}/api/v1/write`,
     `-remoteWrite.basicAuth.username=${host.name}`,
     // The buffer: what the hub has not taken yet waits on disk, up to 90% of fleet.senders.buffer.
-    `-remoteWrite.maxDiskUsagePerURL=${Math.floor(bytesOf(buffer) * 0.9)}`,
+    `-remoteWrite.maxDiskUsagePerURL=${queueCapBytes(buffer)}`,
     `-remoteWrite.label=cluster=${host.name}`,
     `-httpListenAddr=${VMAGENT_ADDRESS}`,
   ];

@@ -8,6 +8,7 @@ import { configSchema, type VigilConfig } from "../config/schema/index.js";
 import { NOT_PER_CLUSTER } from "../config/schema/fleet.js";
 import { didYouMean, issuesToDiagnostics, type Diagnostic } from "../config/diagnostics.js";
 import type { ScrapeJob } from "./parts.js";
+import { bytesOf } from "./resources.js";
 
 export type FleetRole = "standalone" | "hub" | "spoke";
 
@@ -53,6 +54,12 @@ export interface ResolvedFleet {
   senders: Sender[];
   diagnostics: Diagnostic[];
 }
+
+/**
+ * The cap of a sender's vmagent queue (-remoteWrite.maxDiskUsagePerURL, in bytes): 90% of its
+ * buffer, so the queue never fills the disk it lives on.
+ */
+export const queueCapBytes = (buffer: string) => Math.floor(bytesOf(buffer) * 0.9);
 
 /** The Secret that holds a sender's ingest password, by the same name on the hub and on the sender. */
 export const senderSecret = (name: string) => `vigil-ingest-${name}`;
@@ -194,8 +201,6 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
           logs: { ...m.config.logs, backend: hub.config.logs.backend },
           // The spoke's one volume is vmagent's buffer of what the hub has not taken yet.
           storage: { ...m.config.storage, metrics: { ...m.config.storage.metrics, size: config.fleet!.senders.buffer } },
-          access: configSchema.shape.access.parse(undefined),
-          backup: configSchema.shape.backup.parse(undefined),
         };
       }
     }

@@ -6,13 +6,13 @@ import { defineComponent } from "../../components/types.js";
 import { metricsVolume } from "../metrics-volume.js";
 import { RESTRICTED_POD } from "../../model/pod-security.js";
 import { isSpoke, type Stack } from "../../model/stack.js";
-import { bytesOf } from "../../model/resources.js";
+import { queueCapBytes } from "../../model/fleet.js";
 
 /**
  * A spoke's vmagent pushes to the hub's ingest with its own user, and keeps what the hub does not
  * take yet on a volume of its own (statefulMode): operator v0.74 mounts it at /vmagent_pq and caps
- * the queue at -remoteWrite.maxDiskUsagePerURL (factory/vmagent/vmagent.go buildRemoteWriteArgs);
- * vigil sets the cap to 90% of the volume, so the queue never fills the disk it lives on.
+ * the queue at -remoteWrite.maxDiskUsagePerURL (factory/vmagent/vmagent.go buildRemoteWriteArgs),
+ * which vigil sets per URL (model/fleet.ts queueCapBytes).
  */
 function spokeAgent(stack: Stack) {
   const fleet = stack.fleet!;
@@ -28,7 +28,7 @@ function spokeAgent(stack: Stack) {
       {
         url: stack.remoteWriteUrl,
         basicAuth: { username: ref("username"), password: ref(fleet.credentials.key) },
-        maxDiskUsage: String(Math.floor(bytesOf(stack.storage.metrics.size) * 0.9)),
+        maxDiskUsage: String(queueCapBytes(stack.storage.metrics.size)),
       },
     ],
   };
