@@ -29,7 +29,7 @@ const COMMENTED_VALUES: Record<string, string[]> = { loki: ["loki.storage.bucket
 
 /** Custom-resource specs the k8s-stack passes through to the operator, with their kind. */
 const CR_SPECS: Record<string, Record<string, string>> = {
-  "victoria-metrics-k8s-stack": { "vmsingle.spec": "VMSingle", "vmagent.spec": "VMAgent", "vmalert.spec": "VMAlert", "alertmanager.spec": "VMAlertmanager" },
+  "victoria-metrics-k8s-stack": { "vmsingle.spec": "VMSingle", "vmcluster.spec": "VMCluster", "vmagent.spec": "VMAgent", "vmalert.spec": "VMAlert", "alertmanager.spec": "VMAlertmanager" },
 };
 
 function checkResources(value: unknown, at: string, problems: string[]) {

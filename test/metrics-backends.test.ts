@@ -153,8 +153,11 @@ describe("metrics backends", () => {
   it("a backend is one unit of the registry: every one names its roles' pods and makes objects of a scrape", () => {
     for (const [name, backend] of Object.entries(METRICS_BACKENDS)) {
       expect(backend.name).toBe(name);
-      const facts = backend.facts("monitoring");
-      for (const role of ["tsdb", "scraper", "ruler", "alertmanager"] as const) expect(facts.pods[facts.roles[role].pods], `${name} ${role}`).toBeDefined();
+      for (const mode of ["single", "cluster"] as const) {
+        const facts = backend.facts("monitoring", { backend: name as never, mode });
+        for (const role of ["query", "write", "scraper", "ruler", "alertmanager"] as const) expect(facts.pods[facts.roles[role].pods], `${name} ${mode} ${role}`).toBeDefined();
+        for (const url of [facts.roles.queryUrl, facts.roles.writeUrl]) expect(url.startsWith(facts.roles.query.url) || url.startsWith(facts.roles.write.url)).toBe(true);
+      }
     }
   });
 });

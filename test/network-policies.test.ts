@@ -21,12 +21,12 @@ interface Connection {
 
 /** Who opens the connections a release's values or an object configure. */
 const SOURCE_OF_RELEASE: Record<string, PodKey> = { grafana: "grafana", vector: "vector", alloy: "alloy", loki: "loki" };
-const SOURCE_OF_OBJECT: Record<string, PodKey> = { "VMAlert/vm-logs": "vmalertLogs", "CronJob/vmbackup": "backup", "VMUser/vigil-ui": "vmauth", "ConfigMap/fleet-ingest": "vmauthIngest" };
-const sourceOfObject = (id: string): PodKey | undefined => SOURCE_OF_OBJECT[id];
+const SOURCE_OF_OBJECT: Record<string, PodKey> = { "VMAlert/vm-logs": "vmalertLogs", "CronJob/vmbackup": "backup", "VMUser/vigil-ui": "vmauth", "ConfigMap/fleet-ingest": "vmauthIngest", "Job/vmsingle-to-cluster": "migrate" };
+const sourceOfObject = (id: string): PodKey | undefined => SOURCE_OF_OBJECT[id] ?? (id.startsWith("CronJob/vmbackup-vmstorage-") ? "backup" : undefined);
 /** A spoke or host on the tailnet. */
 const TAILNET_SENDER: Endpoint = { ip: "100.101.102.103" };
 /** Where the operator points a VMUser's crd target (v0.74 AsURL): the Service of the resource. */
-const SERVICE_OF_CRD: Record<string, keyof Stack["services"]> = { VMSingle: "tsdb", VMAlert: "ruler", VMAlertmanager: "alertmanager" };
+const SERVICE_OF_CRD: Record<string, keyof Stack["services"]> = { VMSingle: "query", VMAlert: "ruler", VMAlertmanager: "alertmanager" };
 
 const TRAEFIK: Endpoint = { namespace: "kube-system", labels: { "app.kubernetes.io/name": "traefik", "app.kubernetes.io/instance": "traefik-kube-system" } };
 const GATEWAY_PROXY: Endpoint = { namespace: "gateway", labels: { "gateway.envoyproxy.io/owning-gateway-name": "homelab" } };
@@ -34,7 +34,7 @@ const API_SERVER: Endpoint = { ip: "10.42.1.0" };
 
 function urlsIn(value: unknown, namespace: string, out: string[] = []): string[] {
   if (typeof value === "string") {
-    for (const m of value.matchAll(new RegExp(`https?://[a-z0-9-]+\\.${namespace}\\.svc:\\d+`, "g"))) out.push(m[0]);
+    for (const m of value.matchAll(new RegExp(`https?://([a-z0-9-]+\\.)?[a-z0-9-]+\\.${namespace}\\.svc:\\d+`, "g"))) out.push(m[0]);
   } else if (value && typeof value === "object") for (const v of Object.values(value)) urlsIn(v, namespace, out);
   return out;
 }
@@ -45,6 +45,11 @@ function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): C
   const pod = (key: PodKey) => ({ namespace: ns, labels: stack.pods[key] });
   const conns: Connection[] = [];
   const toUrl = (what: string, src: Endpoint, url: string) => {
+    // One pod of a VMCluster's vmstorage StatefulSet, by its DNS name below the headless Service.
+    if (new RegExp(`^http://vmstorage-vm-\\d+\\.vmstorage-vm\\.${ns}\\.svc:8482`).test(url)) {
+      conns.push({ what: `${what} → ${url}`, src, dst: pod("vmstorage"), port: 8482 });
+      return;
+    }
     const service = Object.values(stack.services).find((s) => url.startsWith(s.url));
     if (!service) throw new Error(`${what}: ${url} is not a Service of the stack`);
     conns.push({ what: `${what} → ${url}`, src, dst: pod(service.pods), port: service.targetPort });
@@ -73,12 +78,21 @@ function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): C
   if (stack.config.metrics.backend === "victoria-metrics") {
     // What the k8s-stack chart wires by default: vmagent writes to VMSingle (on a spoke: to the hub,
     // outside the cluster), vmalert reads it and notifies Alertmanager.
-    if (stack.fleet?.role !== "spoke") toUrl("vmagent remote write", pod("vmagent"), stack.services.tsdb.url);
+    if (stack.fleet?.role !== "spoke") toUrl("vmagent remote write", pod("vmagent"), stack.metricsApi.write);
     if (stack.enabled.vmalert) {
-      toUrl("vmalert datasource", pod("vmalert"), stack.services.tsdb.url);
+      toUrl("vmalert datasource", pod("vmalert"), stack.metricsApi.query);
+      toUrl("vmalert remote write", pod("vmalert"), stack.metricsApi.write);
+      // The chart points the store's vmui at vmalert (-vmalert.proxyURL).
+      toUrl("the store's proxy to vmalert", pod(stack.services.query.pods), stack.services.ruler.url);
       if (stack.enabled.alertmanager) toUrl("vmalert notifier", pod("vmalert"), stack.services.alertmanager.url);
     }
     conns.push({ what: "API server → operator webhook", src: API_SERVER, dst: pod("operator"), port: 9443 });
+    // Inside a VMCluster (operator v0.74 vmcluster.go: -storageNode of vminsert and vmselect, -selectNode).
+    if (stack.metricsCluster && stack.fleet?.role !== "spoke") {
+      conns.push({ what: "vminsert → vmstorage", src: pod("vminsert"), dst: pod("vmstorage"), port: 8400 });
+      conns.push({ what: "vmselect → vmstorage", src: pod("vmselect"), dst: pod("vmstorage"), port: 8401 });
+      conns.push({ what: "vmselect → vmselect", src: pod("vmselect"), dst: pod("vmselect"), port: 8481 });
+    }
   } else if (stack.enabled.alertmanager) {
     // kube-prometheus-stack points Prometheus at its Alertmanager (alerting.alertmanagers).
     toUrl("Prometheus notifier", pod("prometheus"), stack.services.alertmanager.url);

@@ -10,6 +10,13 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
   "Loki on MinIO": { logs: { backend: "loki", lokiS3: { endpoint: "minio.storage.svc:9000", bucket: "loki", insecure: true } } },
   "Alloy instead of Vector, on Loki": { logs: { agent: "alloy", backend: "loki" } },
   "Proxmox VE exporter": { apps: { proxmox: { hosts: ["192.168.1.5", "192.168.1.6"], secret: "pve-token" } } },
+  "the VictoriaMetrics cluster on three nodes, backed up, with every UI behind vmauth": {
+    cluster: { nodes: 3 },
+    metrics: { mode: "cluster", cluster: { vmstorage: 3 } },
+    storage: { storageClass: "longhorn" },
+    backup: { metrics: { s3: { endpoint: "minio.nas.lan:9000", bucket: "homelab-backups", insecure: true } } },
+    access: { ingress: {}, uis: { metrics: "https://metrics.lab.example.com", logs: "https://logs.lab.example.com", alerts: "https://alerts.lab.example.com", passwordSecret: "vigil-ui" } },
+  },
   "nightly metrics backup to MinIO": { backup: { metrics: { s3: { endpoint: "minio.nas.lan:9000", bucket: "homelab-backups", insecure: true } } } },
   "ExternalSecrets from a 1Password store": {
     secrets: { externalSecrets: { store: "onepassword", keyPrefix: "homelab/" } },

@@ -6,21 +6,29 @@ import type { Component, RenderContext } from "../components/types.js";
 import type { KubeObject, RuleGroup, Values } from "../model/parts.js";
 import type { Service, Stack } from "../model/stack.js";
 import type { Scrape } from "../scrape/scrape.js";
+import type { VigilConfig } from "../config/schema/index.js";
 
 export const METRICS_BACKEND_NAMES = ["victoria-metrics", "prometheus"] as const;
 export type MetricsBackendName = (typeof METRICS_BACKEND_NAMES)[number];
 
-/** What the other components need of a backend: the roles its pods play. */
+/**
+ * What the other components need of a backend: the roles its pods play. One store (VMSingle,
+ * Prometheus) plays query and write; the VictoriaMetrics cluster splits them (vmselect, vminsert).
+ */
 export interface MetricsRoles {
-  /** Stores samples; Grafana and the rules query it; remote write ends here. */
-  tsdb: Service;
+  /** Answers PromQL: Grafana, the rules and `vigil doctor` query it. */
+  query: Service;
+  /** The Prometheus API's base on it (…/api/v1/query below it): the Service's URL, or vmselect's /select/0/prometheus. */
+  queryUrl: string;
+  /** Receives samples. */
+  write: Service;
+  /** The base the write paths go below (/api/v1/write, /api/v1/import/native): the Service's URL, or vminsert's /insert/0/prometheus. */
+  writeUrl: string;
   /** Scrapes the targets. */
   scraper: Service;
   /** Evaluates the rule groups. */
   ruler: Service;
   alertmanager: Service;
-  /** The URL samples are remote-written to (Loki's ruler, a spoke). */
-  remoteWriteUrl: string;
 }
 
 /** Facts of the backend decided once, when the Stack is resolved. */
@@ -75,7 +83,7 @@ export interface MetricsBackend {
   };
   /** Fields its chart renders anew on each render (namespace filled in by the target). */
   unstableFields: UnstableField[];
-  facts(namespace: string): MetricsBackendFacts;
+  facts(namespace: string, metrics: VigilConfig["metrics"]): MetricsBackendFacts;
   /** Its own components: chart release, store, scraper, ruler, self-monitoring. */
   components: Component[];
   /** Scrapes of its own parts (store, scraper, ruler, Alertmanager), each under a job of its own. */
@@ -100,12 +108,18 @@ export interface MetricsBackend {
    * the pods): their labels, HTTP port and the Service the operator puts in front. The render
    * checks add them to what Helm rendered.
    */
-  operatorPods(object: KubeObject): OperatorPods | undefined;
+  operatorPods(object: KubeObject): OperatorPods[];
 }
 
+/** One set of pods an operator makes of a resource (a VMCluster makes three). */
 export interface OperatorPods {
+  /** What they are, for messages: "VMCluster/vm vmstorage". */
+  what: string;
   labels: Record<string, string>;
-  port: number;
+  /** Container ports by name; the first is the HTTP port. */
+  ports: { name: string; port: number }[];
   /** Name of the Service the operator creates for them. */
   service: string;
+  /** The part of the resource's spec that configures them (what they connect to): the whole spec unless said. */
+  spec?: unknown;
 }

@@ -53,7 +53,7 @@ export function computePlan(stack: Stack, parts: Parts): Plan {
       limits: { cpuMillis: sum((r) => r.limits.cpuMillis), memoryMiB: sum((r) => r.limits.memoryMiB) },
     },
     volumes: parts.volumes,
-    storageTotalGiB: parts.volumes.reduce((a, v) => a + quantityGiB(v.size), 0),
+    storageTotalGiB: parts.volumes.reduce((a, v) => a + v.count * quantityGiB(v.size), 0),
     budgetMiB: MEMORY_REQUEST_BUDGET_MIB[stack.config.resources.profile],
   };
 }

@@ -42,7 +42,12 @@ export function renderedByRelease(render: RenderResult): Map<string, LocatedObje
 }
 
 /** The VictoriaMetrics operator's resources that run pods: every one takes disableSelfServiceScrape (without it the operator adds a VMServiceScrape). */
-const isOperatorWorkload = (o: KubeObject) => victoriaMetricsPods(o) !== undefined;
+const isOperatorWorkload = (o: KubeObject) => victoriaMetricsPods(o).length > 0;
+/** Where a resource says it: its spec, or (a VMCluster) each part's spec. */
+const selfScrapeOff = (o: KubeObject) => {
+  const spec = (o as Any).spec ?? {};
+  return o.kind === "VMCluster" ? ["vmstorage", "vminsert", "vmselect"].every((p) => spec[p]?.disableSelfServiceScrape === true) : spec.disableSelfServiceScrape === true;
+};
 const idOf = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
 
 /**
@@ -52,7 +57,7 @@ const idOf = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
  */
 export function selfScrapeProblems(objects: readonly LocatedObject[]): Diagnostic[] {
   return objects
-    .filter(({ object }) => isOperatorWorkload(object) && (object as Any).spec?.disableSelfServiceScrape !== true)
+    .filter(({ object }) => isOperatorWorkload(object) && !selfScrapeOff(object))
     .map(({ file, object }) => ({
       severity: "error" as const,
       path: "",
@@ -129,11 +134,10 @@ function inventory(stack: Stack, objects: readonly LocatedObject[]) {
         ports: ((spec.ports ?? []) as Any[]).map((p) => ({ name: p.name, port: Number(p.port), targetPort: p.targetPort ?? p.port })),
       });
     }
-    const made = metricsBackend(stack).operatorPods(object);
-    if (made) {
-      const { labels, port } = made;
-      pods.push({ id: `${idOf(object)} (the operator's pods)`, file, labels, ports: [{ name: "http", port }], named: { http: port }, hostNetwork: false, config: [(object as Any).spec] });
-      services.push({ name: made.service, file, labels, selector: labels, ports: [{ name: "http", port, targetPort: port }] });
+    for (const made of metricsBackend(stack).operatorPods(object)) {
+      const { labels, ports } = made;
+      pods.push({ id: `${made.what} (the operator's pods)`, file, labels, ports, named: Object.fromEntries(ports.map((p) => [p.name, p.port])), hostNetwork: false, config: ["spec" in made ? made.spec : (object as Any).spec] });
+      services.push({ name: made.service, file, labels, selector: labels, ports: ports.map((p) => ({ ...p, targetPort: p.port })) });
     }
   }
   return { pods, services, namespace: stack.namespace };

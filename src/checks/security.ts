@@ -208,9 +208,25 @@ function prometheusOperatorFindings(file: string, values: Values): Finding[] {
 function operatorResourceFindings(file: string, chart: string, values: Values): Finding[] {
   if (chart === "kube-prometheus-stack") return prometheusOperatorFindings(file, values);
   if (chart !== "victoria-metrics-k8s-stack") return [];
-  return Object.entries(K8S_STACK_RESOURCES)
-    .filter(([key]) => (values[key] as Any | undefined)?.enabled !== false)
-    .flatMap(([key, kind]) => operatorSpecFindings(file, `${kind} (values ${key}.spec)`, kind, (values[key] as Any).spec));
+  return [
+    ...Object.entries(K8S_STACK_RESOURCES)
+      .filter(([key]) => (values[key] as Any | undefined)?.enabled !== false)
+      .flatMap(([key, kind]) => operatorSpecFindings(file, `${kind} (values ${key}.spec)`, kind, (values[key] as Any).spec)),
+    ...vmClusterFindings(file, values.vmcluster as Any | undefined),
+  ];
+}
+
+/** The chart's VMCluster (off unless enabled): strict security for all its parts (the operator passes the cluster's useStrictSecurity down), limits on each. */
+function vmClusterFindings(file: string, vmcluster: Any | undefined): Finding[] {
+  if (vmcluster?.enabled !== true) return [];
+  const spec = vmcluster.spec ?? {};
+  const out: Finding[] = [];
+  if (spec.useStrictSecurity !== true) out.push({ rule: "root", file, object: "VMCluster (values vmcluster.spec)", message: "runs with the image's own user and settings (useStrictSecurity is not true)", fix: "set vmcluster.spec.useStrictSecurity: true" });
+  for (const part of ["vmstorage", "vminsert", "vmselect"]) {
+    const limits = spec[part]?.resources?.limits;
+    if (!limits?.cpu || !limits?.memory) out.push({ rule: "no-limits", file, object: `VMCluster ${part} (values vmcluster.spec.${part})`, message: "has no CPU and memory limits", fix: `set vmcluster.spec.${part}.resources.limits` });
+  }
+  return out;
 }
 
 type Release = SecurityInput["releases"][number];

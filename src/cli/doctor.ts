@@ -19,7 +19,7 @@ export const doctorCommand = (io: Io) =>
       context: { type: "string", description: "kubeconfig context (default: the current one)" },
       "skip-cluster": { type: "boolean", description: "Do not read the cluster; check only the URLs given" },
       "vmagent-url": { type: "string", description: "the scraper's address: vmagent (e.g. a port-forward: http://127.0.0.1:8429), or Prometheus with metrics.backend prometheus (:9090); default: through the API server's service proxy" },
-      "vmsingle-url": { type: "string", description: "the store's address: VMSingle (e.g. http://127.0.0.1:8428), or Prometheus (:9090); default: through the API server's service proxy" },
+      "vmsingle-url": { type: "string", description: "the store's address: VMSingle (e.g. http://127.0.0.1:8428), the VMCluster's vmselect (:8481; vigil adds /select/0/prometheus), or Prometheus (:9090); default: through the API server's service proxy" },
       json: { type: "boolean", description: "Print the findings as JSON" },
     },
     async run({ args }) {
@@ -70,12 +70,14 @@ export const doctorCommand = (io: Io) =>
           ),
         );
       }
-      const { scraper: vmagent, tsdb: vmsingle } = stack.services;
+      const { scraper: vmagent, query: store } = stack.services;
+      // The Prometheus API's path on the store's Service: "" (VMSingle, Prometheus), or vmselect's /select/0/prometheus.
+      const storePath = stack.metricsApi.query.slice(store.url.length);
       const viaCluster = (svc: typeof vmagent, path: string, flag: string) =>
         cluster ? cluster.serviceGet(ns, svc.name, svc.port, path) : Promise.reject(new Error(`no cluster to reach ${svc.name} through; give its URL with ${flag} (e.g. a kubectl port-forward to port ${svc.port})`));
       // The scraper's API answers --vmagent-url, the store's --vmsingle-url (one Prometheus may be both).
       const read = (url: string | undefined, svc: typeof vmagent, path: string) =>
-        url ? getJson(`${url.replace(/\/$/, "")}${path}`) : viaCluster(svc, path, path.startsWith("/api/v1/targets") ? "--vmagent-url" : "--vmsingle-url");
+        url ? getJson(`${url.replace(/\/$/, "")}${path}`) : viaCluster(svc, path, svc === vmagent && path.startsWith("/api/v1/targets") ? "--vmagent-url" : "--vmsingle-url");
       await attempt("targets", `${stack.services.scraper.name}'s targets`, async () => targetFindings(parts.scrapes, (await read(args["vmagent-url"], vmagent, "/api/v1/targets")) as TargetsResponse));
       if (member.member.role === "spoke") {
         const hub = loaded.config.fleet!.hub;
@@ -83,17 +85,17 @@ export const doctorCommand = (io: Io) =>
       } else {
         if (member.member.role === "hub") {
           await attempt("fleet", "the fleet's senders", async () => {
-            const query = async (expr: string) => ((await read(args["vmsingle-url"], vmsingle, `/api/v1/query?query=${encodeURIComponent(expr)}`)) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } }).data.result;
+            const query = async (expr: string) => ((await read(args["vmsingle-url"], store, `${storePath}/api/v1/query?query=${encodeURIComponent(expr)}`)) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } }).data.result;
             return fleetFindings(stack.fleet!.senders, Date.now() / 1000, await query(FLEET_QUERIES.lastSample), await query(FLEET_QUERIES.writeErrors));
           });
         }
         await attempt("alerts", "firing alerts", async () => {
-          const answer = (await read(args["vmsingle-url"], vmsingle, `/api/v1/query?query=${encodeURIComponent(FIRING)}`)) as { data: { result: { metric: Record<string, string> }[] } };
+          const answer = (await read(args["vmsingle-url"], store, `${storePath}/api/v1/query?query=${encodeURIComponent(FIRING)}`)) as { data: { result: { metric: Record<string, string> }[] } };
           return alertFindings(answer.data.result);
         });
 
         await attempt("dashboards", "dashboards", async () => {
-          const get = (path: string) => read(args["vmsingle-url"], vmsingle, path);
+          const get = (path: string) => read(args["vmsingle-url"], store, `${storePath}${path}`);
           return dashboardFindings(parts.dashboards, DATASOURCES.metrics.uid, {
             query: async (expr) => ((await get(`/api/v1/query?query=${encodeURIComponent(expr)}`)) as { data: { result: unknown[] } }).data.result.length,
             labelValues: async (label, selector) => ((await get(`/api/v1/label/${encodeURIComponent(label)}/values?match[]=${encodeURIComponent(selector)}`)) as { data: string[] }).data.sort(),

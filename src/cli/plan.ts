@@ -23,7 +23,7 @@ export function formatPlan(plan: Plan, nodes: number): string {
   }
   const vh = ["volume", "component", "storage class", "size", "volume stats"];
   const stats = (v: Plan["volumes"][number]) => (v.storageClass === DEFAULT_STORAGE_CLASS ? "the class's" : v.volumeStats ? "yes" : "no (local-path)");
-  const vrows = plan.volumes.map((v) => [v.volume, v.component, v.storageClass, v.size, stats(v)]);
+  const vrows = plan.volumes.map((v) => [v.volume, v.component, v.storageClass, v.count > 1 ? `${v.count} × ${v.size}` : v.size, stats(v)]);
   const vw = vh.map((_, i) => Math.max(...[vh, ...vrows].map((r) => r[i]!.length)));
   const vline = (r: string[]) => r.map((c, i) => c.padEnd(vw[i]!)).join("  ").trimEnd();
   out.push(vline(vh), vw.map((w) => "-".repeat(w)).join("  "), ...vrows.map(vline), `Total storage: ${Math.round(plan.storageTotalGiB * 10) / 10}Gi`);

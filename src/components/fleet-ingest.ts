@@ -38,7 +38,7 @@ export function ingestConfig(stack: Stack): { users: { username: string; passwor
       username: s.name,
       password: `%{${passwordVariable(s.name)}}`,
       url_map: [
-        { src_paths: [...INGEST_PATHS.metrics], url_prefix: stack.services.tsdb.url },
+        { src_paths: [...INGEST_PATHS.metrics], url_prefix: stack.metricsApi.write },
         ...(logs ? [{ src_paths: [...INGEST_PATHS[logs.name]], url_prefix: logs.service(stack).url }] : []),
       ],
     })),
@@ -99,7 +99,7 @@ export default defineComponent({
     for (const o of objects) ctx.object(stack.apps.fleet, o);
     for (const s of fleet.senders) ctx.secret({ name: senderSecret(s.name), keys: ["password"], purpose: `the password of ${s.kind} ${s.name} at the ingest (the same Secret on ${s.name})` });
     ctx.allow("fleet", { pods: "vmauthIngest", port }, "remote write and log push of the spokes and hosts, over the link");
-    ctx.allow("vmauthIngest", stack.services.tsdb, "the senders' samples");
+    ctx.allow("vmauthIngest", stack.services.write, "the senders' samples");
     const logs = stack.enabled.logs ? logStoreOf(stack) : undefined;
     if (logs) ctx.allow("vmauthIngest", logs.service(stack), "the senders' log lines");
   },

@@ -23,7 +23,7 @@ export default defineComponent({
     // The metrics vmalert must not evaluate LogsQL against VictoriaMetrics.
     ctx.values(stack.apps.metrics, { vmalert: { spec: { ruleSelector: { matchExpressions: [{ key, operator: "NotIn", values: [value] }] } } } });
     ctx.allow("vmalertLogs", stack.services.victoriaLogs, "LogsQL rule queries");
-    ctx.allow("vmalertLogs", stack.services.tsdb, "ALERTS of the log alerts written back");
+    ctx.allow("vmalertLogs", stack.services.write, "ALERTS of the log alerts written back");
     if (stack.enabled.alertmanager) ctx.allow("vmalertLogs", stack.services.alertmanager, "alert notifications");
     ctx.object(stack.apps.rules, {
       apiVersion: "operator.victoriametrics.com/v1beta1",
@@ -35,7 +35,7 @@ export default defineComponent({
         disableSelfServiceScrape: true,
         datasource: { url: stack.services.victoriaLogs.url },
         ...(stack.enabled.alertmanager ? { notifiers: [{ url: stack.services.alertmanager.url }] } : {}),
-        remoteWrite: { url: stack.services.tsdb.url },
+        remoteWrite: { url: stack.metricsApi.write },
         evaluationInterval: "1m",
         ruleSelector: { matchLabels: LOG_RULES_LABEL },
         extraArgs: { "rule.defaultRuleType": "vlogs", ...(stack.enabled.alertmanager ? {} : { "notifier.blackhole": "true" }) },

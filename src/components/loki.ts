@@ -190,7 +190,7 @@ export default defineComponent({
       });
     }
     if (stack.enabled.alertmanager) ctx.allow("loki", stack.services.alertmanager, "alert notifications of the ruler");
-    ctx.allow("loki", stack.services.tsdb, "the ruler's ALERTS, remote-written");
+    ctx.allow("loki", stack.services.write, "the ruler's ALERTS, remote-written");
     // Even one replica joins its own memberlist ring (the chart always renders join_members) and
     // reaches its compactor over gRPC through the Service: traffic to itself, by its pod address.
     ctx.allow("loki", { pods: "loki", port: LOKI_GRPC_PORT }, "gRPC to its own compactor through the Service");

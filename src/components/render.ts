@@ -35,9 +35,9 @@ export function renderComponents(stack: Stack, components: Component[] = COMPONE
       parts.containers.push({ id, component: current, workload: where.workload, perNode: where.perNode ?? false, replicas: where.replicas ?? 1, resources });
       return resources;
     },
-    volume(volume) {
+    volume(volume, count = 1) {
       const v = stack.storage[volume];
-      parts.volumes.push({ volume, component: current, size: v.size, storageClass: v.storageClass, volumeStats: v.volumeStats });
+      parts.volumes.push({ volume, component: current, size: v.size, storageClass: v.storageClass, volumeStats: v.volumeStats, count });
       return v;
     },
     datasource(ds) {
@@ -63,7 +63,7 @@ export function renderComponents(stack: Stack, components: Component[] = COMPONE
       }
     },
     allow(role, to, why) {
-      const from = role === "scraper" || role === "tsdb" || role === "ruler" ? stack.services[role].pods : role;
+      const from = role === "scraper" || role === "query" || role === "write" || role === "ruler" ? stack.services[role].pods : role;
       const port = "targetPort" in to ? to.targetPort : to.port;
       const known = parts.flows.find((f) => f.from === from && f.to === to.pods && f.port === port);
       if (!known) parts.flows.push({ from, to: to.pods, port, why });

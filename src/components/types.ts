@@ -3,7 +3,7 @@
 import type { Service, Stack, VolumeName, PodKey } from "../model/stack.js";
 
 /** Roles of the metrics backend's pods (src/backends/types.ts). */
-export type MetricsRole = "scraper" | "tsdb" | "ruler";
+export type MetricsRole = "scraper" | "query" | "write" | "ruler";
 import type { ChartRef } from "../model/versions.js";
 import type { ContainerId, Resources } from "../model/resources.js";
 import type { Dashboard, Flow, GrafanaDatasource, KubeObject, NodeFile, Parts, RequiredSecret, RuleGroup, ScrapeJob, Values } from "../model/parts.js";
@@ -21,7 +21,8 @@ export interface RenderContext {
   /** Returns the requests and limits of a container and records them for `vigil plan`. */
   resources(id: ContainerId, where: { workload: string; perNode?: boolean; replicas?: number }): Resources;
   /** Records a persistent volume for `vigil plan`. */
-  volume(volume: VolumeName): Stack["storage"][VolumeName];
+  /** Records `count` claims of the volume (one per replica of a StatefulSet) for `vigil plan`. */
+  volume(volume: VolumeName, count?: number): Stack["storage"][VolumeName];
   datasource(ds: GrafanaDatasource): void;
   scrape(job: Omit<ScrapeJob, "component">): void;
   /** Records a job that is not generated, with the reason the user sees. */
@@ -31,7 +32,7 @@ export interface RenderContext {
   secret(secret: RequiredSecret): void;
   /**
    * Declares a connection the stack needs: to a Service of the stack, or to a pod's port. `from`
-   * may name a role of the metrics backend (scraper, tsdb, ruler): the pods that play it.
+   * may name a role of the metrics backend (scraper, query, write, ruler): the pods that play it.
    */
   allow(from: Flow["from"] | MetricsRole, to: Service | { pods: PodKey; port: number }, why: string): void;
   ruleGroup(group: Omit<RuleGroup, "component">): void;

@@ -19,8 +19,20 @@ const USER_LABEL = "vigil.dev/vmauth";
 export function exposedUis(stack: Stack): { ui: Ui; url: URL; service: Service }[] {
   const uis = stack.config.access.uis;
   if (!uis) return [];
-  const services: Record<Ui, Service> = { metrics: stack.services.tsdb, logs: stack.services.victoriaLogs, alerts: stack.services.ruler, alertmanager: stack.services.alertmanager };
+  const services: Record<Ui, Service> = { metrics: stack.services.query, logs: stack.services.victoriaLogs, alerts: stack.services.ruler, alertmanager: stack.services.alertmanager };
   return UIS.filter((ui) => uis[ui]).map((ui) => ({ ui, url: new URL(uis[ui]!), service: services[ui] }));
+}
+
+/**
+ * Where a UI's requests go: the operator's resource (its Service, v0.74 AsURL), or a URL. vmselect
+ * serves vmui and the Prometheus API under its tenant's path (/select/0/vmui/), so the metrics UI
+ * of a VMCluster is a URL with that prefix: browse to /vmui/.
+ */
+function uiTarget(stack: Stack, ui: Ui, service: Service) {
+  const name = stack.names.vm;
+  if (ui === "metrics" && stack.metricsCluster) return { static: { url: `${stack.metricsApi.query.replace(/\/prometheus$/, "")}/` } };
+  const kind = CRD_KIND[ui];
+  return kind ? { crd: { kind, name, namespace: stack.namespace } } : { static: { url: service.url } };
 }
 
 /** vmauth's src_hosts entry: the host, dots escaped, with or without a port. */
@@ -65,14 +77,7 @@ export default defineComponent({
         passwordRef: { name: uis.passwordSecret, key: "password" },
         // The operator would otherwise copy the password into a Secret of its own.
         disable_secret_creation: true,
-        targetRefs: exposed.map(({ ui, url, service }) => {
-          const kind = CRD_KIND[ui];
-          return {
-            ...(kind ? { crd: { kind, name, namespace: stack.namespace } } : { static: { url: service.url } }),
-            hosts: [hostPattern(url.hostname)],
-            paths: [".*"],
-          };
-        }),
+        targetRefs: exposed.map(({ ui, url, service }) => ({ ...uiTarget(stack, ui, service), hosts: [hostPattern(url.hostname)], paths: [".*"] })),
       },
     };
     ctx.object(stack.apps.access, vmauth);

@@ -5,8 +5,32 @@ import { type Diagnostic, didYouMean, issuesToDiagnostics } from "./diagnostics.
 import { CONTAINERS } from "../model/resources.js";
 import { LOG_STORES } from "../backends/logs.js";
 import { resolveFleet } from "../model/fleet.js";
+import { METRICS_CLUSTER_DEFAULTS } from "./schema/metrics.js";
 
 export type ParseResult = { ok: true; config: VigilConfig; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[] };
+
+/** metrics.mode cluster: a VMCluster whose replication protects something and can be scheduled. */
+function clusterModeChecks(config: VigilConfig): Diagnostic[] {
+  const { mode, cluster, backend } = config.metrics;
+  const error = (path: string, message: string): Diagnostic => ({ severity: "error", path, message: `${path}: ${message}` });
+  if (mode !== "cluster") {
+    return cluster ? [error("metrics.cluster", 'only with metrics.mode: "cluster"; set the mode, or remove metrics.cluster')] : [];
+  }
+  if (backend !== "victoria-metrics") return [error("metrics.mode", '"cluster" is the VictoriaMetrics cluster (VMCluster); with metrics.backend: prometheus use mode "single" (or a fleet hub, docs/fleet.md)')];
+  const nodes = config.cluster.nodes;
+  if (nodes < 2) {
+    return [error("metrics.mode", `"cluster" needs cluster.nodes of at least 2 (it is ${nodes}): replication across one node protects nothing, and the cluster's parts cost more than one VMSingle; keep mode "single" on one node`)];
+  }
+  const { replicationFactor, vmstorage } = { ...METRICS_CLUSTER_DEFAULTS, ...cluster };
+  const out: Diagnostic[] = [];
+  if (replicationFactor > vmstorage) {
+    out.push(error("metrics.cluster.replicationFactor", `${replicationFactor} copies of each sample need at least as many vmstorage nodes (metrics.cluster.vmstorage is ${vmstorage})`));
+  }
+  if (vmstorage > nodes) {
+    out.push(error("metrics.cluster.vmstorage", `${vmstorage} vmstorage nodes, but cluster.nodes is ${nodes}: each vmstorage runs on a node of its own (two on one node would lose both copies with it); at most ${nodes}`));
+  }
+  return out;
+}
 
 /** Rules between options that the per-field schema cannot express. */
 function crossChecks(config: VigilConfig): Diagnostic[] {
@@ -21,6 +45,7 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
   const prometheusOnly: [boolean, string, string][] = [
     [config.metrics.retentionSize !== undefined, "metrics.retentionSize", "VictoriaMetrics keeps data by time only (retention.metrics)"],
   ];
+  errors.push(...clusterModeChecks(config));
   // Parts built on the VictoriaMetrics operator's resources (vmbackup, VMAuth, vmalert).
   const victoriaMetricsOnly: [boolean, string, string][] = [
     [config.backup.metrics !== undefined, "backup.metrics", "the backup is vmbackup; Prometheus's snapshots are not backed up by vigil yet, remove backup.metrics (or back up the volume itself, e.g. with Longhorn or Velero)"],

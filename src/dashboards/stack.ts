@@ -20,6 +20,19 @@ export const stackDashboard: DashboardSpec = {
       ],
     },
     {
+      // metrics.mode cluster: vminsert receives, vmstorage keeps, vmselect answers.
+      title: "VictoriaMetrics cluster",
+      panels: [
+        { title: "Samples received (vminsert)", kind: "timeseries", unit: "short", needs: ["vminsert"], queries: [{ expr: `sum(rate(vm_rows_inserted_total{${c}, job="vminsert"}[$__rate_interval]))`, legend: "samples/s" }] },
+        { title: "vmstorage nodes reachable", kind: "timeseries", needs: ["vminsert"], queries: [{ expr: `min by (addr) (vm_rpc_vmstorage_is_reachable{${c}, job="vminsert"})`, legend: "{{addr}}" }] },
+        { title: "Rows rerouted and incompletely replicated", kind: "timeseries", unit: "short", needs: ["vminsert"], queries: [{ expr: `sum by (addr) (rate(vm_rpc_rows_rerouted_from_here_total{${c}, job="vminsert"}[$__rate_interval]))`, legend: "rerouted from {{addr}}" }, { expr: `sum(rate(vm_rpc_rows_incompletely_replicated_total{${c}, job="vminsert"}[$__rate_interval]))`, legend: "incompletely replicated" }] },
+        { title: "Disk per vmstorage: data and free", kind: "timeseries", unit: "bytes", needs: ["vmstorage"], queries: [{ expr: `sum by (instance) (vm_data_size_bytes{${c}, job="vmstorage"})`, legend: "{{instance}} data" }, { expr: `min by (instance) (vm_free_disk_space_bytes{${c}, job="vmstorage"})`, legend: "{{instance}} free" }] },
+        { title: "Active merges per vmstorage", kind: "timeseries", needs: ["vmstorage"], queries: [{ expr: `sum by (instance) (vm_active_merges{${c}, job="vmstorage"})`, legend: "{{instance}}" }] },
+        { title: "vmselect errors", kind: "timeseries", unit: "short", needs: ["vmselect"], queries: [{ expr: `sum by (instance) (rate(vm_http_request_errors_total{${c}, job="vmselect"}[$__rate_interval]))`, legend: "{{instance}}" }] },
+        { title: "Memory", kind: "timeseries", unit: "bytes", needs: ["vmstorage", "vminsert", "vmselect"], queries: [{ expr: `sum by (job, instance) (process_resident_memory_bytes{${c}, job=~"vmstorage|vminsert|vmselect"})`, legend: "{{job}} {{instance}}" }] },
+      ],
+    },
+    {
       // metrics.backend: prometheus: one Prometheus stores, scrapes and evaluates.
       title: "Prometheus",
       panels: [

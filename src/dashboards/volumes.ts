@@ -29,6 +29,7 @@ export const volumesDashboard: DashboardSpec = {
       title: "Stores on local volumes",
       panels: [
         { ...onLocalVolumes, title: "VictoriaMetrics data", kind: "timeseries", unit: "bytes", needs: ["victoriametrics"], queries: [{ expr: `sum by (instance) (vm_data_size_bytes{cluster="$cluster", job="victoriametrics"})`, legend: "data" }, { expr: `vm_free_disk_space_bytes{cluster="$cluster", job="victoriametrics"}`, legend: "free on its filesystem" }] },
+        { ...onLocalVolumes, title: "vmstorage data", kind: "timeseries", unit: "bytes", needs: ["vmstorage"], queries: [{ expr: `sum by (instance) (vm_data_size_bytes{cluster="$cluster", job="vmstorage"})`, legend: "{{instance}} data" }, { expr: `vm_free_disk_space_bytes{cluster="$cluster", job="vmstorage"}`, legend: "{{instance}} free on its filesystem" }] },
         { ...onLocalVolumes, title: "VictoriaLogs data", kind: "timeseries", unit: "bytes", needs: ["victorialogs"], queries: [{ expr: `sum by (instance) (vl_data_size_bytes{cluster="$cluster", job="victorialogs"})`, legend: "data" }, { expr: `vl_free_disk_space_bytes{cluster="$cluster", job="victorialogs"}`, legend: "free on its filesystem" }] },
         { ...onLocalVolumes, title: "Node filesystems used", kind: "timeseries", unit: "percent", max: 100, needs: ["node-exporter"], queries: [{ expr: `100 * (1 - node_filesystem_avail_bytes{${fs}} / node_filesystem_size_bytes{${fs}})`, legend: "{{node}} {{mountpoint}}" }] },
       ],

@@ -9,7 +9,7 @@ import { onePasswordItem } from "./onepassword.js";
 import { vectorConfigSchema } from "../logs/vector-schema.js";
 import { alloyConfigSchema } from "../logs/alloy-schema.js";
 import { alertmanagerSpec, podMonitor, prometheusRule, prometheusSpec, scrapeConfig, serviceMonitor } from "./prometheus-operator.js";
-import { vmAlert, vmAuth, vmUser, vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
+import { vmAlert, vmAuth, vmUser, vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmClusterSpec, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
 
 export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "argoproj.io/v1alpha1/ApplicationSet": applicationSetSchema,
@@ -44,6 +44,7 @@ export const CHART_SPEC_SCHEMAS: Record<string, Record<string, { kind: string; s
   alloy: { "alloy.configMap.content": { kind: "Alloy configuration", schema: alloyConfigSchema, tpl: true } },
   "victoria-metrics-k8s-stack": {
     "vmsingle.spec": { kind: "VMSingle", schema: vmSingleSpec },
+    "vmcluster.spec": { kind: "VMCluster", schema: vmClusterSpec },
     "vmagent.spec": { kind: "VMAgent", schema: vmAgentSpec },
     "vmalert.spec": { kind: "VMAlert", schema: vmAlertSpec },
     "alertmanager.spec": { kind: "VMAlertmanager", schema: vmAlertmanagerSpec },

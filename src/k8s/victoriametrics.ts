@@ -111,6 +111,29 @@ export const vmSingleSpec = z.strictObject({
   extraArgs: stringMap.optional(),
 });
 
+const HOST_SPREAD = z.strictObject({ maxSkew: z.number().int().min(1), topologyKey: z.string(), whenUnsatisfiable: z.enum(["DoNotSchedule", "ScheduleAnyway"]), labelSelector: labelSelector });
+const clusterPart = {
+  replicaCount: z.number().int().min(1),
+  resources: resourceRequirements,
+  disableSelfServiceScrape: z.boolean().optional(),
+  podDisruptionBudget: z.strictObject({ maxUnavailable: z.number().int().min(1) }),
+};
+
+/** metrics.mode cluster: the k8s-stack's vmcluster.spec (vmselect.storage.emptyDir replaces the chart's cache claim). */
+export const vmClusterSpec = z.strictObject({
+  useStrictSecurity: z.boolean().optional(),
+  retentionPeriod: z.string(),
+  replicationFactor: z.number().int().min(1),
+  vmstorage: z.strictObject({
+    ...clusterPart,
+    storageDataPath: z.string().startsWith("/"),
+    storage: z.strictObject({ volumeClaimTemplate: z.strictObject({ spec: pvcSpec }) }),
+    affinity: z.strictObject({ podAntiAffinity: z.strictObject({ requiredDuringSchedulingIgnoredDuringExecution: z.array(z.strictObject({ labelSelector, topologyKey: z.string() })).min(1) }) }),
+  }),
+  vminsert: z.strictObject({ ...clusterPart, topologySpreadConstraints: z.array(HOST_SPREAD).optional() }),
+  vmselect: z.strictObject({ ...clusterPart, storage: z.strictObject({ emptyDir: z.strictObject({}) }).optional(), topologySpreadConstraints: z.array(HOST_SPREAD).optional() }),
+});
+
 const url = z.string().regex(/^https?:\/\/\S+$/);
 const secretKey = z.strictObject({ name: z.string().min(1), key: z.string().min(1) });
 

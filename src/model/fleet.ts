@@ -143,6 +143,12 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
         error(`${at}.storage.metrics.size`, "a spoke's only metrics volume is vmagent's buffer; its size is fleet.senders.buffer");
         bad = true;
       }
+      for (const key of ["mode", "cluster"]) {
+        if (hasPath(entry, ["metrics", key])) {
+          error(`${at}.metrics.${key}`, "a spoke stores nothing: its vmagent pushes to the hub; metrics.mode and metrics.cluster configure the hub's store");
+          bad = true;
+        }
+      }
       if (hasPath(entry, ["logs", "backend"])) {
         error(`${at}.logs.backend`, `a spoke ships to the hub's log store; set logs.backend at the top level${fleet.hub ? ` or in fleet.clusters.${fleet.hub}` : ""}`);
         bad = true;
@@ -154,7 +160,7 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
     const base: Record<string, unknown> = { ...shared };
     if (role === "spoke") {
       for (const s of HUB_ONLY_SECTIONS) delete base[s];
-      base.metrics = { ...shared.metrics, retentionSize: undefined };
+      base.metrics = { ...shared.metrics, retentionSize: undefined, mode: "single", cluster: undefined };
     }
     const merged = mergeSettings(mergeSettings(base, entry), { cluster: { name }, ...gitopsPath });
     // A problem of a value the entry set is reported at the entry's path; one of a shared value names the cluster.

@@ -42,6 +42,8 @@ export interface VolumePlan {
   storageClass: string;
   /** Whether the kubelet reports its space (kubelet_volume_stats_*): not for local-path. */
   volumeStats: boolean;
+  /** How many claims of this size (one per vmstorage node of a VMCluster). */
+  count: number;
 }
 
 export interface GrafanaDatasource {
@@ -88,7 +90,7 @@ export interface SkippedJob {
  */
 export interface NodeFile {
   /** Folder beside the tree; default node-config. */
-  dir?: "node-config" | "restore";
+  dir?: "node-config" | "restore" | "migrate";
   name: string;
   /** The Kubernetes object the file holds, if it is one: checked like every object of the tree. */
   object?: KubeObject;

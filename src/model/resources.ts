@@ -16,6 +16,10 @@ export interface Resources {
 export const CONTAINERS = [
   "operator",
   "vmsingle",
+  // metrics.mode cluster (a VMCluster).
+  "vmstorage",
+  "vminsert",
+  "vmselect",
   "vmagent",
   "vmagent-config-reloader",
   "vmalert",
@@ -48,7 +52,7 @@ export const CONTAINERS = [
 ] as const;
 export type ContainerId = (typeof CONTAINERS)[number];
 /** Containers of optional apps, not in the default stack. */
-export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["prometheus-operator", "prometheus", "prometheus-config-reloader", "pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader", "vmbackup", "vmauth", "vmauth-config-reloader", "tempo"];
+export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["vmstorage", "vminsert", "vmselect", "prometheus-operator", "prometheus", "prometheus-config-reloader", "pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader", "vmbackup", "vmauth", "vmauth-config-reloader", "tempo"];
 
 const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Resources => ({
   requests: { cpu: reqCpu, memory: reqMem },
@@ -60,6 +64,12 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     operator: r("20m", "28Mi", "200m", "192Mi"),
     // VMSingle peaked at ~105 MiB for 20k series and ~290 MiB on the first scrape of 100k.
     vmsingle: r("50m", "80Mi", "1", "512Mi"),
+    // The VMCluster's parts (not run here: Debian has no cluster binaries; docs/resources.md).
+    // vmstorage holds what VMSingle's memory goes to (caches, in-memory parts) for its share of the
+    // series; vminsert buffers rows per vmstorage node; vmselect caches rollup results.
+    vmstorage: r("50m", "96Mi", "1", "768Mi"),
+    vminsert: r("20m", "32Mi", "500m", "256Mi"),
+    vmselect: r("20m", "48Mi", "500m", "512Mi"),
     // vmagent peaked at ~68 MiB for 20k series and ~230 MiB on the first scrape of 100k.
     vmagent: r("30m", "44Mi", "500m", "320Mi"),
     "vmagent-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
@@ -99,6 +109,10 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
   medium: {
     operator: r("50m", "64Mi", "500m", "320Mi"),
     vmsingle: r("200m", "256Mi", "2", "1536Mi"),
+    // The design's own example values (seeds: PRD 14.3).
+    vmstorage: r("200m", "512Mi", "1", "2Gi"),
+    vminsert: r("100m", "128Mi", "500m", "512Mi"),
+    vmselect: r("100m", "128Mi", "500m", "512Mi"),
     vmagent: r("100m", "128Mi", "1", "768Mi"),
     "vmagent-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
     vmalert: r("50m", "64Mi", "500m", "256Mi"),

@@ -9,6 +9,7 @@ import { METRICS_BACKENDS } from "../backends/index.js";
 import { LOG_AGENTS, LOG_STORES } from "../backends/logs.js";
 import { VM_NAME, VM_OPERATOR } from "../backends/victoria-metrics/names.js";
 import type { StackFleet } from "./fleet.js";
+import { METRICS_CLUSTER_DEFAULTS } from "../config/schema/metrics.js";
 
 export type StorageBackend = "local" | "replicated-block" | "nfs" | "other";
 export type VolumeName = "metrics" | "logs" | "grafana" | "alertmanager" | "traces";
@@ -37,6 +38,9 @@ export interface Service {
 export type PodKey =
   | "prometheus"
   | "vmsingle"
+  | "vmstorage"
+  | "vminsert"
+  | "vmselect"
   | "vmagent"
   | "vmalert"
   | "vmalertLogs"
@@ -52,7 +56,8 @@ export type PodKey =
   | "alloy"
   | "pveExporter"
   | "tempo"
-  | "backup";
+  | "backup"
+  | "migrate";
 
 /** Presets: StorageClass name and what kind of storage it is. */
 const STORAGE_PRESETS: Record<string, { storageClass: string; backend: StorageBackend }> = {
@@ -125,11 +130,15 @@ export interface Stack {
    */
   pods: Record<PodKey, Record<string, string>>;
   /**
-   * The stack's Services. tsdb, scraper, ruler and alertmanager are roles of the metrics backend
-   * (src/backends/): VMSingle, vmagent, vmalert and VMAlertmanager, or Prometheus for the first three.
+   * The stack's Services. query, write, scraper, ruler and alertmanager are roles of the metrics
+   * backend (src/backends/): VMSingle (or the VMCluster's vmselect and vminsert), vmagent, vmalert
+   * and VMAlertmanager, or Prometheus for the first four.
    */
   services: {
-    tsdb: Service;
+    /** Answers PromQL (VMSingle, vmselect, Prometheus). */
+    query: Service;
+    /** Receives samples (VMSingle, vminsert, Prometheus). */
+    write: Service;
     scraper: Service;
     ruler: Service;
     alertmanager: Service;
@@ -140,6 +149,13 @@ export interface Stack {
     loki: Service;
     tempo: Service;
   };
+  /**
+   * The metrics store's Prometheus API: `query` is the base of /api/v1/query (Grafana, vmalert,
+   * doctor), `write` the base of the write paths (/api/v1/write, /api/v1/import/native).
+   */
+  metricsApi: { query: string; write: string };
+  /** metrics.mode cluster: the VMCluster's replication and replicas. */
+  metricsCluster?: Required<NonNullable<VigilConfig["metrics"]["cluster"]>>;
   /** Where samples are remote-written to: the metrics backend's receiver (Loki's ruler), on a spoke the hub's ingest. */
   remoteWriteUrl: string;
   /** The fleet this cluster is part of (model/fleet.ts): undefined for a single cluster. */
@@ -188,6 +204,8 @@ function podLabels(apps: Stack["apps"]): Partial<Stack["pods"]> {
     pveExporter: chartPod("prometheus-pve-exporter", apps.proxmox),
     tempo: chartPod("tempo", apps.traces),
     backup: { "app.kubernetes.io/name": "vmbackup", "app.kubernetes.io/managed-by": "vigil" },
+    // The one-off copy of a former VMSingle into a VMCluster (backends/victoria-metrics/migrate.ts).
+    migrate: { "app.kubernetes.io/name": "vmctl", "app.kubernetes.io/managed-by": "vigil" },
     // The fleet hub's ingest (components/fleet-ingest.ts), a Deployment of vigil's own.
     vmauthIngest: { "app.kubernetes.io/name": "vmauth", "app.kubernetes.io/instance": apps.fleet, "app.kubernetes.io/managed-by": "vigil" },
   };
@@ -218,7 +236,7 @@ export const isSpoke = (stack: Pick<Stack, "fleet">) => stack.fleet?.role === "s
 
 export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnnotations: {} }, fleet?: StackFleet): Stack {
   const ns = config.namespace;
-  const backend = METRICS_BACKENDS[config.metrics.backend].facts(ns);
+  const backend = METRICS_BACKENDS[config.metrics.backend].facts(ns, config.metrics);
   const apps = {
     metrics: backend.app,
     // The prometheus-operator's CRDs (metrics.backend: prometheus, or scrape.serviceMonitors).
@@ -252,7 +270,8 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     } as Resources;
   };
   const services: Stack["services"] = {
-    tsdb: backend.roles.tsdb,
+    query: backend.roles.query,
+    write: backend.roles.write,
     scraper: backend.roles.scraper,
     ruler: backend.roles.ruler,
     alertmanager: backend.roles.alertmanager,
@@ -288,7 +307,9 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     names,
     pods: { ...podLabels(apps), ...backend.pods } as Stack["pods"],
     services,
-    remoteWriteUrl: fleet?.role === "spoke" ? `${fleet.ingestUrl}/api/v1/write` : backend.roles.remoteWriteUrl,
+    metricsApi: { query: backend.roles.queryUrl, write: backend.roles.writeUrl },
+    ...(config.metrics.mode === "cluster" ? { metricsCluster: { ...METRICS_CLUSTER_DEFAULTS, ...config.metrics.cluster } } : {}),
+    remoteWriteUrl: `${fleet?.role === "spoke" ? fleet.ingestUrl : backend.roles.writeUrl}/api/v1/write`,
     ...(fleet ? { fleet } : {}),
     grafanaPlugins: config.components.logs ? LOG_STORES[config.logs.backend].grafanaPlugins : [],
     namespaceLabels: PLATFORMS[config.cluster.distribution].namespaceLabels,

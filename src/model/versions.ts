@@ -118,5 +118,10 @@ export const GRAFANA_IMAGE = "docker.io/grafana/grafana:13.2.0";
 export const VM_VERSION = "v1.150.0";
 export const VMBACKUP_IMAGE = `docker.io/victoriametrics/vmbackup:${VM_VERSION}`;
 export const VMRESTORE_IMAGE = `docker.io/victoriametrics/vmrestore:${VM_VERSION}`;
+/** What moves a former VMSingle's data into a VMCluster (backends/victoria-metrics/migrate.ts). */
+export const VM_MIGRATION_IMAGES = {
+  victoriaMetrics: `docker.io/victoriametrics/victoria-metrics:${VM_VERSION}`,
+  vmctl: `docker.io/victoriametrics/vmctl:${VM_VERSION}`,
+} as const;
 /** The fleet hub's ingest proxy (components/fleet-ingest.ts), of the same release. */
 export const VMAUTH_IMAGE = `docker.io/victoriametrics/vmauth:${VM_VERSION}`;

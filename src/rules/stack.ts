@@ -3,6 +3,8 @@
 // notifications, config and compactions) and Alertmanager failing, and the log agent not shipping.
 import type { AlertDef, GroupDef, RuleContext } from "./types.js";
 import { metricsBackend } from "../backends/index.js";
+import { backupTargets } from "../components/backup.js";
+import { vmClusterRules } from "./vm-cluster.js";
 
 const lab = (labels: string) => `${labels}, cluster="lab"`;
 
@@ -10,7 +12,11 @@ const lab = (labels: string) => `${labels}, cluster="lab"`;
 function backupRules(ctx: RuleContext): AlertDef[] {
   if (!ctx.stack.config.backup.metrics) return [];
   const ns = ctx.stack.namespace;
-  const cron = `job="kube-state-metrics", namespace="${ns}", cronjob="vmbackup"`;
+  // One CronJob per store: vmbackup, or vmbackup-vmstorage-<i> of each vmstorage (components/backup.ts).
+  const targets = backupTargets(ctx.stack);
+  const cronjob = targets.length === 1 ? `cronjob="vmbackup"` : `cronjob=~"vmbackup-vmstorage-.+"`;
+  const cron = `job="kube-state-metrics", namespace="${ns}", ${cronjob}`;
+  const example = `vmbackup${targets[0]!.suffix}`;
   return [
     {
       alert: "MetricsBackupStale",
@@ -20,18 +26,18 @@ function backupRules(ctx: RuleContext): AlertDef[] {
       for: "30m",
       severity: "warning",
       summary: "The metrics backup has not succeeded for two days",
-      description: "vmbackup (CronJob vmbackup) has had no successful run for more than two days: its Jobs fail, or its pod cannot be scheduled next to the VMSingle.",
+      description: `vmbackup (CronJob {{ $labels.cronjob }}) has had no successful run for more than two days: its Jobs fail, or its pod cannot be scheduled next to the ${targets.length === 1 ? "VMSingle" : "vmstorage pod whose volume it backs up"}.`,
       runbook: "`kubectl -n monitoring get jobs,pods -l app.kubernetes.io/name=vmbackup` and the last Job's logs: S3 credentials (Secret), endpoint reachable, bucket exists. docs/backup.md.",
       needs: ["kube-state-metrics"],
       test: {
         firing: {
           // The last success three days before the test's clock starts.
-          series: [{ series: `kube_cronjob_status_last_successful_time{${lab(cron)}}`, values: `${-3 * 86400}x60` }],
+          series: [{ series: `kube_cronjob_status_last_successful_time{${lab(cron.replace(cronjob, `cronjob="${example}"`))}}`, values: `${-3 * 86400}x60` }],
           at: "45m",
-          labels: { job: "kube-state-metrics", namespace: ns, cronjob: "vmbackup", cluster: "lab" },
+          labels: { job: "kube-state-metrics", namespace: ns, cronjob: example, cluster: "lab" },
         },
         // A success at 01:00 on the test's clock, evaluated half an hour later.
-        healthy: { series: [{ series: `kube_cronjob_status_last_successful_time{${lab(cron)}}`, values: "0x30 3600x30" }], at: "90m" },
+        healthy: { series: [{ series: `kube_cronjob_status_last_successful_time{${lab(cron.replace(cronjob, `cronjob="${example}"`))}}`, values: "0x30 3600x30" }], at: "90m" },
       },
     },
   ];
@@ -71,12 +77,15 @@ const tempoRules: AlertDef[] = [
 export const stackRules = (ctx: RuleContext): GroupDef => {
   const { words } = metricsBackend(ctx.stack);
   const scraper = ctx.stack.services.scraper;
+  // The job of VictoriaMetrics' storage: the VMSingle, or the cluster's vmstorage nodes.
+  const vmStoreJob = ctx.stack.metricsCluster ? "vmstorage" : "victoriametrics";
   return {
     name: "vigil.stack",
     key: "stack",
     alerts: [
       ...backupRules(ctx),
       ...tempoRules,
+      ...vmClusterRules(ctx),
       {
         alert: "Watchdog",
         expr: "vector(1)",
@@ -187,11 +196,12 @@ export const stackRules = (ctx: RuleContext): GroupDef => {
         },
       },
       ...([
-        ["VictoriaMetricsDiskFull", "victoriametrics", "vm_free_disk_space_bytes", "VictoriaMetrics", "metrics", ["victoriametrics"]],
+        // One VMSingle, or each vmstorage of the cluster.
+        ["VictoriaMetricsDiskFull", vmStoreJob, "vm_free_disk_space_bytes", "VictoriaMetrics", "metrics", [vmStoreJob]],
         ["VictoriaLogsDiskFull", "victorialogs", "vl_free_disk_space_bytes", "VictoriaLogs", "logs", ["victorialogs"]],
       ] as const).map(([alert, job, metric, what, data, needs]) => ({
         alert,
-        ...(job === "victoriametrics" ? { backend: "victoria-metrics" as const } : {}),
+        ...(job === vmStoreJob ? { backend: "victoria-metrics" as const } : {}),
         expr: (() => {
           const free = `sum by (cluster, job, instance) (${metric}{job="${job}"})`;
           const used = `sum by (cluster, job, instance) (${metric.replace("free_disk_space", "data_size")}{job="${job}"})`;

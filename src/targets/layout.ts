@@ -3,7 +3,7 @@
 // the bootstrap steps they share. Each target adds how its tool deploys the folders.
 import { posix } from "node:path";
 import { besideTree, handFileApply, type Stack } from "../model/stack.js";
-import type { HelmRelease, KubeObject, Parts } from "../model/parts.js";
+import type { HelmRelease, KubeObject, Parts, NodeFile } from "../model/parts.js";
 import { header, toYaml, toYamlDocuments } from "../emit/yaml.js";
 import type { EmittedObject, EmittedRelease } from "./types.js";
 import { derivedObjects } from "./objects.js";
@@ -100,13 +100,13 @@ export function bootstrapSteps(stack: Stack, layout: Layout, bootstrapFile: stri
 }
 
 /** Steps of the hand-applied files of one folder, with the folder's real path. */
-const handSteps = (stack: Stack, parts: Parts, dir: "node-config" | "restore") =>
+const handSteps = (stack: Stack, parts: Parts, dir: NonNullable<NodeFile["dir"]>) =>
   parts.nodeFiles.filter((f) => (f.dir ?? "node-config") === dir).map((f) => handFileApply(stack, f));
 
 /** The tree's README.md, with what the target says about its tool. */
 export function writeReadme(stack: Stack, parts: Parts, layout: Layout, source: string, tool: Pick<ReadmeInput, "intro" | "requirement" | "bootstrap" | "syncNote">): void {
   layout.files.set(
     posix.join(stack.config.gitops.path, "README.md"),
-    treeReadme(stack, { ...tool, apps: layout.apps, nodeSteps: handSteps(stack, parts, "node-config"), restoreSteps: handSteps(stack, parts, "restore"), secrets: parts.secrets, source }),
+    treeReadme(stack, { ...tool, apps: layout.apps, nodeSteps: handSteps(stack, parts, "node-config"), restoreSteps: [...handSteps(stack, parts, "restore"), ...handSteps(stack, parts, "migrate")], secrets: parts.secrets, source }),
   );
 }

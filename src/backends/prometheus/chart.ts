@@ -117,7 +117,7 @@ export default defineComponent({
       // The dashboards' metrics datasource, one UID for both backends (dashboards/build.ts).
       uid: DATASOURCES.metrics.uid,
       type: "prometheus",
-      url: stack.services.tsdb.url,
+      url: stack.metricsApi.query,
       access: "proxy",
       isDefault: true,
       jsonData: { timeInterval: stack.scrapeInterval, prometheusType: "Prometheus" },

@@ -23,12 +23,14 @@ function facts(namespace: string): MetricsBackendFacts {
   return {
     app: APP,
     roles: {
-      tsdb: prometheus,
+      query: prometheus,
+      queryUrl: prometheus.url,
+      // With enableRemoteWriteReceiver (chart.ts, when something writes to it).
+      write: prometheus,
+      writeUrl: prometheus.url,
       scraper: prometheus,
       ruler: prometheus,
       alertmanager: svc(namespace, ALERTMANAGER_CR, 9093, "alertmanager"),
-      // With enableRemoteWriteReceiver (chart.ts, when something writes to it).
-      remoteWriteUrl: `${prometheus.url}/api/v1/write`,
     },
     pods: {
       prometheus: { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": PROMETHEUS_CR },
@@ -125,12 +127,13 @@ export const prometheus: MetricsBackend = {
   // The operator's StatefulSets prometheus-<name> and alertmanager-<name> (pkg/prometheus/server/
   // operator.go makeSelectorLabels, pkg/alertmanager/operator.go), and the governing Services it makes.
   operatorPods(object) {
-    if (!object.apiVersion.startsWith("monitoring.coreos.com/")) return undefined;
+    if (!object.apiVersion.startsWith("monitoring.coreos.com/")) return [];
     const name = object.metadata.name;
+    const what = `${object.kind}/${name}`;
     const common = { "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": name };
-    if (object.kind === "Prometheus") return { labels: { ...common, "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": name, prometheus: name }, port: 9090, service: "prometheus-operated" };
-    if (object.kind === "Alertmanager") return { labels: { ...common, "app.kubernetes.io/name": "alertmanager", alertmanager: name }, port: 9093, service: "alertmanager-operated" };
-    return undefined;
+    if (object.kind === "Prometheus") return [{ what, labels: { ...common, "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": name, prometheus: name }, ports: [{ name: "http", port: 9090 }], service: "prometheus-operated" }];
+    if (object.kind === "Alertmanager") return [{ what, labels: { ...common, "app.kubernetes.io/name": "alertmanager", alertmanager: name }, ports: [{ name: "http", port: 9093 }], service: "alertmanager-operated" }];
+    return [];
   },
 };
 

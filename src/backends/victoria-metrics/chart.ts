@@ -1,5 +1,5 @@
 // VictoriaMetrics through the victoria-metrics-k8s-stack chart: the operator with its CRDs,
-// VMSingle (the TSDB) and vmagent (the scraper). The chart also hosts vmalert (ruler.ts),
+// VMSingle (the TSDB; or the VMCluster of cluster.ts) and vmagent (the scraper). The chart also hosts vmalert (ruler.ts),
 // Alertmanager (index.ts), node-exporter and kube-state-metrics (their own components).
 import { CHARTS } from "../../model/versions.js";
 import { defineComponent } from "../../components/types.js";
@@ -7,6 +7,7 @@ import { metricsVolume } from "../metrics-volume.js";
 import { RESTRICTED_POD } from "../../model/pod-security.js";
 import { isSpoke, type Stack } from "../../model/stack.js";
 import { queueCapBytes } from "../../model/fleet.js";
+import { vmClusterFlows, vmClusterValues } from "./cluster.js";
 
 /**
  * A spoke's vmagent pushes to the hub's ingest with its own user, and keeps what the hub does not
@@ -43,7 +44,12 @@ export default defineComponent({
   enabledWhen: () => true,
   render(ctx) {
     const { stack } = ctx;
-    const metrics = metricsVolume(ctx, "VictoriaMetrics' TSDB relies on file locking and fsync semantics NFS does not guarantee, and corrupts or loses data on NFS. Use local-path or Longhorn for storage.metrics (NFS is fine for backups).");
+    const clustered = stack.metricsCluster !== undefined && !isSpoke(stack);
+    const metrics = metricsVolume(
+      ctx,
+      "VictoriaMetrics' TSDB relies on file locking and fsync semantics NFS does not guarantee, and corrupts or loses data on NFS. Use local-path or Longhorn for storage.metrics (NFS is fine for backups).",
+      clustered ? stack.metricsCluster!.vmstorage : 1,
+    );
     // The operator turns its converter of ServiceMonitors, PodMonitors, ... on only for the
     // prometheus-operator CRDs that exist when it starts (internal/manager/manager.go initControllers):
     // with scrape.serviceMonitors the metrics app waits for them (targets/order.ts).
@@ -80,8 +86,9 @@ export default defineComponent({
         // no rule or dashboard of vigil reads the operator's metrics, so it is not scraped.
         serviceMonitor: { enabled: false },
       },
-      // A spoke stores nothing: its vmagent pushes to the hub.
-      vmsingle: isSpoke(stack) ? { enabled: false } : {
+      // A spoke stores nothing: its vmagent pushes to the hub. metrics.mode cluster: a VMCluster (cluster.ts).
+      ...(clustered ? { vmcluster: vmClusterValues(ctx, metrics) } : {}),
+      vmsingle: isSpoke(stack) || clustered ? { enabled: false } : {
         enabled: true,
         annotations: stack.crAnnotations,
         spec: {
@@ -135,15 +142,17 @@ export default defineComponent({
       ctx.secret({ name: fleet.credentials.secret, keys: ["username", fleet.credentials.key], purpose: `this cluster's user (username: ${fleet.credentials.username}) and password at the hub's ingest, the same Secret as the hub's` });
       return;
     }
-    ctx.allow("scraper", stack.services.tsdb, "remote write of the scraped samples");
-    // The chart points VMSingle's vmui at vmalert (-vmalert.proxyURL, templates/_helpers.tpl):
-    // the alert views of vmui and of Grafana's metrics datasource are proxied through VMSingle.
-    if (stack.enabled.vmalert) ctx.allow("tsdb", stack.services.ruler, "alert and rule views proxied by VMSingle (-vmalert.proxyURL)");
+    ctx.allow("scraper", stack.services.write, "remote write of the scraped samples");
+    if (clustered) vmClusterFlows(ctx);
+    // The chart points VMSingle's (or vmselect's) vmui at vmalert (-vmalert.proxyURL, templates/
+    // _helpers.tpl vm.single.spec, vm.select.spec): the alert views of vmui and of Grafana's
+    // metrics datasource are proxied through the store.
+    if (stack.enabled.vmalert) ctx.allow("query", stack.services.ruler, `alert and rule views proxied by ${clustered ? "vmselect" : "VMSingle"} (-vmalert.proxyURL)`);
     ctx.datasource({
       name: "VictoriaMetrics",
       uid: "victoriametrics",
       type: "prometheus",
-      url: stack.services.tsdb.url,
+      url: stack.metricsApi.query,
       access: "proxy",
       isDefault: true,
       jsonData: { timeInterval: stack.scrapeInterval, prometheusType: "Prometheus" },

@@ -5,29 +5,47 @@ import type { MetricsBackend, MetricsBackendFacts } from "../types.js";
 import { operatorPod, svc } from "../../model/stack.js";
 import { VM_SECRETS_DIR } from "../../alerting/alertmanager-config.js";
 import chart from "./chart.js";
-import { VM_NAME, VM_OPERATOR } from "./names.js";
+import { VM_CLUSTER_PARTS, VM_NAME, VM_OPERATOR, VM_TENANT } from "./names.js";
 import ruler from "./ruler.js";
+import migration from "./migrate.js";
 import { vmSelfMonitoring } from "./self-monitoring.js";
 import { vmScrapeObject } from "./scrapes.js";
 import { vmRuleObjects } from "./rules.js";
-import { victoriaMetricsPods } from "./pods.js";
+import { victoriaMetricsPods, vmClusterPod } from "./pods.js";
+import type { VigilConfig } from "../../config/schema/index.js";
 
 
 const APP = "victoria-metrics";
 
-function facts(namespace: string): MetricsBackendFacts {
-  const tsdb = svc(namespace, `vmsingle-${VM_NAME}`, 8428, "vmsingle");
+/**
+ * The store's roles: one VMSingle, or (metrics.mode cluster) vmselect answering queries and
+ * vminsert receiving samples, both under tenant 0's paths (the k8s-stack chart's vm.prometheus.read
+ * and vm.prometheus.write helpers build the same URLs for the vmagent and vmalert it wires).
+ */
+function storeRoles(namespace: string, metrics: VigilConfig["metrics"]) {
+  if (metrics.mode === "cluster") {
+    const query = svc(namespace, `vmselect-${VM_NAME}`, VM_CLUSTER_PARTS.vmselect.port, "vmselect");
+    const write = svc(namespace, `vminsert-${VM_NAME}`, VM_CLUSTER_PARTS.vminsert.port, "vminsert");
+    return { query, queryUrl: `${query.url}/select/${VM_TENANT}/prometheus`, write, writeUrl: `${write.url}/insert/${VM_TENANT}/prometheus` };
+  }
+  const vmsingle = svc(namespace, `vmsingle-${VM_NAME}`, 8428, "vmsingle");
+  return { query: vmsingle, queryUrl: vmsingle.url, write: vmsingle, writeUrl: vmsingle.url };
+}
+
+function facts(namespace: string, metrics: VigilConfig["metrics"]): MetricsBackendFacts {
   return {
     app: APP,
     roles: {
-      tsdb,
+      ...storeRoles(namespace, metrics),
       scraper: svc(namespace, `vmagent-${VM_NAME}`, 8429, "vmagent"),
       ruler: svc(namespace, `vmalert-${VM_NAME}`, 8080, "vmalert"),
       alertmanager: svc(namespace, `vmalertmanager-${VM_NAME}`, 9093, "alertmanager"),
-      remoteWriteUrl: `${tsdb.url}/api/v1/write`,
     },
     pods: {
       vmsingle: operatorPod("vmsingle", VM_NAME),
+      vmstorage: vmClusterPod("vmstorage", VM_NAME),
+      vminsert: vmClusterPod("vminsert", VM_NAME),
+      vmselect: vmClusterPod("vmselect", VM_NAME),
       vmagent: operatorPod("vmagent", VM_NAME),
       vmalert: operatorPod("vmalert", VM_NAME),
       vmalertLogs: operatorPod("vmalert", `${VM_NAME}-logs`),
@@ -58,7 +76,7 @@ export const victoriaMetrics: MetricsBackend = {
     { group: "admissionregistration.k8s.io", kind: "ValidatingWebhookConfiguration", name: `${VM_OPERATOR}-admission`, jqPathExpressions: [".webhooks[]?.clientConfig.caBundle"] },
   ],
   facts,
-  components: [chart, ruler],
+  components: [chart, ruler, migration],
   selfMonitoring: vmSelfMonitoring,
   secretsDir: VM_SECRETS_DIR,
   alertmanager(ctx, am) {

@@ -1,4 +1,6 @@
-// vmalert evaluates vigil's rule groups against VMSingle and sends alerts to Alertmanager.
+// vmalert evaluates vigil's rule groups against VMSingle (or the cluster's vmselect, writing back
+// through vminsert) and sends alerts to Alertmanager. The k8s-stack chart points it at the store
+// (templates/_helpers.tpl vm.alert.remotes).
 import { defineComponent } from "../../components/types.js";
 
 export default defineComponent({
@@ -14,7 +16,11 @@ export default defineComponent({
     if (!stack.enabled.alertmanager) {
       ctx.warn("components.alertmanager", "components.alertmanager: false: vmalert evaluates the rules but sends alerts nowhere (notifier.blackhole)");
     }
-    ctx.allow("ruler", stack.services.tsdb, "rule queries, and recording rules and ALERTS written back");
+    if (stack.services.query === stack.services.write) ctx.allow("ruler", stack.services.query, "rule queries, and recording rules and ALERTS written back");
+    else {
+      ctx.allow("ruler", stack.services.query, "rule queries");
+      ctx.allow("ruler", stack.services.write, "recording rules and ALERTS written back");
+    }
     if (stack.enabled.alertmanager) ctx.allow("ruler", stack.services.alertmanager, "alert notifications");
     ctx.values(stack.apps.metrics, {
       vmalert: {

@@ -1,11 +1,12 @@
-// VictoriaMetrics watches itself: VMSingle, vmagent, vmalert (and the vmalert of the log alerts)
+// VictoriaMetrics watches itself: VMSingle (or the VMCluster's vmstorage, vminsert and vmselect), vmagent, vmalert (and the vmalert of the log alerts)
 // and VMAlertmanager, each scraped by vigil under a job of its own. The operator's own
 // self-scrapes are switched off (disableSelfServiceScrape) so that nothing is scraped twice.
 import type { RenderContext } from "../../components/types.js";
 import { isSpoke, type PodKey } from "../../model/stack.js";
 import { stackScrape } from "../../scrape/stack-scrape.js";
 import { LOG_ALERTS_VMALERT, logAlertsEnabled } from "../../components/log-alerts.js";
-import { ALERTMANAGER, VMAGENT, VMALERT, VMSINGLE } from "../../catalog/documented/stack.js";
+import { ALERTMANAGER, VMAGENT, VMALERT, VMINSERT, VMSELECT, VMSINGLE, VMSTORAGE } from "../../catalog/documented/stack.js";
+import { VM_CLUSTER_PARTS } from "./names.js";
 
 /**
  * Services the VictoriaMetrics operator creates carry app.kubernetes.io/name=<kind> and
@@ -32,7 +33,14 @@ export function vmSelfMonitoring(ctx: RenderContext): void {
   const off = { spec: { disableSelfServiceScrape: true } };
   // A fleet's spoke has no VMSingle (its vmagent pushes to the hub).
   if (isSpoke(stack)) ctx.values(stack.apps.metrics, { vmagent: off });
-  else {
+  else if (stack.metricsCluster) {
+    // The VMCluster's parts, a job each: the operator's Services vm<part>-<name>, port "http".
+    const parts = { vmstorage: VMSTORAGE, vminsert: VMINSERT, vmselect: VMSELECT } as const;
+    ctx.values(stack.apps.metrics, { vmagent: off, vmcluster: { spec: Object.fromEntries(Object.keys(parts).map((p) => [p, { disableSelfServiceScrape: true }])) } });
+    for (const [part, metrics] of Object.entries(parts) as [keyof typeof parts, readonly string[]][]) {
+      operatorService(ctx, part, part, part, "http", VM_CLUSTER_PARTS[part].port, metrics);
+    }
+  } else {
     ctx.values(stack.apps.metrics, { vmsingle: off, vmagent: off });
     operatorService(ctx, "victoriametrics", "vmsingle", "vmsingle", "http", 8428, VMSINGLE);
   }

@@ -15,6 +15,27 @@ export const VMSINGLE: readonly string[] = [
   "vm_concurrent_insert_capacity", "vm_deduplicated_samples_total", "vm_storage_is_read_only",
 ].sort();
 
+/** The storage families VMSingle and vmstorage share (lib/storage, app/vmstorage). */
+const VM_STORAGE = [
+  "vm_free_disk_space_bytes", "vm_free_disk_space_limit_bytes", "vm_data_size_bytes", "vm_rows", "vm_rows_added_to_storage_total",
+  "vm_new_timeseries_created_total", "vm_cache_entries", "vm_cache_size_bytes", "vm_deduplicated_samples_total", "vm_storage_is_read_only",
+  "vm_active_merges", "vm_merges_total", "vm_rows_merged_total",
+];
+
+/**
+ * The VictoriaMetrics cluster (metrics.mode cluster), from app/vminsert/netstorage and
+ * app/vmselect of the cluster branch and deployment/docker/rules/alerts-cluster.yml.
+ */
+export const VMSTORAGE: readonly string[] = [...VM_COMMON, ...VM_STORAGE].sort();
+export const VM_STORAGE_FAMILIES: readonly string[] = VM_STORAGE;
+export const VMINSERT: readonly string[] = [
+  ...VM_COMMON,
+  "vm_rows_inserted_total", "vm_rpc_vmstorage_is_reachable", "vm_rpc_vmstorage_is_read_only", "vm_rpc_rows_sent_total", "vm_rpc_rows_pushed_total",
+  "vm_rpc_rows_rerouted_from_here_total", "vm_rpc_rows_rerouted_to_here_total", "vm_rpc_rows_dropped_on_overload_total", "vm_rpc_rows_incompletely_replicated_total",
+  "vm_rpc_dial_errors_total", "vm_rpc_connection_errors_total", "vm_rpc_handshake_errors_total", "vm_rpc_send_duration_seconds_total", "vm_rpc_rows_pending",
+].sort();
+export const VMSELECT: readonly string[] = [...VM_COMMON, "vm_rpc_dial_errors_total", "vm_rpc_connection_errors_total", "vm_rpc_handshake_errors_total", "vm_cache_entries", "vm_cache_size_bytes"].sort();
+
 /**
  * Prometheus itself: storage, scraping, rules and notifications (the families of the upstream
  * prometheus-mixin alerts, checked against a real scrape of Debian's Prometheus 2.42).
