@@ -205,7 +205,7 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
     }, 30)).toBe(true);
 
     // The stand-in API server: what doctor reads, and the service proxy to the real processes.
-    const backends: Record<string, number> = { "vmagent-vm:8429": agentPort, "vmsingle-vm:8428": vmPort };
+    const backends: Record<string, number> = { "vmagent-vm:8429": agentPort, "vmsingle-vm:8428": vmPort, "vmselect-vm:8481": vmPort };
     const list = (kind: string, items: unknown[]) => ({ kind, apiVersion: "v1", metadata: {}, items });
     const json: Record<string, unknown> = {
       "/api/v1/namespaces/monitoring": { kind: "Namespace", apiVersion: "v1", metadata: { name: "monitoring" } },
@@ -237,8 +237,12 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
     api = createServer((req, res) => {
       const url = new URL(req.url!, "http://x");
       const proxy = /^\/api\/v1\/namespaces\/monitoring\/services\/([^/]+)\/proxy(\/.*)$/.exec(url.pathname);
+      // A VMCluster's vmselect answers the Prometheus API under its tenant's path only: a stand-in
+      // that strips it before the real VictoriaMetrics, and refuses any other path.
+      if (proxy?.[1] === "vmselect-vm:8481" && !proxy[2]!.startsWith("/select/0/prometheus/")) return res.writeHead(400).end("missing /select/0/prometheus");
+      const path = proxy?.[1] === "vmselect-vm:8481" ? proxy[2]!.slice("/select/0/prometheus".length) : proxy?.[2];
       if (proxy && backends[proxy[1]!]) {
-        const upstream = request({ host: "127.0.0.1", port: backends[proxy[1]!], path: proxy[2] + url.search }, (r) => {
+        const upstream = request({ host: "127.0.0.1", port: backends[proxy[1]!], path: path + url.search }, (r) => {
           res.writeHead(r.statusCode ?? 502, { "content-type": r.headers["content-type"] ?? "application/json" });
           r.pipe(res);
         });
@@ -271,6 +275,17 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
     api?.close();
     await Promise.all(procs.map(stop));
   });
+
+  it("with metrics.mode cluster, queries vmselect under its tenant's path", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "vigil.yaml"), "cluster: { nodes: 3 }\nmetrics: { mode: cluster }\n");
+    process.env.KUBECONFIG = kubeconfig;
+    const r = await vigil(dir, "doctor");
+    delete process.env.KUBECONFIG;
+    const lines = r.stdout.split("\n");
+    expect(lines).toContain("⚠ alerts: KubePodCrashLooping (warning) fires: namespace=monitoring pod=grafana-1");
+    expect(lines.find((l) => l.includes("dashboards: Node:"))).toMatch(/dashboards: Node: [1-9]\d* of \d+ panels with data/);
+  }, 60_000);
 
   it("with Flux, reads the Kustomizations and HelmReleases", async () => {
     const dir = tempDir();

@@ -88,7 +88,7 @@ function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): C
     }
     conns.push({ what: "API server → operator webhook", src: API_SERVER, dst: pod("operator"), port: 9443 });
     // Inside a VMCluster (operator v0.74 vmcluster.go: -storageNode of vminsert and vmselect, -selectNode).
-    if (stack.metricsCluster && stack.fleet?.role !== "spoke") {
+    if (stack.metricsCluster) {
       conns.push({ what: "vminsert → vmstorage", src: pod("vminsert"), dst: pod("vmstorage"), port: 8400 });
       conns.push({ what: "vmselect → vmstorage", src: pod("vmselect"), dst: pod("vmstorage"), port: 8401 });
       conns.push({ what: "vmselect → vmselect", src: pod("vmselect"), dst: pod("vmselect"), port: 8481 });

@@ -20,7 +20,6 @@ export interface RenderContext {
   object(app: string, object: KubeObject): void;
   /** Returns the requests and limits of a container and records them for `vigil plan`. */
   resources(id: ContainerId, where: { workload: string; perNode?: boolean; replicas?: number }): Resources;
-  /** Records a persistent volume for `vigil plan`. */
   /** Records `count` claims of the volume (one per replica of a StatefulSet) for `vigil plan`. */
   volume(volume: VolumeName, count?: number): Stack["storage"][VolumeName];
   datasource(ds: GrafanaDatasource): void;

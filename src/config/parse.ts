@@ -5,7 +5,7 @@ import { type Diagnostic, didYouMean, issuesToDiagnostics } from "./diagnostics.
 import { CONTAINERS } from "../model/resources.js";
 import { LOG_STORES } from "../backends/logs.js";
 import { resolveFleet } from "../model/fleet.js";
-import { METRICS_CLUSTER_DEFAULTS } from "./schema/metrics.js";
+import { metricsClusterSettings } from "./schema/metrics.js";
 
 export type ParseResult = { ok: true; config: VigilConfig; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[] };
 
@@ -21,7 +21,7 @@ function clusterModeChecks(config: VigilConfig): Diagnostic[] {
   if (nodes < 2) {
     return [error("metrics.mode", `"cluster" needs cluster.nodes of at least 2 (it is ${nodes}): replication across one node protects nothing, and the cluster's parts cost more than one VMSingle; keep mode "single" on one node`)];
   }
-  const { replicationFactor, vmstorage } = { ...METRICS_CLUSTER_DEFAULTS, ...cluster };
+  const { replicationFactor, vmstorage } = metricsClusterSettings(cluster);
   const out: Diagnostic[] = [];
   if (replicationFactor > vmstorage) {
     out.push(error("metrics.cluster.replicationFactor", `${replicationFactor} copies of each sample need at least as many vmstorage nodes (metrics.cluster.vmstorage is ${vmstorage})`));

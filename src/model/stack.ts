@@ -9,7 +9,7 @@ import { METRICS_BACKENDS } from "../backends/index.js";
 import { LOG_AGENTS, LOG_STORES } from "../backends/logs.js";
 import { VM_NAME, VM_OPERATOR } from "../backends/victoria-metrics/names.js";
 import type { StackFleet } from "./fleet.js";
-import { METRICS_CLUSTER_DEFAULTS } from "../config/schema/metrics.js";
+import { metricsClusterSettings, type MetricsClusterSettings } from "../config/schema/metrics.js";
 
 export type StorageBackend = "local" | "replicated-block" | "nfs" | "other";
 export type VolumeName = "metrics" | "logs" | "grafana" | "alertmanager" | "traces";
@@ -154,8 +154,8 @@ export interface Stack {
    * doctor), `write` the base of the write paths (/api/v1/write, /api/v1/import/native).
    */
   metricsApi: { query: string; write: string };
-  /** metrics.mode cluster: the VMCluster's replication and replicas. */
-  metricsCluster?: Required<NonNullable<VigilConfig["metrics"]["cluster"]>>;
+  /** metrics.mode cluster: the VMCluster's replication and replicas (never on a fleet's spoke, which stores nothing). */
+  metricsCluster?: MetricsClusterSettings;
   /** Where samples are remote-written to: the metrics backend's receiver (Loki's ruler), on a spoke the hub's ingest. */
   remoteWriteUrl: string;
   /** The fleet this cluster is part of (model/fleet.ts): undefined for a single cluster. */
@@ -308,7 +308,7 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     pods: { ...podLabels(apps), ...backend.pods } as Stack["pods"],
     services,
     metricsApi: { query: backend.roles.queryUrl, write: backend.roles.writeUrl },
-    ...(config.metrics.mode === "cluster" ? { metricsCluster: { ...METRICS_CLUSTER_DEFAULTS, ...config.metrics.cluster } } : {}),
+    ...(config.metrics.mode === "cluster" ? { metricsCluster: metricsClusterSettings(config.metrics.cluster) } : {}),
     remoteWriteUrl: `${fleet?.role === "spoke" ? fleet.ingestUrl : backend.roles.writeUrl}/api/v1/write`,
     ...(fleet ? { fleet } : {}),
     grafanaPlugins: config.components.logs ? LOG_STORES[config.logs.backend].grafanaPlugins : [],

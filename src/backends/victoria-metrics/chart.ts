@@ -1,6 +1,7 @@
 // VictoriaMetrics through the victoria-metrics-k8s-stack chart: the operator with its CRDs,
-// VMSingle (the TSDB; or the VMCluster of cluster.ts) and vmagent (the scraper). The chart also hosts vmalert (ruler.ts),
-// Alertmanager (index.ts), node-exporter and kube-state-metrics (their own components).
+// VMSingle (the TSDB; or the VMCluster of cluster.ts) and vmagent (the scraper). The chart also
+// hosts vmalert (ruler.ts), Alertmanager (index.ts), node-exporter and kube-state-metrics (their
+// own components).
 import { CHARTS } from "../../model/versions.js";
 import { defineComponent } from "../../components/types.js";
 import { metricsVolume } from "../metrics-volume.js";
@@ -44,11 +45,11 @@ export default defineComponent({
   enabledWhen: () => true,
   render(ctx) {
     const { stack } = ctx;
-    const clustered = stack.metricsCluster !== undefined && !isSpoke(stack);
+    const clustered = stack.metricsCluster !== undefined;
     const metrics = metricsVolume(
       ctx,
       "VictoriaMetrics' TSDB relies on file locking and fsync semantics NFS does not guarantee, and corrupts or loses data on NFS. Use local-path or Longhorn for storage.metrics (NFS is fine for backups).",
-      clustered ? stack.metricsCluster!.vmstorage : 1,
+      stack.metricsCluster?.vmstorage ?? 1,
     );
     // The operator turns its converter of ServiceMonitors, PodMonitors, ... on only for the
     // prometheus-operator CRDs that exist when it starts (internal/manager/manager.go initControllers):

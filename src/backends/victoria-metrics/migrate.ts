@@ -69,7 +69,7 @@ export function migrationJob(stack: Stack, resources: ReturnType<Stack["resource
 export default defineComponent({
   name: "vm-migration",
   description: "The Job that copies a former VMSingle's data into the VMCluster (applied by hand)",
-  enabledWhen: (stack) => stack.metricsCluster !== undefined && stack.fleet?.role !== "spoke",
+  enabledWhen: (stack) => stack.metricsCluster !== undefined,
   render(ctx) {
     const { stack } = ctx;
     const job = migrationJob(stack, stack.resources("vmsingle"));

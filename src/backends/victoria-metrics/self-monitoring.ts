@@ -1,6 +1,7 @@
-// VictoriaMetrics watches itself: VMSingle (or the VMCluster's vmstorage, vminsert and vmselect), vmagent, vmalert (and the vmalert of the log alerts)
-// and VMAlertmanager, each scraped by vigil under a job of its own. The operator's own
-// self-scrapes are switched off (disableSelfServiceScrape) so that nothing is scraped twice.
+// VictoriaMetrics watches itself: VMSingle (or the VMCluster's vmstorage, vminsert and vmselect),
+// vmagent, vmalert (and the vmalert of the log alerts) and VMAlertmanager, each scraped by vigil
+// under a job of its own. The operator's own self-scrapes are switched off
+// (disableSelfServiceScrape) so that nothing is scraped twice.
 import type { RenderContext } from "../../components/types.js";
 import { isSpoke, type PodKey } from "../../model/stack.js";
 import { stackScrape } from "../../scrape/stack-scrape.js";

@@ -7,27 +7,25 @@ import { histogram } from "../index.js";
 const PROCESS = ["process_resident_memory_bytes", "process_cpu_seconds_total", "process_open_fds", "process_max_fds", "process_start_time_seconds", "go_goroutines", "go_memstats_alloc_bytes"];
 const VM_COMMON = ["vm_app_version", "vm_app_uptime_seconds", "vm_http_requests_total", "vm_http_request_errors_total", "flag", ...PROCESS];
 
-/** VictoriaMetrics single node. */
-export const VMSINGLE: readonly string[] = [
-  ...VM_COMMON,
-  "vm_free_disk_space_bytes", "vm_free_disk_space_limit_bytes", "vm_data_size_bytes", "vm_rows", "vm_rows_inserted_total", "vm_rows_added_to_storage_total",
-  "vm_slow_row_inserts_total", "vm_new_timeseries_created_total", "vm_cache_entries", "vm_cache_size_bytes", "vm_concurrent_insert_current",
-  "vm_concurrent_insert_capacity", "vm_deduplicated_samples_total", "vm_storage_is_read_only",
-].sort();
-
-/** The storage families VMSingle and vmstorage share (lib/storage, app/vmstorage). */
-const VM_STORAGE = [
+/** The storage families VMSingle and vmstorage share (lib/storage), checked against a real VictoriaMetrics in test/metrics-cluster.test.ts. */
+export const VM_STORAGE_FAMILIES: readonly string[] = [
   "vm_free_disk_space_bytes", "vm_free_disk_space_limit_bytes", "vm_data_size_bytes", "vm_rows", "vm_rows_added_to_storage_total",
   "vm_new_timeseries_created_total", "vm_cache_entries", "vm_cache_size_bytes", "vm_deduplicated_samples_total", "vm_storage_is_read_only",
   "vm_active_merges", "vm_merges_total", "vm_rows_merged_total",
 ];
 
+/** VictoriaMetrics single node: the storage, and its own ingestion. */
+export const VMSINGLE: readonly string[] = [
+  ...VM_COMMON,
+  ...VM_STORAGE_FAMILIES,
+  "vm_rows_inserted_total", "vm_slow_row_inserts_total", "vm_concurrent_insert_current", "vm_concurrent_insert_capacity",
+].sort();
+
 /**
  * The VictoriaMetrics cluster (metrics.mode cluster), from app/vminsert/netstorage and
  * app/vmselect of the cluster branch and deployment/docker/rules/alerts-cluster.yml.
  */
-export const VMSTORAGE: readonly string[] = [...VM_COMMON, ...VM_STORAGE].sort();
-export const VM_STORAGE_FAMILIES: readonly string[] = VM_STORAGE;
+export const VMSTORAGE: readonly string[] = [...VM_COMMON, ...VM_STORAGE_FAMILIES].sort();
 export const VMINSERT: readonly string[] = [
   ...VM_COMMON,
   "vm_rows_inserted_total", "vm_rpc_vmstorage_is_reachable", "vm_rpc_vmstorage_is_read_only", "vm_rpc_rows_sent_total", "vm_rpc_rows_pushed_total",

@@ -17,8 +17,10 @@ export const metricsClusterSchema = z.strictObject({
   vmselect: replicas("vmselect (answers the queries)", 2),
 });
 
-/** The cluster's settings when metrics.cluster is not given. */
-export const METRICS_CLUSTER_DEFAULTS = metricsClusterSchema.parse({});
+export type MetricsClusterSettings = z.output<typeof metricsClusterSchema>;
+
+/** metrics.cluster with its defaults (the whole default when it is not given). */
+export const metricsClusterSettings = (cluster: Partial<MetricsClusterSettings> | undefined): MetricsClusterSettings => metricsClusterSchema.parse(cluster ?? {});
 
 export const metricsSchema = z
   .strictObject({
