@@ -51,6 +51,8 @@ const VARIANTS: Record<string, unknown> = {
     alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } },
     storage: { storageClass: "longhorn" },
   },
+  // Both clusters: the VMCluster's and the VictoriaLogs cluster's own alerts, with their unit tests.
+  "the VictoriaMetrics and VictoriaLogs clusters on three nodes": { cluster: { nodes: 3 }, metrics: { mode: "cluster" }, logs: { mode: "cluster" } },
   // The same library on Prometheus, with its own self-monitoring alerts and every receiver.
   "Prometheus (kube-prometheus-stack), Loki, every receiver, every optional group": {
     ...CUSTOM,

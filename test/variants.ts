@@ -17,6 +17,13 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
     backup: { metrics: { s3: { endpoint: "minio.nas.lan:9000", bucket: "homelab-backups", insecure: true } } },
     access: { ingress: {}, uis: { metrics: "https://metrics.lab.example.com", logs: "https://logs.lab.example.com", alerts: "https://alerts.lab.example.com", passwordSecret: "vigil-ui" } },
   },
+  "both clusters on three nodes, the logs' behind vmauth, the former single node's logs kept readable": {
+    cluster: { nodes: 3 },
+    metrics: { mode: "cluster" },
+    logs: { mode: "cluster", cluster: { vlstorage: 3, previousSingle: true } },
+    access: { ingress: {}, uis: { logs: "https://logs.lab.example.com", passwordSecret: "vigil-ui" } },
+  },
+  "the VictoriaLogs cluster shipped to by Alloy": { cluster: { nodes: 2 }, logs: { mode: "cluster", agent: "alloy" } },
   "nightly metrics backup to MinIO": { backup: { metrics: { s3: { endpoint: "minio.nas.lan:9000", bucket: "homelab-backups", insecure: true } } } },
   "ExternalSecrets from a 1Password store": {
     secrets: { externalSecrets: { store: "onepassword", keyPrefix: "homelab/" } },

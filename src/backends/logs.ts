@@ -2,9 +2,10 @@
 // its app folder, its component (the chart release and its values), its Service, its push API, and
 // the scrape of itself. The stack, the self-monitoring and the agents' configs ask the unit.
 import type { Component, RenderContext } from "../components/types.js";
-import type { Service, Stack } from "../model/stack.js";
+import { svc, type Service, type Stack } from "../model/stack.js";
+import type { VigilConfig } from "../config/schema/index.js";
 import { GRAFANA_PLUGINS } from "../model/versions.js";
-import victoriaLogs, { victoriaLogsSelfMonitoring } from "../components/victoria-logs.js";
+import victoriaLogs, { victoriaLogsSelfMonitoring, victoriaLogsServices } from "../components/victoria-logs.js";
 import loki, { lokiSelfMonitoring } from "../components/loki.js";
 import vector, { vectorSelfMonitoring } from "../components/vector.js";
 import alloy from "../components/alloy.js";
@@ -18,8 +19,8 @@ export interface LogStore {
   /** App folder of its chart (the Helm release). */
   app: string;
   component: Component;
-  /** Its Service in the stack. */
-  service: (stack: Pick<Stack, "services">) => Service;
+  /** Its Services by role, of its mode: where it is queried, where lines are pushed (stack.services.logsQuery, logsWrite). */
+  services: (namespace: string, logs: VigilConfig["logs"]) => { logsQuery: Service; logsWrite: Service };
   /** Path of its Loki-compatible push API, where Alloy ships. */
   pushPath: string;
   /** Whether it has a UI of its own to expose (access.uis.logs). */
@@ -45,14 +46,23 @@ export const LOG_STORES: Record<LogStoreName, LogStore> = {
     name: "victorialogs",
     app: "victoria-logs",
     component: victoriaLogs,
-    service: (stack) => stack.services.victoriaLogs,
+    services: victoriaLogsServices,
     pushPath: "/insert/loki/api/v1/push",
     ui: true,
     remoteWrites: false,
     grafanaPlugins: [GRAFANA_PLUGINS.victoriaLogs],
     selfMonitoring: victoriaLogsSelfMonitoring,
   },
-  loki: { name: "loki", app: "loki", component: loki, service: (stack) => stack.services.loki, pushPath: "/loki/api/v1/push", ui: false, remoteWrites: true, grafanaPlugins: [], selfMonitoring: lokiSelfMonitoring },
+  loki: {
+    name: "loki",
+    app: "loki",
+    component: loki,
+    // The chart names the single binary's Service after the release (the app folder).
+    services: (namespace) => {
+      const single = svc(namespace, "loki", 3100, "loki");
+      return { logsQuery: single, logsWrite: single };
+    },
+    pushPath: "/loki/api/v1/push", ui: false, remoteWrites: true, grafanaPlugins: [], selfMonitoring: lokiSelfMonitoring },
 };
 
 export const LOG_AGENTS: Record<LogAgentName, LogAgent> = {
@@ -94,7 +104,7 @@ export function logDestination(stack: Stack): LogDestination {
   if (fleet?.role === "spoke") {
     return { url: fleet.ingestUrl, basicAuth: { username: fleet.credentials.username, secret: fleet.credentials.secret, key: fleet.credentials.key, env: INGEST_PASSWORD_ENV } };
   }
-  const service = logStoreOf(stack).service(stack);
+  const service = stack.services.logsWrite;
   return { url: service.url, service };
 }
 

@@ -166,6 +166,18 @@ export const CHART_PODS: ChartPod[] = [
       "server.resources": {},
     },
   },
+  // victoria-logs-cluster 0.2.8: a part each, under the names vigil gives them (fullnameOverride).
+  ...(["vlinsert", "vlselect", "vlstorage"] as const).map((part) => ({
+    chart: "victoria-logs-cluster",
+    workload: `${part === "vlstorage" ? "StatefulSet" : "Deployment"}/${part}`,
+    podSecurityContext: `${part}.podSecurityContext`,
+    containers: [{ name: part, securityContext: `${part}.securityContext`, resources: `${part}.resources` }],
+    defaults: {
+      [`${part}.podSecurityContext`]: { enabled: true, fsGroup: 1000 },
+      [`${part}.securityContext`]: { enabled: true, runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000 },
+      [`${part}.resources`]: {},
+    },
+  })),
   {
     chart: "vector",
     workload: "DaemonSet/vector",

@@ -4,6 +4,7 @@
 // S3-compatible storage, and deletes the snapshot. The Job mounts the same volume read-only, so it
 // must run on the store's node (ReadWriteOnce): pod affinity puts it there. The restore Jobs are
 // written beside the tree, to apply by hand (docs/backup.md).
+import { besidePods } from "../model/scheduling.js";
 import type { Stack } from "../model/stack.js";
 import { VMBACKUP_IMAGE, VMRESTORE_IMAGE } from "../model/versions.js";
 import { S3_SECRET_KEYS } from "../config/schema/formats.js";
@@ -87,11 +88,7 @@ function jobPodSpec(stack: Stack, t: BackupTarget, container: { name: string; im
     automountServiceAccountToken: false,
     // The operator's stores run with useStrictSecurity as 65534 (nobody); so do the Jobs.
     securityContext: { ...NOBODY, fsGroup: 65534, fsGroupChangePolicy: "OnRootMismatch", ...RESTRICTED_POD },
-    affinity: {
-      podAffinity: {
-        requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: t.pod }, topologyKey: "kubernetes.io/hostname" }],
-      },
-    },
+    affinity: besidePods(t.pod),
     containers: [
       {
         ...container,

@@ -39,7 +39,7 @@ export function ingestConfig(stack: Stack): { users: { username: string; passwor
       password: `%{${passwordVariable(s.name)}}`,
       url_map: [
         { src_paths: [...INGEST_PATHS.metrics], url_prefix: stack.metricsApi.write },
-        ...(logs ? [{ src_paths: [...INGEST_PATHS[logs.name]], url_prefix: logs.service(stack).url }] : []),
+        ...(logs ? [{ src_paths: [...INGEST_PATHS[logs.name]], url_prefix: stack.services.logsWrite.url }] : []),
       ],
     })),
   };
@@ -101,6 +101,6 @@ export default defineComponent({
     ctx.allow("fleet", { pods: "vmauthIngest", port }, "remote write and log push of the spokes and hosts, over the link");
     ctx.allow("vmauthIngest", stack.services.write, "the senders' samples");
     const logs = stack.enabled.logs ? logStoreOf(stack) : undefined;
-    if (logs) ctx.allow("vmauthIngest", logs.service(stack), "the senders' log lines");
+    if (logs) ctx.allow("vmauthIngest", stack.services.logsWrite, "the senders' log lines");
   },
 });

@@ -22,7 +22,7 @@ export default defineComponent({
     const [key, value] = Object.entries(LOG_RULES_LABEL)[0]!;
     // The metrics vmalert must not evaluate LogsQL against VictoriaMetrics.
     ctx.values(stack.apps.metrics, { vmalert: { spec: { ruleSelector: { matchExpressions: [{ key, operator: "NotIn", values: [value] }] } } } });
-    ctx.allow("vmalertLogs", stack.services.victoriaLogs, "LogsQL rule queries");
+    ctx.allow("vmalertLogs", stack.services.logsQuery, "LogsQL rule queries");
     ctx.allow("vmalertLogs", stack.services.write, "ALERTS of the log alerts written back");
     if (stack.enabled.alertmanager) ctx.allow("vmalertLogs", stack.services.alertmanager, "alert notifications");
     ctx.object(stack.apps.rules, {
@@ -33,7 +33,7 @@ export default defineComponent({
         ...stack.operatorSecurity,
         // vigil scrapes it itself (self-monitoring, job vmalert-logs): no second scrape by the operator.
         disableSelfServiceScrape: true,
-        datasource: { url: stack.services.victoriaLogs.url },
+        datasource: { url: stack.services.logsQuery.url },
         ...(stack.enabled.alertmanager ? { notifiers: [{ url: stack.services.alertmanager.url }] } : {}),
         remoteWrite: { url: stack.metricsApi.write },
         evaluationInterval: "1m",

@@ -195,6 +195,6 @@ export default defineComponent({
     // reaches its compactor over gRPC through the Service: traffic to itself, by its pod address.
     ctx.allow("loki", { pods: "loki", port: LOKI_GRPC_PORT }, "gRPC to its own compactor through the Service");
     ctx.allow("loki", { pods: "loki", port: LOKI_MEMBERLIST_PORT }, "memberlist ring, joined by the pod itself");
-    ctx.datasource({ name: "Loki", uid: "loki", type: "loki", url: stack.services.loki.url, access: "proxy", jsonData: { maxLines: 1000 } });
+    ctx.datasource({ name: "Loki", uid: "loki", type: "loki", url: stack.services.logsQuery.url, access: "proxy", jsonData: { maxLines: 1000 } });
   },
 });

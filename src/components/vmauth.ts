@@ -19,7 +19,7 @@ const USER_LABEL = "vigil.dev/vmauth";
 export function exposedUis(stack: Stack): { ui: Ui; url: URL; service: Service }[] {
   const uis = stack.config.access.uis;
   if (!uis) return [];
-  const services: Record<Ui, Service> = { metrics: stack.services.query, logs: stack.services.victoriaLogs, alerts: stack.services.ruler, alertmanager: stack.services.alertmanager };
+  const services: Record<Ui, Service> = { metrics: stack.services.query, logs: stack.services.logsQuery, alerts: stack.services.ruler, alertmanager: stack.services.alertmanager };
   return UIS.filter((ui) => uis[ui]).map((ui) => ({ ui, url: new URL(uis[ui]!), service: services[ui] }));
 }
 

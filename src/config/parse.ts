@@ -6,6 +6,7 @@ import { CONTAINERS } from "../model/resources.js";
 import { LOG_STORES } from "../backends/logs.js";
 import { resolveFleet } from "../model/fleet.js";
 import { metricsClusterSettings } from "./schema/metrics.js";
+import { logsClusterSettings } from "./schema/logs.js";
 
 export type ParseResult = { ok: true; config: VigilConfig; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[] };
 
@@ -32,6 +33,27 @@ function clusterModeChecks(config: VigilConfig): Diagnostic[] {
   return out;
 }
 
+/** logs.mode cluster: VictoriaLogs' cluster, on enough nodes for a vlstorage each. */
+function logsModeChecks(config: VigilConfig): Diagnostic[] {
+  const { mode, cluster, backend } = config.logs;
+  const error = (path: string, message: string): Diagnostic => ({ severity: "error", path, message: `${path}: ${message}` });
+  if (mode !== "cluster") {
+    return cluster ? [error("logs.cluster", 'only with logs.mode: "cluster"; set the mode, or remove logs.cluster')] : [];
+  }
+  if (backend !== "victorialogs") {
+    return [error("logs.mode", '"cluster" is the VictoriaLogs cluster; Loki\'s simple-scalable mode is not built yet: use logs.backend "victorialogs", or mode "single" (Loki on S3 with logs.lokiS3 already keeps its chunks off the node)')];
+  }
+  if (!config.components.logs) return [error("logs.mode", '"cluster" needs components.logs: true (there is no log store to cluster)')];
+  const nodes = config.cluster.nodes;
+  if (nodes < 2) {
+    return [error("logs.mode", `"cluster" needs cluster.nodes of at least 2 (it is ${nodes}): its vlstorage nodes would share one node's disk, and the parts cost more than one VictoriaLogs; keep mode "single" on one node`)];
+  }
+  const { vlstorage } = logsClusterSettings(cluster);
+  return vlstorage > nodes
+    ? [error("logs.cluster.vlstorage", `${vlstorage} vlstorage nodes, but cluster.nodes is ${nodes}: each vlstorage runs on a node of its own (two on one node share its disk and fail with it); at most ${nodes}`)]
+    : [];
+}
+
 /** Rules between options that the per-field schema cannot express. */
 function crossChecks(config: VigilConfig): Diagnostic[] {
   const errors: Diagnostic[] = [];
@@ -45,7 +67,7 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
   const prometheusOnly: [boolean, string, string][] = [
     [config.metrics.retentionSize !== undefined, "metrics.retentionSize", "VictoriaMetrics keeps data by time only (retention.metrics)"],
   ];
-  errors.push(...clusterModeChecks(config));
+  errors.push(...clusterModeChecks(config), ...logsModeChecks(config));
   // Parts built on the VictoriaMetrics operator's resources (vmbackup, VMAuth, vmalert).
   const victoriaMetricsOnly: [boolean, string, string][] = [
     [config.backup.metrics !== undefined, "backup.metrics", "the backup is vmbackup; Prometheus's snapshots are not backed up by vigil yet, remove backup.metrics (or back up the volume itself, e.g. with Longhorn or Velero)"],

@@ -45,6 +45,8 @@ export const logsDashboard: DashboardSpec = {
         { title: "Log lines by pod (top 10)", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} | stats by (namespace, pod) count() lines | sort by (lines desc) | limit 10`, legend: "{{namespace}}/{{pod}}" }] },
         { title: "Error lines by namespace", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} (error OR panic OR fatal OR level:error) | stats by (namespace) count() errors`, legend: "{{namespace}}" }] },
         { title: "Ingestion rate", kind: "timeseries", unit: "rowsps", needs: ["victorialogs"], queries: [{ expr: `sum(rate(vl_rows_ingested_total{cluster="$cluster", job="victorialogs"}[$__rate_interval]))`, legend: "lines/s" }] },
+        // logs.mode cluster: vlinsert counts what it receives.
+        { title: "Ingestion rate", kind: "timeseries", unit: "rowsps", needs: ["vlinsert"], queries: [{ expr: `sum(rate(vl_rows_ingested_total{cluster="$cluster", job="vlinsert"}[$__rate_interval]))`, legend: "lines/s" }] },
       ],
     },
     {

@@ -65,8 +65,19 @@ export const stackDashboard: DashboardSpec = {
       panels: [
         { title: "VictoriaLogs: lines ingested", kind: "timeseries", needs: ["victorialogs"], queries: [{ expr: `sum(rate(vl_rows_ingested_total{${c}, job="victorialogs"}[$__rate_interval]))`, legend: "lines/s" }] },
         { title: "VictoriaLogs: disk", kind: "timeseries", unit: "bytes", needs: ["victorialogs"], queries: [{ expr: `sum(vl_data_size_bytes{${c}, job="victorialogs"})`, legend: "data" }, { expr: `min(vl_free_disk_space_bytes{${c}, job="victorialogs"})`, legend: "free" }] },
+        { title: "VictoriaLogs: lines ingested", kind: "timeseries", needs: ["vlinsert"], queries: [{ expr: `sum(rate(vl_rows_ingested_total{${c}, job="vlinsert"}[$__rate_interval]))`, legend: "lines/s" }] },
         { title: "Vector: events sent per node", kind: "timeseries", needs: ["vector"], queries: [{ expr: `sum by (node) (rate(vector_component_sent_events_total{${c}, job="vector", component_id=~"logstore_.*"}[$__rate_interval]))`, legend: "{{node}}" }] },
         { title: "Vector: errors", kind: "timeseries", needs: ["vector"], queries: [{ expr: `sum by (node, component_id) (rate(vector_component_errors_total{${c}, job="vector"}[$__rate_interval]))`, legend: "{{node}} {{component_id}}" }] },
+      ],
+    },
+    {
+      // logs.mode cluster: vlinsert receives and spreads, vlstorage keeps, vlselect answers.
+      title: "VictoriaLogs cluster",
+      panels: [
+        { title: "vlstorage nodes reachable (vlinsert)", kind: "timeseries", needs: ["vlinsert"], queries: [{ expr: `min by (addr) (vl_insert_remote_is_reachable{${c}, job="vlinsert"})`, legend: "{{addr}}" }] },
+        { title: "Disk per vlstorage: data and free", kind: "timeseries", unit: "bytes", needs: ["vlstorage"], queries: [{ expr: `sum by (instance) (vl_data_size_bytes{${c}, job="vlstorage"})`, legend: "{{instance}} data" }, { expr: `min by (instance) (vl_free_disk_space_bytes{${c}, job="vlstorage"})`, legend: "{{instance}} free" }] },
+        { title: "vlselect query errors", kind: "timeseries", unit: "short", needs: ["vlselect"], queries: [{ expr: `sum by (instance) (rate(vl_http_errors_total{${c}, job="vlselect"}[$__rate_interval]))`, legend: "{{instance}}" }] },
+        { title: "Memory", kind: "timeseries", unit: "bytes", needs: ["vlstorage", "vlinsert", "vlselect"], queries: [{ expr: `sum by (job, instance) (process_resident_memory_bytes{${c}, job=~"vlstorage|vlinsert|vlselect"})`, legend: "{{job}} {{instance}}" }] },
       ],
     },
   ],

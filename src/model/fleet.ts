@@ -149,6 +149,12 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
           bad = true;
         }
       }
+      for (const key of ["mode", "cluster"]) {
+        if (hasPath(entry, ["logs", key])) {
+          error(`${at}.logs.${key}`, "a spoke stores no logs: its agent ships to the hub; logs.mode and logs.cluster configure the hub's store");
+          bad = true;
+        }
+      }
       if (hasPath(entry, ["logs", "backend"])) {
         error(`${at}.logs.backend`, `a spoke ships to the hub's log store; set logs.backend at the top level${fleet.hub ? ` or in fleet.clusters.${fleet.hub}` : ""}`);
         bad = true;
@@ -161,6 +167,7 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
     if (role === "spoke") {
       for (const s of HUB_ONLY_SECTIONS) delete base[s];
       base.metrics = { ...shared.metrics, retentionSize: undefined, mode: "single", cluster: undefined };
+      base.logs = { ...shared.logs, mode: "single", cluster: undefined };
     }
     const merged = mergeSettings(mergeSettings(base, entry), { cluster: { name }, ...gitopsPath });
     // A problem of a value the entry set is reported at the entry's path; one of a shared value names the cluster.

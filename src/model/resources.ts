@@ -37,6 +37,10 @@ export const CONTAINERS = [
   "node-exporter",
   "kube-state-metrics",
   "victoria-logs",
+  // logs.mode cluster (the VictoriaLogs cluster).
+  "vlstorage",
+  "vlinsert",
+  "vlselect",
   "vector",
   "event-exporter",
   "loki",
@@ -52,7 +56,7 @@ export const CONTAINERS = [
 ] as const;
 export type ContainerId = (typeof CONTAINERS)[number];
 /** Containers of optional apps, not in the default stack. */
-export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["vmstorage", "vminsert", "vmselect", "prometheus-operator", "prometheus", "prometheus-config-reloader", "pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader", "vmbackup", "vmauth", "vmauth-config-reloader", "tempo"];
+export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["vmstorage", "vminsert", "vmselect", "vlstorage", "vlinsert", "vlselect", "prometheus-operator", "prometheus", "prometheus-config-reloader", "pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader", "vmbackup", "vmauth", "vmauth-config-reloader", "tempo"];
 
 const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Resources => ({
   requests: { cpu: reqCpu, memory: reqMem },
@@ -90,6 +94,12 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "node-exporter": r("10m", "16Mi", "200m", "64Mi"),
     "kube-state-metrics": r("10m", "20Mi", "100m", "128Mi"),
     "victoria-logs": r("30m", "48Mi", "500m", "512Mi"),
+    // The VictoriaLogs cluster's parts are the same binary as the single node (not run here: no
+    // Debian package). vlstorage does what the single node's memory goes to for its share of the
+    // lines; vlinsert buffers lines per vlstorage; vlselect merges the vlstorage answers.
+    vlstorage: r("30m", "48Mi", "500m", "512Mi"),
+    vlinsert: r("10m", "24Mi", "300m", "128Mi"),
+    vlselect: r("10m", "32Mi", "500m", "256Mi"),
     vector: r("30m", "36Mi", "500m", "256Mi"),
     "event-exporter": r("5m", "12Mi", "100m", "64Mi"),
     "pve-exporter": r("10m", "48Mi", "200m", "128Mi"),
@@ -129,6 +139,9 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "node-exporter": r("20m", "32Mi", "250m", "96Mi"),
     "kube-state-metrics": r("50m", "96Mi", "250m", "256Mi"),
     "victoria-logs": r("100m", "192Mi", "1", "1Gi"),
+    vlstorage: r("100m", "192Mi", "1", "1Gi"),
+    vlinsert: r("50m", "64Mi", "500m", "256Mi"),
+    vlselect: r("50m", "96Mi", "1", "512Mi"),
     vector: r("100m", "96Mi", "1", "512Mi"),
     "event-exporter": r("10m", "32Mi", "200m", "128Mi"),
     "pve-exporter": r("20m", "64Mi", "300m", "192Mi"),

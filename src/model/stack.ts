@@ -8,8 +8,10 @@ import { PLATFORMS, type Platform } from "../platforms/index.js";
 import { METRICS_BACKENDS } from "../backends/index.js";
 import { LOG_AGENTS, LOG_STORES } from "../backends/logs.js";
 import { VM_NAME, VM_OPERATOR } from "../backends/victoria-metrics/names.js";
+import { VL_SINGLE, vlClusterPods } from "../components/victoria-logs.js";
 import type { StackFleet } from "./fleet.js";
 import { metricsClusterSettings, type MetricsClusterSettings } from "../config/schema/metrics.js";
+import { logsClusterSettings, type LogsClusterSettings } from "../config/schema/logs.js";
 
 export type StorageBackend = "local" | "replicated-block" | "nfs" | "other";
 export type VolumeName = "metrics" | "logs" | "grafana" | "alertmanager" | "traces";
@@ -51,6 +53,10 @@ export type PodKey =
   | "kubeStateMetrics"
   | "grafana"
   | "victoriaLogs"
+  | "vlinsert"
+  | "vlselect"
+  | "vlstorage"
+  | "victoriaLogsPrevious"
   | "loki"
   | "vector"
   | "alloy"
@@ -121,7 +127,7 @@ export interface Stack {
   /** Whether any of the stack's volumes is local-path, whose space only the stores and the node's filesystem tell. */
   localVolumes: boolean;
   /** GitOps app folders (one Argo CD Application each). */
-  apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logAgent: string; proxmox: string; traces: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string; fleet: string };
+  apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logsPrevious: string; logAgent: string; proxmox: string; traces: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string; fleet: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
   names: { vm: string; operator: string; nodeExporter: string; victoriaLogs: string; vector: string };
   /**
@@ -145,8 +151,10 @@ export interface Stack {
     /** VictoriaMetrics only (its operator's VMAuth). */
     vmauth?: Service;
     grafana: Service;
-    victoriaLogs: Service;
-    loki: Service;
+    /** Answers the log queries (VictoriaLogs, or the cluster's vlselect; Loki). */
+    logsQuery: Service;
+    /** Receives the log lines (VictoriaLogs, or the cluster's vlinsert; Loki). */
+    logsWrite: Service;
     tempo: Service;
   };
   /**
@@ -156,6 +164,8 @@ export interface Stack {
   metricsApi: { query: string; write: string };
   /** metrics.mode cluster: the VMCluster's replication and replicas (never on a fleet's spoke, which stores nothing). */
   metricsCluster?: MetricsClusterSettings;
+  /** logs.mode cluster: the VictoriaLogs cluster's replicas (never on a fleet's spoke). */
+  logsCluster?: LogsClusterSettings;
   /** Where samples are remote-written to: the metrics backend's receiver (Loki's ruler), on a spoke the hub's ingest. */
   remoteWriteUrl: string;
   /** The fleet this cluster is part of (model/fleet.ts): undefined for a single cluster. */
@@ -198,6 +208,9 @@ function podLabels(apps: Stack["apps"]): Partial<Stack["pods"]> {
     kubeStateMetrics: chartPod("kube-state-metrics", apps.metrics),
     grafana: chartPod("grafana", apps.grafana),
     victoriaLogs: chartPod("victoria-logs-single", apps.logs),
+    // victoria-logs-cluster: the labels its parts and their Services share.
+    ...vlClusterPods(apps.logs),
+    victoriaLogsPrevious: { "app.kubernetes.io/name": "victoria-logs-previous", "app.kubernetes.io/managed-by": "vigil" },
     loki: { ...chartPod("loki", apps.logs), "app.kubernetes.io/component": "single-binary" },
     vector: chartPod("vector", apps.logAgent),
     alloy: chartPod("alloy", apps.logAgent),
@@ -210,9 +223,6 @@ function podLabels(apps: Stack["apps"]): Partial<Stack["pods"]> {
     vmauthIngest: { "app.kubernetes.io/name": "vmauth", "app.kubernetes.io/instance": apps.fleet, "app.kubernetes.io/managed-by": "vigil" },
   };
 }
-
-/** The Service the node agents ship logs to. */
-export const logStore = (stack: Stack): Service => LOG_STORES[stack.config.logs.backend].service(stack);
 
 /** What the GitOps target decides for the stack (GitOpsTarget.crAnnotations). */
 export interface TargetFacts {
@@ -237,12 +247,15 @@ export const isSpoke = (stack: Pick<Stack, "fleet">) => stack.fleet?.role === "s
 export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnnotations: {} }, fleet?: StackFleet): Stack {
   const ns = config.namespace;
   const backend = METRICS_BACKENDS[config.metrics.backend].facts(ns, config.metrics);
+  const logStore = LOG_STORES[config.logs.backend].services(ns, config.logs);
   const apps = {
     metrics: backend.app,
     // The prometheus-operator's CRDs (metrics.backend: prometheus, or scrape.serviceMonitors).
     operatorCrds: "prometheus-operator-crds",
     grafana: "grafana",
     logs: LOG_STORES[config.logs.backend].app,
+    // logs.cluster.previousSingle: the former VictoriaLogs single node, read by vlselect.
+    logsPrevious: "victoria-logs-previous",
     logAgent: LOG_AGENTS[config.logs.agent].app,
     // Folders of vigil's own custom resources and dashboards.
     proxmox: "pve-exporter",
@@ -259,7 +272,7 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     fleet: "fleet-ingest",
   };
   // The k8s-stack's fullname; the operator names its objects <kind>-<fullname>.
-  const names = { vm: VM_NAME, operator: VM_OPERATOR, nodeExporter: "node-exporter", victoriaLogs: "victoria-logs", vector: "vector" };
+  const names = { vm: VM_NAME, operator: VM_OPERATOR, nodeExporter: "node-exporter", victoriaLogs: VL_SINGLE.name, vector: "vector" };
   const profile = PROFILE_RESOURCES[config.resources.profile];
   const resources = (id: ContainerId): Resources => {
     const base = profile[id];
@@ -278,9 +291,7 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     ...(backend.pods.vmauth ? { vmauth: svc(ns, `vmauth-${names.vm}`, 8427, "vmauth") } : {}),
     // The Grafana chart names itself after its release, the app folder "grafana".
     grafana: svc(ns, apps.grafana, 80, "grafana", 3000),
-    victoriaLogs: svc(ns, names.victoriaLogs, 9428, "victoriaLogs"),
-    // The loki chart names the single binary's Service after the release (the app folder).
-    loki: svc(ns, "loki", 3100, "loki"),
+    ...logStore,
     // The tempo chart names its Service after the release (the app folder); 3200 is its HTTP port.
     tempo: svc(ns, apps.traces, 3200, "tempo"),
   };
@@ -309,6 +320,7 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     services,
     metricsApi: { query: backend.roles.queryUrl, write: backend.roles.writeUrl },
     ...(config.metrics.mode === "cluster" ? { metricsCluster: metricsClusterSettings(config.metrics.cluster) } : {}),
+    ...(config.logs.mode === "cluster" ? { logsCluster: logsClusterSettings(config.logs.cluster) } : {}),
     remoteWriteUrl: `${fleet?.role === "spoke" ? fleet.ingestUrl : backend.roles.writeUrl}/api/v1/write`,
     ...(fleet ? { fleet } : {}),
     grafanaPlugins: config.components.logs ? LOG_STORES[config.logs.backend].grafanaPlugins : [],

@@ -51,6 +51,12 @@ export const CHARTS = {
     version: "0.13.9",
     repository: "https://victoriametrics.github.io/helm-charts/",
   },
+  /** vlinsert, vlselect and vlstorage (logs.mode: cluster); VictoriaLogs v1.52.0 (its appVersion). */
+  victoriaLogsCluster: {
+    chart: "victoria-logs-cluster",
+    version: "0.2.8",
+    repository: "https://victoriametrics.github.io/helm-charts/",
+  },
   /** Tempo single binary (components.traces), the chart now maintained in grafana-community. */
   tempo: {
     chart: "tempo",
@@ -104,6 +110,9 @@ export const GRAFANA_PLUGINS = {
 
 /** Vector's Debian image of the chart's version: the default distroless one has no journalctl. */
 export const VECTOR_DEBIAN_TAG = "0.56.0-debian";
+
+/** VictoriaLogs of both charts' appVersion (v1.52.0): serves a former single node's volume to the cluster's vlselect. */
+export const VICTORIA_LOGS_IMAGE = "docker.io/victoriametrics/victoria-logs:v1.52.0";
 
 /** Kubernetes events to stdout, where the node agent picks them up as logs (Vector has no events source). */
 export const EVENT_EXPORTER_IMAGE = "ghcr.io/resmoio/kubernetes-event-exporter:v1.7";

@@ -5,6 +5,7 @@ import type { AlertDef, GroupDef, RuleContext } from "./types.js";
 import { metricsBackend } from "../backends/index.js";
 import { backupTargets } from "../components/backup.js";
 import { vmClusterRules } from "./vm-cluster.js";
+import { vlClusterRules } from "./vl-cluster.js";
 
 const lab = (labels: string) => `${labels}, cluster="lab"`;
 
@@ -79,6 +80,8 @@ export const stackRules = (ctx: RuleContext): GroupDef => {
   const scraper = ctx.stack.services.scraper;
   // The job of VictoriaMetrics' storage: the VMSingle, or the cluster's vmstorage nodes.
   const vmStoreJob = ctx.stack.metricsCluster ? "vmstorage" : "victoriametrics";
+  // VictoriaLogs' storage: the single node, or the cluster's vlstorage nodes.
+  const vlStoreJob = ctx.stack.logsCluster ? "vlstorage" : "victorialogs";
   return {
     name: "vigil.stack",
     key: "stack",
@@ -86,6 +89,7 @@ export const stackRules = (ctx: RuleContext): GroupDef => {
       ...backupRules(ctx),
       ...tempoRules,
       ...vmClusterRules(ctx),
+      ...vlClusterRules(ctx),
       {
         alert: "Watchdog",
         expr: "vector(1)",
@@ -196,9 +200,9 @@ export const stackRules = (ctx: RuleContext): GroupDef => {
         },
       },
       ...([
-        // One VMSingle, or each vmstorage of the cluster.
+        // One VMSingle or VictoriaLogs, or each vmstorage or vlstorage of a cluster.
         ["VictoriaMetricsDiskFull", vmStoreJob, "vm_free_disk_space_bytes", "VictoriaMetrics", "metrics", [vmStoreJob]],
-        ["VictoriaLogsDiskFull", "victorialogs", "vl_free_disk_space_bytes", "VictoriaLogs", "logs", ["victorialogs"]],
+        ["VictoriaLogsDiskFull", vlStoreJob, "vl_free_disk_space_bytes", "VictoriaLogs", "logs", [vlStoreJob]],
       ] as const).map(([alert, job, metric, what, data, needs]) => ({
         alert,
         ...(job === vmStoreJob ? { backend: "victoria-metrics" as const } : {}),

@@ -13,8 +13,7 @@
 import type { RenderContext } from "../../components/types.js";
 import type { Stack } from "../../model/stack.js";
 import { VM_CLUSTER_PARTS, VMSTORAGE_DATA_PATH } from "./names.js";
-
-const HOSTNAME = "kubernetes.io/hostname";
+import { oneNodeEach, spreadOverNodes } from "../../model/scheduling.js";
 
 /** The VMCluster's settings: set only in mode cluster. */
 export const metricsCluster = (stack: Stack) => {
@@ -28,10 +27,6 @@ export function vmClusterValues(ctx: RenderContext, storage: Stack["storage"]["m
   const c = metricsCluster(stack);
   const name = stack.names.vm;
   const workload = (part: string) => `VMCluster/${name} ${part}`;
-  // Spread over the nodes where possible: a node's loss takes one replica, not all.
-  const spread = (pods: Record<string, string>) => ({
-    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: HOSTNAME, whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: pods } }],
-  });
   // A drain may take one stateless replica at a time; vmstorage as many nodes as may be missing
   // while every sample still has a copy (replicationFactor - 1, at least one).
   const pdb = (maxUnavailable: number) => ({ podDisruptionBudget: { maxUnavailable } });
@@ -52,17 +47,13 @@ export function vmClusterValues(ctx: RenderContext, storage: Stack["storage"]["m
           },
         },
         // Never two vmstorage on one node: the copies of a sample would be lost together.
-        affinity: {
-          podAntiAffinity: {
-            requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: stack.pods.vmstorage }, topologyKey: HOSTNAME }],
-          },
-        },
+        affinity: oneNodeEach(stack.pods.vmstorage),
         ...pdb(Math.max(1, c.replicationFactor - 1)),
       },
       vminsert: {
         replicaCount: c.vminsert,
         resources: ctx.resources("vminsert", { workload: workload("vminsert"), replicas: c.vminsert }),
-        ...spread(stack.pods.vminsert),
+        ...spreadOverNodes(stack.pods.vminsert),
         ...pdb(1),
       },
       vmselect: {
@@ -72,7 +63,7 @@ export function vmClusterValues(ctx: RenderContext, storage: Stack["storage"]["m
         // is rebuilt after a restart). Helm merges this into the chart's claim template, and the
         // operator takes emptyDir first (vmextra_types.go StorageSpec.IntoSTSVolume).
         storage: { emptyDir: {} },
-        ...spread(stack.pods.vmselect),
+        ...spreadOverNodes(stack.pods.vmselect),
         ...pdb(1),
       },
     },

@@ -72,11 +72,28 @@ export const ALERTMANAGER: readonly string[] = [
   "alertmanager_silences", "alertmanager_build_info", ...histogram("alertmanager_notification_latency_seconds"),
 ].sort();
 
+/** What VictoriaLogs' storage exports, on the single node and on each vlstorage (app/vlstorage/main.go). */
+const VL_STORAGE_FAMILIES = [
+  "vl_free_disk_space_bytes", "vl_total_disk_space_bytes", "vl_data_size_bytes", "vl_storage_is_read_only", "vl_partitions",
+  "vl_streams_created_total", "vl_storage_parts", "vl_rows_dropped_total",
+];
+/** What its ingestion exports, on the single node and on vlinsert (app/vlinsert). */
+const VL_INSERT_FAMILIES = ["vl_rows_ingested_total", "vl_bytes_ingested_total", "vl_rows_dropped_total", "vl_too_long_lines_skipped_total"];
+const VL_HTTP = ["vl_http_requests_total", "vl_http_errors_total"];
+
 /** VictoriaLogs single node. */
-export const VICTORIALOGS: readonly string[] = [
-  ...VM_COMMON,
-  "vl_free_disk_space_bytes", "vl_data_size_bytes", "vl_rows_ingested_total", "vl_bytes_ingested_total", "vl_rows_dropped_total",
-  "vl_streams_created_total", "vl_storage_parts", "vl_http_requests_total", "vl_http_errors_total",
+export const VICTORIALOGS: readonly string[] = [...new Set([...VM_COMMON, ...VL_STORAGE_FAMILIES, ...VL_INSERT_FAMILIES, ...VL_HTTP])].sort();
+
+/**
+ * The VictoriaLogs cluster (logs.mode cluster), from docs/victorialogs/metrics.md and the per-node
+ * families of app/vlstorage/netinsert and netselect (v1.25.1 and later: `addr` is the -storageNode).
+ */
+export const VLSTORAGE: readonly string[] = [...new Set([...VM_COMMON, ...VL_STORAGE_FAMILIES, ...VL_HTTP])].sort();
+export const VLINSERT: readonly string[] = [
+  ...new Set([...VM_COMMON, ...VL_INSERT_FAMILIES, ...VL_HTTP, "vl_insert_remote_is_reachable", "vl_insert_remote_send_errors_total", "vl_insert_active_streams"]),
+].sort();
+export const VLSELECT: readonly string[] = [
+  ...VM_COMMON, ...VL_HTTP, "vl_select_remote_send_errors_total", "vl_concurrent_select_current", "vl_concurrent_select_capacity", "vl_concurrent_select_limit_reached_total",
 ].sort();
 
 /** Loki (grafana.com/docs/loki/latest/operations/observability/ and its mixin's rules). */

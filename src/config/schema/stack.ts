@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { credential, noCredentialsInUrl, objectName, retention, s3Location } from "./formats.js";
+import { credential, noCredentialsInUrl, objectName, retention } from "./formats.js";
 
 const httpsUrl = z
   .url({ protocol: /^https?$/, message: 'is not an http(s) URL; use e.g. "https://auth.lab.example.com/application/o/authorize/"' })
@@ -121,33 +121,3 @@ export const appsSchema = z
       .meta({ description: "Proxmox VE through prometheus-pve-exporter: deploys the exporter, scrapes it, adds the Proxmox dashboard." }),
   })
   .meta({ description: "Optional apps outside the cluster that vigil can watch." });
-
-export const LOG_BACKENDS = ["victorialogs", "loki"] as const;
-
-export const logsSchema = z
-  .strictObject({
-    backend: z.enum(LOG_BACKENDS).default("victorialogs").meta({
-      description: "The log store: `victorialogs` (default, lighter) or `loki` (single binary, filesystem storage, tsdb schema v13, compactor retention).",
-    }),
-    lokiS3: s3Location("chunks, index and rules", "loki-s3")
-      .optional()
-      .meta({ description: "Loki on S3-compatible object storage (e.g. MinIO) instead of its filesystem volume." }),
-    agent: z.enum(["vector", "alloy"]).default("vector").meta({
-      description: "The node agent: `vector` (default) or `alloy` (Grafana Alloy, which also ships Kubernetes events on a single-node cluster).",
-    }),
-    journald: z.boolean().optional().meta({
-      description: "Ship the nodes' journald logs of k3s, k3s-agent and containerd too. Default: on for K3s, off for Talos (which has no journald; use `talosctl logs`).",
-    }),
-    dropHealthChecks: z.boolean().default(true).meta({ description: "Drop access-log lines of health and readiness probes and metrics scrapes (GET /healthz, /readyz, /livez, /metrics, kube-probe)." }),
-    drop: z
-      .array(
-        z.strictObject({
-          namespace: z.string().optional().meta({ description: "Only lines of this namespace." }),
-          container: z.string().optional().meta({ description: "Only lines of this container." }),
-          message: z.string().min(1).meta({ description: "Regular expression (RE2) on the line; matching lines are dropped." }),
-        }),
-      )
-      .default([])
-      .meta({ description: "Your own noise filters: lines to drop before they are stored." }),
-  })
-  .meta({ description: "What the node agent collects and drops." });
