@@ -8,7 +8,7 @@ import { PLATFORMS, type Platform } from "../platforms/index.js";
 import { METRICS_BACKENDS } from "../backends/index.js";
 import { LOG_AGENTS, LOG_STORES } from "../backends/logs.js";
 import { VM_NAME, VM_OPERATOR } from "../backends/victoria-metrics/names.js";
-import { VL_SINGLE, vlClusterPods } from "../components/victoria-logs.js";
+import { vlClusterPods } from "../components/victoria-logs.js";
 import type { StackFleet } from "./fleet.js";
 import { metricsClusterSettings, type MetricsClusterSettings } from "../config/schema/metrics.js";
 import { logsClusterSettings, type LogsClusterSettings } from "../config/schema/logs.js";
@@ -129,7 +129,7 @@ export interface Stack {
   /** GitOps app folders (one Argo CD Application each). */
   apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logsPrevious: string; logAgent: string; proxmox: string; traces: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string; fleet: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
-  names: { vm: string; operator: string; nodeExporter: string; victoriaLogs: string; vector: string };
+  names: { vm: string; operator: string; nodeExporter: string; vector: string };
   /**
    * Labels that select each pod: the selector labels its operator or chart puts on the pod
    * template (VictoriaMetrics operator v0.74 SelectorLabels; each chart's selectorLabels helper).
@@ -272,7 +272,7 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     fleet: "fleet-ingest",
   };
   // The k8s-stack's fullname; the operator names its objects <kind>-<fullname>.
-  const names = { vm: VM_NAME, operator: VM_OPERATOR, nodeExporter: "node-exporter", victoriaLogs: VL_SINGLE.name, vector: "vector" };
+  const names = { vm: VM_NAME, operator: VM_OPERATOR, nodeExporter: "node-exporter", vector: "vector" };
   const profile = PROFILE_RESOURCES[config.resources.profile];
   const resources = (id: ContainerId): Resources => {
     const base = profile[id];
