@@ -13,7 +13,8 @@ import { formatPlan } from "../src/cli/plan.js";
 import { renderReleases } from "../src/render/index.js";
 import { alloyConfig } from "../src/logs/alloy-config.js";
 import { vectorConfig, VECTOR_SINKS } from "../src/logs/vector-config.js";
-import { buildCluster, HELM, helmAvailable, parsedConfig, PROJECT_ROOT } from "./helpers.js";
+import { buildCluster, CHARTS_DIR, HELM, helmAvailable, parsedConfig, PROJECT_ROOT, upstreamChartsAvailable } from "./helpers.js";
+import { VL_DATA_PATH, VL_PREVIOUS } from "../src/components/victoria-logs.js";
 
 const CLUSTER = { cluster: { name: "lab", nodes: 3 }, logs: { mode: "cluster" }, storage: { logs: { size: "30Gi" } } };
 
@@ -46,7 +47,7 @@ describe("logs.mode cluster: config", () => {
 
   it("configures a fleet's hub: a spoke's entry may not set it, spokes never inherit it, and the hub's ingest writes to vlinsert", async () => {
     const fleet = { ingest: { address: "100.64.0.1" } };
-    expect(errorsOf({ ...CLUSTER, fleet: { ...fleet, hub: "hub", clusters: { hub: {}, home: { logs: { mode: "cluster" } } } } }).join("\n")).toMatch(/fleet\.clusters\.home\.logs\.mode: .*a spoke stores no logs/);
+    expect(errorsOf({ ...CLUSTER, fleet: { ...fleet, hub: "hub", clusters: { hub: {}, home: { logs: { mode: "cluster" } } } } }).join("\n")).toMatch(/fleet\.clusters\.home\.logs\.mode: .*a spoke stores nothing: its log agent ships/);
     const input = { ...CLUSTER, fleet: { ...fleet, hub: "hub", clusters: { hub: {}, home: { cluster: { nodes: 1 } } } } };
     const hub = await buildCluster(input, "hub");
     const spoke = await buildCluster(input, "home");
@@ -121,7 +122,7 @@ describe("logs.mode cluster: the tree", () => {
     const { g, file } = await tree(CLUSTER);
     const rules = file("monitoring/alert-rules/vmrule-vigil-alert-rules.yaml").spec.groups.flatMap((gr: { rules: { alert?: string; expr: string }[] }) => gr.rules);
     const alert = (name: string) => rules.find((r: { alert?: string }) => r.alert === name);
-    for (const name of ["VlstorageUnreachable", "VlstorageReadOnly", "VlselectQueryErrors"]) expect(alert(name), name).toBeDefined();
+    for (const name of ["VlstorageNodeDown", "VlstorageReadOnly", "VlselectStorageErrors"]) expect(alert(name), name).toBeDefined();
     expect(alert("VictoriaLogsDiskFull").expr).toContain('vl_free_disk_space_bytes{job="vlstorage"}');
     const stack = JSON.parse(file("monitoring/dashboards/configmap-dashboard-vigil-stack.yaml").data["vigil-stack.json"]);
     expect(stack.panels.some((p: { type: string; title: string }) => p.type === "row" && p.title === "VictoriaLogs cluster")).toBe(true);
@@ -129,8 +130,13 @@ describe("logs.mode cluster: the tree", () => {
     expect(ingested.map((p: any) => p.targets[0].expr)).toEqual([expect.stringContaining('job="vlinsert"')]);
     const logs = JSON.parse(file("monitoring/dashboards/configmap-dashboard-vigil-logs.yaml").data["vigil-logs.json"]);
     expect(logs.panels.filter((p: { title: string }) => p.title === "Ingestion rate").map((p: any) => p.targets[0].expr)).toEqual([expect.stringContaining('job="vlinsert"')]);
-    // Without the cluster, none of it.
+    // The Logs dashboard is the single node's, panel for panel.
     const single = await tree({ cluster: { name: "lab", nodes: 3 } });
+    const singleLogs = JSON.parse(single.file("monitoring/dashboards/configmap-dashboard-vigil-logs.yaml").data["vigil-logs.json"]);
+    const titles = (d: { panels: { title: string }[] }) => d.panels.map((p) => p.title);
+    expect(titles(logs)).toEqual(titles(singleLogs));
+    expect(titles(logs)).toEqual(expect.arrayContaining(["Log lines by namespace", "Error lines by namespace", "Logs"]));
+    // Without the cluster, none of its alerts.
     const singleRules = single.file("monitoring/alert-rules/vmrule-vigil-alert-rules.yaml").spec.groups.flatMap((gr: { rules: { alert?: string }[] }) => gr.rules);
     expect(singleRules.some((r: { alert?: string }) => r.alert?.startsWith("Vl"))).toBe(false);
     expect(singleRules.find((r: { alert?: string }) => r.alert === "VictoriaLogsDiskFull").expr).toContain('job="victorialogs"');
@@ -156,7 +162,7 @@ describe("logs.cluster.previousSingle: the former single node's logs", () => {
     const deploy = file("monitoring/victoria-logs-previous/deployment-victoria-logs-previous.yaml");
     const pod = deploy.spec.template.spec;
     expect(pod.volumes).toEqual([{ name: "data", persistentVolumeClaim: { claimName: "server-volume-victoria-logs-0" } }]);
-    expect(pod.containers[0].args).toEqual(["-storageDataPath=/storage", "-httpListenAddr=:9428", `-retentionPeriod=${g.stack.retention.logs}`, "-loggerFormat=json"]);
+    expect(pod.containers[0].args).toEqual(["-storageDataPath=/storage", "-httpListenAddr=:9428", `-retentionPeriod=${g.stack.retention.logs}`, "-insert.disable", "-loggerFormat=json"]);
     expect(pod.containers[0].volumeMounts).toEqual([{ name: "data", mountPath: "/storage" }]);
     expect(deploy.spec.strategy).toEqual({ type: "Recreate" });
     // vlselect asks it; vlinsert does not know it, so nothing new lands there.
@@ -168,6 +174,16 @@ describe("logs.cluster.previousSingle: the former single node's logs", () => {
     expect(flows.filter((f) => f.endsWith("victoriaLogsPrevious:9428"))).toEqual(["vlselect → victoriaLogsPrevious:9428"]);
     // The plan counts the old claim beside the new ones.
     expect(g.plan.volumes.filter((x) => x.volume === "logs").map((x) => x.count)).toEqual([2, 1]);
+  });
+});
+
+describe.runIf(upstreamChartsAvailable("the single chart's claim name") && helmAvailable("the single chart's claim name"))("the real victoria-logs-single chart (VIGIL_CHARTS)", () => {
+  it("names the claim of its pod as previousSingle reads it", async () => {
+    const g = await generate(parsedConfig({}), { source: "test" });
+    const r = await renderReleases(g.output.releases.filter((x) => x.release === "victoria-logs"), { chartsDir: CHARTS_DIR, helm: HELM });
+    const sts = r.releases.flatMap((x) => x.objects ?? []).find((o) => o.object.kind === "StatefulSet")!.object as any;
+    expect(`${sts.spec.volumeClaimTemplates[0].metadata.name}-${sts.metadata.name}-0`).toBe(VL_PREVIOUS.claim);
+    expect(sts.spec.template.spec.containers[0].volumeMounts.find((m: { name: string }) => m.name === sts.spec.volumeClaimTemplates[0].metadata.name).mountPath).toBe(VL_DATA_PATH);
   });
 });
 

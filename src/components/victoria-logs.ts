@@ -135,7 +135,7 @@ function clusterValues(ctx: RenderContext) {
       extraArgs: {
         // A vlstorage that is down (a node rebooting, drained) makes every query fail with 502 by
         // default (docs victorialogs/cluster: "returns 502 Bad Gateway ... if some of the vlstorage
-        // nodes are unavailable"): answer from the others instead; VlstorageUnreachable says the
+        // nodes are unavailable"): answer from the others instead; VlstorageNodeDown and VlselectStorageErrors say the
         // answers are incomplete.
         "search.allowPartialResponse": true,
         // The chart appends its vlstorage nodes to this list (templates/_helpers.tpl vlselect.args:
@@ -176,7 +176,8 @@ function previousSingleObjects(stack: Stack, resources: ReturnType<Stack["resour
               {
                 name: "victoria-logs",
                 image: VICTORIA_LOGS_IMAGE,
-                args: [`-storageDataPath=${VL_DATA_PATH}`, `-httpListenAddr=:${VL_PREVIOUS.port}`, `-retentionPeriod=${stack.retention.logs}`, "-loggerFormat=json"],
+                // Queried by vlselect only; -insert.disable refuses lines pushed to it by mistake.
+                args: [`-storageDataPath=${VL_DATA_PATH}`, `-httpListenAddr=:${VL_PREVIOUS.port}`, `-retentionPeriod=${stack.retention.logs}`, "-insert.disable", "-loggerFormat=json"],
                 ports: [{ name: "http", containerPort: VL_PREVIOUS.port, protocol: "TCP" }],
                 readinessProbe: { httpGet: { path: "/health", port: VL_PREVIOUS.port } },
                 resources,

@@ -10,25 +10,48 @@ import { logsClusterSettings } from "./schema/logs.js";
 
 export type ParseResult = { ok: true; config: VigilConfig; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[] };
 
+const error = (path: string, message: string): Diagnostic => ({ severity: "error", path, message: `${path}: ${message}` });
+
+/**
+ * A store's mode `cluster` (metrics.mode, logs.mode): settings only with the mode, a store that has
+ * a cluster, at least two nodes, and a node of its own for each storage replica.
+ */
+function storeModeChecks(s: {
+  section: "metrics" | "logs";
+  mode: "single" | "cluster";
+  settingsGiven: boolean;
+  /** Why this store cannot be clustered, if it cannot. */
+  refused?: string;
+  nodes: number;
+  /** Why one node is not enough. */
+  oneNode: string;
+  storage: { part: string; count: number; why: string };
+}): Diagnostic[] {
+  const { section } = s;
+  if (s.mode !== "cluster") return s.settingsGiven ? [error(`${section}.cluster`, `only with ${section}.mode: "cluster"; set the mode, or remove ${section}.cluster`)] : [];
+  if (s.refused) return [error(`${section}.mode`, s.refused)];
+  if (s.nodes < 2) return [error(`${section}.mode`, `"cluster" needs cluster.nodes of at least 2 (it is ${s.nodes}): ${s.oneNode}; keep mode "single" on one node`)];
+  const { part, count, why } = s.storage;
+  return count > s.nodes
+    ? [error(`${section}.cluster.${part}`, `${count} ${part} nodes, but cluster.nodes is ${s.nodes}: each ${part} runs on a node of its own (${why}); at most ${s.nodes}`)]
+    : [];
+}
+
 /** metrics.mode cluster: a VMCluster whose replication protects something and can be scheduled. */
 function clusterModeChecks(config: VigilConfig): Diagnostic[] {
   const { mode, cluster, backend } = config.metrics;
-  const error = (path: string, message: string): Diagnostic => ({ severity: "error", path, message: `${path}: ${message}` });
-  if (mode !== "cluster") {
-    return cluster ? [error("metrics.cluster", 'only with metrics.mode: "cluster"; set the mode, or remove metrics.cluster')] : [];
-  }
-  if (backend !== "victoria-metrics") return [error("metrics.mode", '"cluster" is the VictoriaMetrics cluster (VMCluster); with metrics.backend: prometheus use mode "single" (or a fleet hub, docs/fleet.md)')];
-  const nodes = config.cluster.nodes;
-  if (nodes < 2) {
-    return [error("metrics.mode", `"cluster" needs cluster.nodes of at least 2 (it is ${nodes}): replication across one node protects nothing, and the cluster's parts cost more than one VMSingle; keep mode "single" on one node`)];
-  }
   const { replicationFactor, vmstorage } = metricsClusterSettings(cluster);
-  const out: Diagnostic[] = [];
-  if (replicationFactor > vmstorage) {
-    out.push(error("metrics.cluster.replicationFactor", `${replicationFactor} copies of each sample need at least as many vmstorage nodes (metrics.cluster.vmstorage is ${vmstorage})`));
-  }
-  if (vmstorage > nodes) {
-    out.push(error("metrics.cluster.vmstorage", `${vmstorage} vmstorage nodes, but cluster.nodes is ${nodes}: each vmstorage runs on a node of its own (two on one node would lose both copies with it); at most ${nodes}`));
+  const out = storeModeChecks({
+    section: "metrics",
+    mode,
+    settingsGiven: cluster !== undefined,
+    ...(backend !== "victoria-metrics" ? { refused: '"cluster" is the VictoriaMetrics cluster (VMCluster); with metrics.backend: prometheus use mode "single" (or a fleet hub, docs/fleet.md)' } : {}),
+    nodes: config.cluster.nodes,
+    oneNode: "replication across one node protects nothing, and the cluster's parts cost more than one VMSingle",
+    storage: { part: "vmstorage", count: vmstorage, why: "two on one node would lose both copies with it" },
+  });
+  if (mode === "cluster" && backend === "victoria-metrics" && config.cluster.nodes >= 2 && replicationFactor > vmstorage) {
+    out.unshift(error("metrics.cluster.replicationFactor", `${replicationFactor} copies of each sample need at least as many vmstorage nodes (metrics.cluster.vmstorage is ${vmstorage})`));
   }
   return out;
 }
@@ -36,22 +59,21 @@ function clusterModeChecks(config: VigilConfig): Diagnostic[] {
 /** logs.mode cluster: VictoriaLogs' cluster, on enough nodes for a vlstorage each. */
 function logsModeChecks(config: VigilConfig): Diagnostic[] {
   const { mode, cluster, backend } = config.logs;
-  const error = (path: string, message: string): Diagnostic => ({ severity: "error", path, message: `${path}: ${message}` });
-  if (mode !== "cluster") {
-    return cluster ? [error("logs.cluster", 'only with logs.mode: "cluster"; set the mode, or remove logs.cluster')] : [];
-  }
-  if (backend !== "victorialogs") {
-    return [error("logs.mode", '"cluster" is the VictoriaLogs cluster; Loki\'s simple-scalable mode is not built yet: use logs.backend "victorialogs", or mode "single" (Loki on S3 with logs.lokiS3 already keeps its chunks off the node)')];
-  }
-  if (!config.components.logs) return [error("logs.mode", '"cluster" needs components.logs: true (there is no log store to cluster)')];
-  const nodes = config.cluster.nodes;
-  if (nodes < 2) {
-    return [error("logs.mode", `"cluster" needs cluster.nodes of at least 2 (it is ${nodes}): its vlstorage nodes would share one node's disk, and the parts cost more than one VictoriaLogs; keep mode "single" on one node`)];
-  }
-  const { vlstorage } = logsClusterSettings(cluster);
-  return vlstorage > nodes
-    ? [error("logs.cluster.vlstorage", `${vlstorage} vlstorage nodes, but cluster.nodes is ${nodes}: each vlstorage runs on a node of its own (two on one node share its disk and fail with it); at most ${nodes}`)]
-    : [];
+  const refused =
+    backend !== "victorialogs"
+      ? '"cluster" is the VictoriaLogs cluster; Loki\'s simple-scalable mode is not built yet: use logs.backend "victorialogs", or mode "single" (Loki on S3 with logs.lokiS3 already keeps its chunks off the node)'
+      : !config.components.logs
+        ? '"cluster" needs components.logs: true (there is no log store to cluster)'
+        : undefined;
+  return storeModeChecks({
+    section: "logs",
+    mode,
+    settingsGiven: cluster !== undefined,
+    ...(refused ? { refused } : {}),
+    nodes: config.cluster.nodes,
+    oneNode: "its vlstorage nodes would share one node's disk, and the parts cost more than one VictoriaLogs",
+    storage: { part: "vlstorage", count: logsClusterSettings(cluster).vlstorage, why: "two on one node share its disk and fail with it" },
+  });
 }
 
 /** Rules between options that the per-field schema cannot express. */

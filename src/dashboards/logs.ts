@@ -34,16 +34,17 @@ export const logsDashboard: DashboardSpec = {
   uid: "vigil-logs",
   title: "Logs",
   folder: "Logs",
-  when: (stack) => stack.config.logs.backend === "victorialogs",
+  // The LogsQL panels need the store itself (one node or the cluster), not a scrape job.
+  when: (stack) => stack.enabled.logs && stack.config.logs.backend === "victorialogs",
   description: "Log volume, errors and lines of the cluster's pods, from VictoriaLogs.",
   variables: [{ name: "namespace", label: "Namespace", query: `label_values(kube_namespace_status_phase{cluster="$cluster", job="kube-state-metrics"}, namespace)`, multi: true, includeAll: true }],
   rows: [
     {
       title: "Volume",
       panels: [
-        { title: "Log lines by namespace", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} | stats by (namespace) count() lines`, legend: "{{namespace}}" }] },
-        { title: "Log lines by pod (top 10)", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} | stats by (namespace, pod) count() lines | sort by (lines desc) | limit 10`, legend: "{{namespace}}/{{pod}}" }] },
-        { title: "Error lines by namespace", kind: "timeseries", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel} (error OR panic OR fatal OR level:error) | stats by (namespace) count() errors`, legend: "{{namespace}}" }] },
+        { title: "Log lines by namespace", kind: "timeseries", datasource: "logs", queries: [{ expr: `${sel} | stats by (namespace) count() lines`, legend: "{{namespace}}" }] },
+        { title: "Log lines by pod (top 10)", kind: "timeseries", datasource: "logs", queries: [{ expr: `${sel} | stats by (namespace, pod) count() lines | sort by (lines desc) | limit 10`, legend: "{{namespace}}/{{pod}}" }] },
+        { title: "Error lines by namespace", kind: "timeseries", datasource: "logs", queries: [{ expr: `${sel} (error OR panic OR fatal OR level:error) | stats by (namespace) count() errors`, legend: "{{namespace}}" }] },
         { title: "Ingestion rate", kind: "timeseries", unit: "rowsps", needs: ["victorialogs"], queries: [{ expr: `sum(rate(vl_rows_ingested_total{cluster="$cluster", job="victorialogs"}[$__rate_interval]))`, legend: "lines/s" }] },
         // logs.mode cluster: vlinsert counts what it receives.
         { title: "Ingestion rate", kind: "timeseries", unit: "rowsps", needs: ["vlinsert"], queries: [{ expr: `sum(rate(vl_rows_ingested_total{cluster="$cluster", job="vlinsert"}[$__rate_interval]))`, legend: "lines/s" }] },
@@ -51,7 +52,7 @@ export const logsDashboard: DashboardSpec = {
     },
     {
       title: "Lines",
-      panels: [{ title: "Logs", kind: "logs", datasource: "logs", needs: ["victorialogs"], queries: [{ expr: `${sel}` }] }],
+      panels: [{ title: "Logs", kind: "logs", datasource: "logs", queries: [{ expr: `${sel}` }] }],
     },
   ],
 };

@@ -76,7 +76,7 @@ export const stackDashboard: DashboardSpec = {
       panels: [
         { title: "vlstorage nodes reachable (vlinsert)", kind: "timeseries", needs: ["vlinsert"], queries: [{ expr: `min by (addr) (vl_insert_remote_is_reachable{${c}, job="vlinsert"})`, legend: "{{addr}}" }] },
         { title: "Disk per vlstorage: data and free", kind: "timeseries", unit: "bytes", needs: ["vlstorage"], queries: [{ expr: `sum by (instance) (vl_data_size_bytes{${c}, job="vlstorage"})`, legend: "{{instance}} data" }, { expr: `min by (instance) (vl_free_disk_space_bytes{${c}, job="vlstorage"})`, legend: "{{instance}} free" }] },
-        { title: "vlselect query errors", kind: "timeseries", unit: "short", needs: ["vlselect"], queries: [{ expr: `sum by (instance) (rate(vl_http_errors_total{${c}, job="vlselect"}[$__rate_interval]))`, legend: "{{instance}}" }] },
+        { title: "vlselect errors per storage node", kind: "timeseries", unit: "short", needs: ["vlselect"], queries: [{ expr: `sum by (addr) (rate(vl_select_remote_send_errors_total{${c}, job="vlselect"}[$__rate_interval]))`, legend: "{{addr}}" }] },
         { title: "Memory", kind: "timeseries", unit: "bytes", needs: ["vlstorage", "vlinsert", "vlselect"], queries: [{ expr: `sum by (job, instance) (process_resident_memory_bytes{${c}, job=~"vlstorage|vlinsert|vlselect"})`, legend: "{{job}} {{instance}}" }] },
       ],
     },

@@ -143,16 +143,14 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
         error(`${at}.storage.metrics.size`, "a spoke's only metrics volume is vmagent's buffer; its size is fleet.senders.buffer");
         bad = true;
       }
-      for (const key of ["mode", "cluster"]) {
-        if (hasPath(entry, ["metrics", key])) {
-          error(`${at}.metrics.${key}`, "a spoke stores nothing: its vmagent pushes to the hub; metrics.mode and metrics.cluster configure the hub's store");
-          bad = true;
-        }
-      }
-      for (const key of ["mode", "cluster"]) {
-        if (hasPath(entry, ["logs", key])) {
-          error(`${at}.logs.${key}`, "a spoke stores no logs: its agent ships to the hub; logs.mode and logs.cluster configure the hub's store");
-          bad = true;
+      // The stores' modes are the hub's: a spoke's collector and log agent push there.
+      const pushes = { metrics: "its vmagent pushes to the hub", logs: "its log agent ships to the hub" } as const;
+      for (const [section, how] of Object.entries(pushes)) {
+        for (const key of ["mode", "cluster"]) {
+          if (hasPath(entry, [section, key])) {
+            error(`${at}.${section}.${key}`, `a spoke stores nothing: ${how}; ${section}.mode and ${section}.cluster configure the hub's store`);
+            bad = true;
+          }
         }
       }
       if (hasPath(entry, ["logs", "backend"])) {

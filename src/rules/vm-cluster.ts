@@ -5,34 +5,37 @@
 // The disk of each vmstorage is VictoriaMetricsDiskFull's (rules/stack.ts), on job vmstorage.
 // Thresholds after deployment/docker/rules/alerts-cluster.yml, scoped to vigil's jobs.
 import type { AlertDef, RuleContext } from "./types.js";
+import { lab, storageNodeDown, storageReadOnly, type StorageCluster } from "./storage-cluster.js";
 
-const lab = (labels: string) => `${labels}, cluster="lab"`;
-const reachable = (addr: string, values: string) => ({ series: `vm_rpc_vmstorage_is_reachable{${lab(`job="vminsert", instance="i1", addr="${addr}"`)}}`, values });
 const ADDR = (i: number) => `vmstorage-vm-${i}.vmstorage-vm.monitoring.svc:8400`;
+const reachable = (addr: string, values: string) => ({ series: `vm_rpc_vmstorage_is_reachable{${lab(`job="vminsert", instance="i1", addr="${addr}"`)}}`, values });
 
 export function vmClusterRules(ctx: RuleContext): AlertDef[] {
   const cluster = ctx.stack.metricsCluster;
   if (!cluster) return [];
   const rf = cluster.replicationFactor;
+  const vmstorage: StorageCluster = {
+    storage: "vmstorage",
+    prefix: "Vmstorage",
+    insertJob: "vminsert",
+    storageJob: "vmstorage",
+    reachable: "vm_rpc_vmstorage_is_reachable",
+    readOnly: "vm_storage_is_read_only",
+    dataPath: "/vm-data",
+    addr: ADDR,
+    podSelector: "app.kubernetes.io/name=vmstorage",
+    namespace: ctx.stack.namespace,
+    whileAway: `Its share of the samples goes to the other nodes${rf > 1 ? `, and with replicationFactor ${rf} queries still find a copy` : "; with replicationFactor 1 its data is missing from queries until it is back"}.`,
+    data: "samples",
+    section: "metrics",
+    doc: "docs/metrics-cluster.md",
+  };
   const down = `min by (cluster, addr) (vm_rpc_vmstorage_is_reachable{job="vminsert"}) == 0`;
   // Enough nodes down that some samples have no reachable copy: rf of them (every node, if fewer).
   const lost = Math.min(rf, cluster.vmstorage);
+  const backend = "victoria-metrics" as const;
   return [
-    {
-      alert: "VmstorageNodeDown",
-      backend: "victoria-metrics",
-      expr: down,
-      for: "5m",
-      severity: "warning",
-      summary: "vminsert cannot reach vmstorage {{ $labels.addr }}",
-      description: `A vmstorage node has been unreachable from vminsert for 5 minutes. Its share of the samples goes to the other nodes${rf > 1 ? `, and with replicationFactor ${rf} queries still find a copy` : "; with replicationFactor 1 its data is missing from queries until it is back"}.`,
-      runbook: "`kubectl -n monitoring get pods -l app.kubernetes.io/name=vmstorage -o wide`: a pod pending (its node down, its volume bound to that node), crash-looping (its log), or evicted. docs/metrics-cluster.md.",
-      needs: ["vminsert"],
-      test: {
-        firing: { series: [reachable(ADDR(0), "1x5 0x30"), reachable(ADDR(1), "1x35")], at: "20m", labels: { addr: ADDR(0), cluster: "lab" } },
-        healthy: { series: [reachable(ADDR(0), "1x5 0x2 1x30"), reachable(ADDR(1), "1x35")], at: "20m" },
-      },
-    },
+    { ...storageNodeDown(vmstorage), backend },
     {
       alert: "VmstorageReplicationLost",
       backend: "victoria-metrics",
@@ -41,7 +44,7 @@ export function vmClusterRules(ctx: RuleContext): AlertDef[] {
       severity: "critical",
       summary: "{{ $value }} vmstorage nodes are unreachable: some samples have no copy left",
       description: `At least ${lost} vmstorage nodes have been unreachable for 5 minutes; with replicationFactor ${rf} some samples are stored only on them: queries return partial results (vmselect marks them isPartial) and new samples wait in vminsert until a node is back.`,
-      runbook: "Bring a vmstorage back first (`kubectl -n monitoring get pods -l app.kubernetes.io/name=vmstorage -o wide`, its node and volume). docs/metrics-cluster.md.",
+      runbook: `Bring a vmstorage back first (\`kubectl -n ${ctx.stack.namespace} get pods -l app.kubernetes.io/name=vmstorage -o wide\`, its node and volume). docs/metrics-cluster.md.`,
       needs: ["vminsert"],
       test: {
         firing: { series: Array.from({ length: lost }, (_, i) => reachable(ADDR(i), "0x30")), at: "20m", labels: { cluster: "lab" } },
@@ -78,21 +81,7 @@ export function vmClusterRules(ctx: RuleContext): AlertDef[] {
         healthy: { series: [{ series: `vm_rpc_rows_rerouted_from_here_total{${lab(`job="vminsert", instance="i1", addr="${ADDR(1)}"`)}}`, values: "3x40" }], at: "30m" },
       },
     },
-    {
-      alert: "VmstorageReadOnly",
-      backend: "victoria-metrics",
-      expr: `max by (cluster, instance) (vm_storage_is_read_only{job="vmstorage"}) == 1`,
-      for: "5m",
-      severity: "critical",
-      summary: "vmstorage {{ $labels.instance }} is read-only: its disk is full",
-      description: "vmstorage has less free space than -storage.minFreeDiskSpaceBytes and refuses new samples; vminsert writes its share to the other nodes, which fill up faster.",
-      runbook: "Grow storage.metrics.size (if the StorageClass allows expansion), shorten retention.metrics, or add a vmstorage node (metrics.cluster.vmstorage).",
-      needs: ["vmstorage"],
-      test: {
-        firing: { series: [{ series: `vm_storage_is_read_only{${lab(`job="vmstorage", instance="s0", path="/vm-data"`)}}`, values: "0x5 1x30" }], at: "20m", labels: { instance: "s0", cluster: "lab" } },
-        healthy: { series: [{ series: `vm_storage_is_read_only{${lab(`job="vmstorage", instance="s0", path="/vm-data"`)}}`, values: "0x35" }], at: "20m" },
-      },
-    },
+    { ...storageReadOnly(vmstorage), backend },
     {
       alert: "VmselectRequestErrors",
       backend: "victoria-metrics",
@@ -101,7 +90,7 @@ export function vmClusterRules(ctx: RuleContext): AlertDef[] {
       severity: "warning",
       summary: "vmselect {{ $labels.instance }} fails {{ $value | humanizePercentage }} of its requests",
       description: "More than 5% of the queries vmselect answered have failed for 15 minutes: dashboards show errors and rules cannot evaluate.",
-      runbook: "vmselect's log (`kubectl -n monitoring logs sts/vmselect-vm`): vmstorage unreachable, queries over its limits, or bad queries from a dashboard.",
+      runbook: `vmselect's log (\`kubectl -n ${ctx.stack.namespace} logs sts/vmselect-vm\`): vmstorage unreachable, queries over its limits, or bad queries from a dashboard.`,
       needs: ["vmselect"],
       test: {
         firing: {

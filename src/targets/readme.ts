@@ -84,6 +84,8 @@ const appDescriptions = (stack: Stack): Record<string, string> => {
     ...APP_DESCRIPTIONS,
     [stack.apps.metrics]: stack.fleet?.role === "spoke" ? words.spokeApp : words.app,
     [stack.apps.fleet]: "the fleet's ingest: vmauth with one user per spoke and host, in front of the metrics and log stores",
+    ...(stack.logsCluster ? { [stack.apps.logs]: "VictoriaLogs cluster, the log store: vlstorage on each node, vlinsert, vlselect" } : {}),
+    [stack.apps.logsPrevious]: "the former VictoriaLogs single node's volume, read by vlselect until retention.logs has aged it out",
     scrapes: `vigil's scrape jobs (${words.scrapeKinds})`,
     "alert-rules": `vigil's alerting and recording rules (${words.ruleKind})`,
   };

@@ -41,6 +41,10 @@ export const sectionName = z
   .max(253, { message: "is longer than 253 characters" })
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { message: 'is not a listener name of the Gateway; use its lowercase name, e.g. "https"' });
 
+/** A count of replicas of a clustered store's part (metrics.cluster, logs.cluster). */
+export const replicas = (what: string, dflt: number) =>
+  z.number().int().min(1).max(50).default(dflt).meta({ description: `Replicas of ${what}.` });
+
 /**
  * A bucket on S3-compatible storage (MinIO, Garage, AWS): shared by Loki's object store and the
  * metrics backups, so both read the same keys from their Secret.

@@ -1,10 +1,7 @@
 // The logs: which store and agent, whether the store is one node or the cluster, and what the agent
 // collects and drops.
 import { z } from "zod";
-import { s3Location } from "./formats.js";
-
-const replicas = (what: string, dflt: number) =>
-  z.number().int().min(1).max(50).default(dflt).meta({ description: `Replicas of ${what}.` });
+import { replicas, s3Location } from "./formats.js";
 
 export const LOGS_MODES = ["single", "cluster"] as const;
 
@@ -14,7 +11,7 @@ export const logsClusterSchema = z.strictObject({
   vlselect: replicas("vlselect (answers the queries, asking every vlstorage)", 2),
   previousSingle: z.boolean().default(false).meta({
     description:
-      "Keep the logs of the former single node: its volume (the claim server-volume-victoria-logs-0) is served read-only to vlselect as one more storage node, until retention.logs has aged its logs out. docs/logs-cluster.md.",
+      "Keep the logs of the former single node readable: its volume (the claim server-volume-victoria-logs-0) is served to vlselect as one more storage node that takes no new lines, until retention.logs has aged its logs out. docs/logs-cluster.md.",
   }),
 });
 

@@ -2,9 +2,7 @@
 // whether the store is one node or the cluster.
 import { z } from "zod";
 import { METRICS_BACKEND_NAMES } from "../../backends/types.js";
-
-const replicas = (what: string, dflt: number) =>
-  z.number().int().min(1).max(50).default(dflt).meta({ description: `Replicas of ${what}.` });
+import { replicas } from "./formats.js";
 
 export const METRICS_MODES = ["single", "cluster"] as const;
 
