@@ -11,7 +11,8 @@ import { flux } from "./targets/flux/index.js";
 import { checkChartSpecs, checkSchemas, type LocatedObject } from "./checks/schema.js";
 import { checkBudget, computePlan, type Plan } from "./checks/budget.js";
 import { sortedTree } from "./emit/tree.js";
-import { checkRuleQueries } from "./checks/promql.js";
+import { catalogOf, checkRuleQueries } from "./checks/promql.js";
+import { applyKeepLists, metricUse, type MetricUse } from "./scrape/keep.js";
 import { checkDashboards } from "./checks/dashboards.js";
 import { acceptedRules, checkSecurity } from "./checks/security.js";
 import type { UserDashboard } from "./config/user-dashboards.js";
@@ -45,6 +46,11 @@ export interface GenerateOptions {
   source: string;
   components?: Component[];
   userDashboards?: UserDashboard[];
+  /**
+   * What the consumers of this stack's series read (scrape/keep.ts): by default its own rules and
+   * dashboards; a fleet's spoke takes its hub's, or keeps everything when the hub is elsewhere.
+   */
+  metricUse?: MetricUse | "keep-all";
 }
 
 export async function generate(config: VigilConfig, options: GenerateOptions & { fleet?: StackFleet }): Promise<Generated> {
@@ -57,6 +63,9 @@ export async function generate(config: VigilConfig, options: GenerateOptions & {
       parts.dashboards.push({ uid: String(d.json.uid), title: String(d.json.title ?? d.json.uid), folder: config.grafana.dashboards?.grafanaFolder ?? "Homelab", component: "user", json: d.json, fromUser: d.file });
     }
   }
+  // Keep what is used: every scrape drops the names no consumer reads.
+  const use = options.metricUse ?? (stack.fleet?.role === "spoke" ? "keep-all" : metricUse(parts, catalogOf(parts, scrapesInStore(stack, []))));
+  if (use !== "keep-all") applyKeepLists(stack, parts, use);
   const output = target.layout(stack, parts, options.source);
   output.files = sortedTree(output.files);
   const plan = computePlan(stack, parts);
@@ -124,17 +133,21 @@ export async function generateFleet(config: VigilConfig, options: GenerateOption
   }
   const own: Diagnostic[] = [...fleet.diagnostics];
   if (own.some((d) => d.severity === "error")) return { members: [], files: new Map(), own, diagnostics: own };
-  const members: GeneratedMember[] = [];
+  let members: GeneratedMember[] = [];
   const spokes = fleet.members.filter((m) => m.role === "spoke");
-  for (const member of spokes) {
-    members.push({ ...(await generate(member.config, { ...options, userDashboards: [], fleet: stackFleet(config, member, fleet.senders) })), member });
-  }
+  const spokeOf = async (member: FleetMember, use?: MetricUse) => ({ ...(await generate(member.config, { ...options, userDashboards: [], fleet: stackFleet(config, member, fleet.senders), ...(use ? { metricUse: use } : {}) })), member });
+  for (const member of spokes) members.push(await spokeOf(member));
   const hosts = hostFiles(config, fleet);
   // The hub, when it is in this config (without fleet.hub it is elsewhere: every cluster is a spoke).
   const hub = fleet.members.find((m) => m.role === "hub");
+  // The hub's rules and dashboards see every spoke's jobs as they are scraped before any keep list.
   const remoteScrapes = [...members.flatMap((m) => m.parts.scrapes), ...hosts.scrapes];
-  if (hub) members.unshift({ ...(await generate(hub.config, { ...options, fleet: stackFleet(config, hub, fleet.senders, remoteScrapes) })), member: hub });
-  else own.push({ severity: "warning", path: "fleet.hub", message: `fleet.hub: not set, so the hub is not in this config: it must serve vigil's ingest at ${config.fleet.ingest.address}:${config.fleet.ingest.port} (a user per sender: ${fleet.senders.map((s) => s.name).join(", ")}) and alert on silent senders itself (docs/fleet.md)` });
+  if (hub) {
+    const generated = { ...(await generate(hub.config, { ...options, fleet: stackFleet(config, hub, fleet.senders, remoteScrapes) })), member: hub };
+    // Then each spoke keeps what the hub's consumers read.
+    const use = metricUse(generated.parts, catalogOf(generated.parts, remoteScrapes));
+    members = [generated, ...(await Promise.all(spokes.map((m) => spokeOf(m, use))))];
+  } else own.push({ severity: "warning", path: "fleet.hub", message: `fleet.hub: not set, so the hub is not in this config: it must serve vigil's ingest at ${config.fleet.ingest.address}:${config.fleet.ingest.port} (a user per sender: ${fleet.senders.map((s) => s.name).join(", ")}) and alert on silent senders itself (docs/fleet.md)` });
   const files = new Map<string, string>();
   for (const m of members) {
     for (const [path, content] of m.output.files) {

@@ -99,10 +99,10 @@ describe.runIf(toolsAvailable(["prometheus", "promtool", "prometheus-node-export
       expect(((await query('node_uname_info{job="node-exporter"}')) as { metric: Any }[])[0]!.metric).toMatchObject({ instance: "testnode", node: "testnode", cluster: "lab" });
       // The exporter's own pod, container and service target labels are dropped: a node's series does
       // not inherit the exporter pod's name (without vigil's labeldrop it would carry pod="ksm-x1").
-      expect((await query('kube_node_info{job="kube-state-metrics"}')).length).toBeGreaterThan(0);
-      expect(await query('kube_node_info{job="kube-state-metrics", pod!=""}')).toEqual([]);
-      expect(await query('kube_node_info{job="kube-state-metrics", service!=""}')).toEqual([]);
-      expect(((await query('kube_node_info{job="ksm-raw"}')) as { metric: Any }[])[0]!.metric).toMatchObject({ pod: "ksm-x1", service: "ksm-raw" });
+      expect((await query('kube_node_status_condition{job="kube-state-metrics"}')).length).toBeGreaterThan(0);
+      expect(await query('kube_node_status_condition{job="kube-state-metrics", pod!=""}')).toEqual([]);
+      expect(await query('kube_node_status_condition{job="kube-state-metrics", service!=""}')).toEqual([]);
+      expect(((await query('kube_node_status_condition{job="ksm-raw"}')) as { metric: Any }[])[0]!.metric).toMatchObject({ pod: "ksm-x1", service: "ksm-raw" });
     });
 
     it("every panel of the Node dashboard returns data (hardware sensors only where the host has them)", async () => {

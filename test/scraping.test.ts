@@ -234,7 +234,8 @@ describe.runIf(referenceAvailable("the kube-state-metrics labels test") && tools
      * scrapes the reference dump and writes to a real victoria-metrics.
      */
     async function seriesWithExporterLabels(dropTargetLabels: boolean) {
-      const gen = await build({});
+      // Every series kept (scrape.keepAll): the labels are the point here, not which names are kept.
+      const gen = await build({ scrape: { keepAll: true } });
       const endpoint = (gen.output.objects.find((o) => o.object.metadata.name === "kube-state-metrics")!.object.spec as any).endpoints[0];
       const snake = (r: any) => ({ action: r.action, ...(r.sourceLabels ? { source_labels: r.sourceLabels } : {}), ...(r.targetLabel ? { target_label: r.targetLabel } : {}), ...(r.regex ? { regex: r.regex } : {}), ...(r.replacement ? { replacement: r.replacement } : {}) });
       const relabel = endpoint.relabelConfigs.filter((r: any) => dropTargetLabels || r.action !== "labeldrop").map(snake);

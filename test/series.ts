@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RelabelRule } from "../src/scrape/relabel.js";
 import { REFERENCE_DIR } from "./helpers.js";
+import { measuredKey } from "../src/scrape/keep.js";
 
 export interface Series {
   name: string;
@@ -54,3 +55,37 @@ export function relabel(series: Series, job: string, rules: readonly RelabelRule
 }
 
 export const seriesKey = (s: Series) => `${s.name}{${Object.entries(s.labels).sort().map(([k, v]) => `${k}=${v}`).join(",")}}`;
+
+/** Which reference dump each dump-fed scrape job of a generated tree reads, by its key (job, or "kubelet <path>"). */
+export const SERIES_SOURCES: Record<string, string> = {
+  "kube-state-metrics": "kube-state-metrics",
+  "kubelet /metrics/cadvisor": "kubelet-cadvisor",
+  "kubelet /metrics/probes": "kubelet-probes",
+  "node-exporter": "node-exporter",
+  apiserver: "kube-apiserver",
+  "kube-controller-manager": "kube-controller-manager",
+  "kube-scheduler": "kube-scheduler",
+  "kube-proxy": "kube-proxy",
+  etcd: "etcd",
+};
+
+/**
+ * Series per target of each metric name, per job: the reference dumps through the job's own
+ * metric relabel rules but its keep list (the rules of a Talos tree with scrape.keepAll, where
+ * every control-plane component has an endpoint of its own).
+ */
+export function measuredSeries(scrapes: readonly { job: string; target: { path: string }; scrape?: { endpoints: { metricRelabel?: RelabelRule[] }[] } }[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [key, dump] of Object.entries(SERIES_SOURCES)) {
+    const job = scrapes.find((s) => measuredKey(s) === key && s.scrape);
+    if (!job) throw new Error(`no scrape job ${key} to measure`);
+    const rules = (job.scrape!.endpoints[0]!.metricRelabel ?? []).filter((r) => r.action !== "keep");
+    const counts: Record<string, number> = {};
+    for (const s of readDump(dump)) {
+      const kept = relabel(s, job.job, rules);
+      if (kept) counts[kept.name] = (counts[kept.name] ?? 0) + 1;
+    }
+    out[key] = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+  return out;
+}

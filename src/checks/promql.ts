@@ -80,6 +80,43 @@ export function parsePromQL(expr: string): ParsedQuery {
   return { errors, metrics: [...metrics].sort(), experimental: [...experimental].sort() };
 }
 
+/** A selector's metric name and the jobs its `job` matcher allows (undefined: any job). */
+export interface MetricSelector {
+  name: string;
+  jobs?: string[];
+}
+
+/**
+ * The metric selectors of a query: each name with the jobs it reads it from. A `job="x"` or a
+ * `job=~"x|y"` of plain names narrows it; any other matcher on job (or none) reads every job.
+ */
+export function selectorsOf(expr: string): MetricSelector[] {
+  const tree = parser.parse(expr);
+  const out: MetricSelector[] = [];
+  const cursor = tree.cursor();
+  do {
+    if (cursor.name !== "VectorSelector") continue;
+    const node = cursor.node;
+    let name = "";
+    let jobs: string[] | undefined;
+    const id = node.getChild("Identifier");
+    if (id) name = expr.slice(id.from, id.to);
+    for (const m of node.getChild("LabelMatchers")?.getChildren("UnquotedLabelMatcher") ?? []) {
+      const label = m.getChild("LabelName");
+      const value = m.getChild("StringLiteral");
+      const op = m.getChild("MatchOp")?.firstChild?.name;
+      if (!label || !value) continue;
+      const key = expr.slice(label.from, label.to);
+      const text = expr.slice(value.from + 1, value.to - 1);
+      if (key === "__name__" && op === "EqlSingle") name = text;
+      if (key === "job" && op === "EqlSingle") jobs = [text];
+      if (key === "job" && op === "EqlRegex" && /^[\w-]+(\|[\w-]+)*$/.test(text)) jobs = text.split("|");
+    }
+    if (name) out.push({ name, ...(jobs ? { jobs } : {}) });
+  } while (cursor.next());
+  return out;
+}
+
 /** Every metric name the enabled scrape jobs deliver, plus synthetic series and recorded ones. */
 export function catalogOf(parts: Parts, remote: readonly ScrapeJob[] = []): Set<string> {
   return new Set([

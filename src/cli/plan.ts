@@ -4,6 +4,7 @@ import type { Parts } from "../model/parts.js";
 import { DEFAULT_STORAGE_CLASS, NO_VOLUME_STATS } from "../model/stack.js";
 import { EXIT, type Io } from "./io.js";
 import { clusterArg, configArg, generateClusters, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
+import { readersOf } from "../scrape/keep.js";
 
 const mi = (n: number) => `${Math.round(n)}Mi`;
 const cpu = (m: number) => (m >= 1000 && m % 1000 === 0 ? `${m / 1000}` : `${Math.round(m)}m`);
@@ -63,13 +64,34 @@ export function formatFlows(parts: Parts): string {
   return ["Connections the NetworkPolicies allow (all other incoming traffic is denied):", ...rows, ""].join("\n");
 }
 
-/** `vigil plan --targets`: every scrape job, where it scrapes, and what is not scraped and why. */
-export function formatTargets(parts: Parts): string {
-  const header = ["job", "component", "endpoint", "port", "path", "scheme", "targets", "series/target"];
-  const rows = parts.scrapes.map((s) => [s.job, s.component, s.target.where, String(s.target.port), s.target.path, s.target.scheme, `one per ${s.per}`, `~${s.seriesPerTarget}`]);
+/** Series per target, and what the keep list left of the names and of the series (measured on the reference dumps, or estimated). */
+const keptColumns = (s: Parts["scrapes"][number]) =>
+  s.keep ? [`${s.keep.names} of ${s.keep.of}`, `~${s.seriesPerTarget} of ~${s.keep.seriesBefore}${s.keep.measured ? "" : "*"}`] : ["all", `~${s.seriesPerTarget}`];
+
+/**
+ * `vigil plan --targets`: every scrape job, where it scrapes, what its keep list keeps, and what is
+ * not scraped and why. With `kept`, the names each job keeps and who reads them.
+ */
+export function formatTargets(parts: Parts, kept?: ReadonlyMap<string, readonly string[]>): string {
+  const header = ["job", "component", "endpoint", "port", "path", "scheme", "targets", "names kept", "series/target"];
+  const rows = parts.scrapes.map((s) => [s.job, s.component, s.target.where, String(s.target.port), s.target.path, s.target.scheme, `one per ${s.per}`, ...keptColumns(s)]);
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   const out = [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
+  if (parts.scrapes.some((s) => s.keep)) {
+    out.push(
+      "",
+      "Each job keeps only the names vigil's rules and dashboards, your dashboards and vigil doctor read (scrape.keepAll: true keeps everything;",
+      "scrape.keep adds names). Series are measured on real /metrics dumps of each component; * marks an estimate (no dump: the share of names kept).",
+    );
+  }
+  if (kept) {
+    out.push("", "Names kept, and who reads them:");
+    for (const s of parts.scrapes.filter((x) => x.keep)) {
+      out.push(`  ${s.job} ${s.target.path}:`);
+      for (const name of s.metrics) out.push(`    ${name}  ← ${(kept.get(name) ?? []).slice(0, 3).join("; ")}${(kept.get(name)?.length ?? 0) > 3 ? `; and ${kept.get(name)!.length - 3} more` : ""}`);
+    }
+  }
   if (parts.skipped.length) {
     out.push("", "Not scraped, and no rules or panels for them:");
     for (const s of parts.skipped) out.push(`  ${s.job}: ${s.reason}`);
@@ -89,7 +111,8 @@ export const planCommand = (io: Io) =>
       ...configArg,
       ...clusterArg,
       json: { type: "boolean", description: "Print the plan as JSON" },
-      targets: { type: "boolean", description: "List the scrape targets instead: job, endpoint, port, scheme, series estimate, and what is not scraped and why" },
+      targets: { type: "boolean", description: "List the scrape targets instead: job, endpoint, port, scheme, the names and series each keeps, and what is not scraped and why" },
+      why: { type: "boolean", description: "With --targets: every name each job keeps, and the rules and dashboards that read it" },
     },
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);
@@ -106,7 +129,7 @@ export const planCommand = (io: Io) =>
         }
         if (args.targets) {
           if (inFleet) io.out(`Cluster "${gen.member.name}" (${gen.member.role}):`);
-          io.out(formatTargets(gen.parts));
+          io.out(formatTargets(gen.parts, args.why ? readersOf(gen.parts) : undefined));
           continue;
         }
         const role = inFleet ? `, fleet ${gen.member.role}` : "";

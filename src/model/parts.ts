@@ -76,6 +76,8 @@ export interface ScrapeJob {
   seriesPerTarget: number;
   /** How many targets: one per node, per control-plane node, or one for the cluster. */
   per: "node" | "control-plane node" | "cluster";
+  /** Its keep list (scrape/keep.ts): names kept of its catalog's, and series per target before it. */
+  keep?: { names: number; of: number; seriesBefore: number; measured: boolean };
 }
 
 /** A scrape job vigil does not generate, and why (shown by `vigil plan --targets`). */
