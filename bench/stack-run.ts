@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import type { Generated } from "../src/pipeline.js";
 import type { RelabelRule } from "../src/scrape/relabel.js";
+import { prometheusRuleFile } from "../src/checks/tool-tests.js";
 import { freePort, sleep, stop, waitFor } from "../test/processes.js";
 
 
@@ -77,8 +78,11 @@ export async function startStack(variants: Variant[], referenceDir: string, inte
   start("node-exporter", "prometheus-node-exporter", [`--web.listen-address=127.0.0.1:${nePort}`, "--no-collector.systemd"]);
   const amPort = await freePort();
   start("alertmanager", "prometheus-alertmanager", [`--web.listen-address=127.0.0.1:${amPort}`, `--storage.path=${join(dir, "am")}`, `--config.file=${writeConfig(dir, "am.yaml", { route: { receiver: "none" }, receivers: [{ name: "none" }] })}`, "--cluster.listen-address="]);
+  // vmalert evaluates the first tree's own rules against the store, as in the cluster.
   const vmalertPort = await freePort();
-  start("vmalert", "vmalert", [`-httpListenAddr=127.0.0.1:${vmalertPort}`, `-rule=${writeConfig(dir, "rules.yaml", { groups: [] })}`, `-datasource.url=${vm}`, "-notifier.blackhole"]);
+  const rules = join(dir, "rules.yaml");
+  writeFileSync(rules, prometheusRuleFile(variants[0]!.gen.parts));
+  start("vmalert", "vmalert", [`-httpListenAddr=127.0.0.1:${vmalertPort}`, `-rule=${rules}`, `-datasource.url=${vm}`, `-remoteWrite.url=${vm}`, `-notifier.url=http://127.0.0.1:${amPort}`, "-evaluationInterval=30s"]);
   const agentPorts = await Promise.all(variants.map(() => freePort()));
   const own: Record<string, string> = {
     "node-exporter": `127.0.0.1:${nePort}`,

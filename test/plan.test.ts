@@ -52,7 +52,7 @@ describe("resources", () => {
     const r = await vigil(dir, "plan");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("(OVER BUDGET)");
-    expect(r.stderr).toContain('⚠ resources: total memory requests are 672Mi on 1 node(s), above the 500Mi the "small" profile aims for');
+    expect(r.stderr).toContain('⚠ resources: total memory requests are 678Mi on 1 node(s), above the 500Mi the "small" profile aims for');
   });
 
   it("refuses requests above limits", async () => {
@@ -71,9 +71,9 @@ describe("vigil plan", () => {
     const r = await vigil(tempDir(), "plan");
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
-    expect(lines.find((l) => l.startsWith("vmsingle "))).toMatch(/^vmsingle\s+victoria-metrics\s+VMSingle\/vm\s+1\s+50m\s+1\s+80Mi\s+512Mi$/);
-    expect(lines.find((l) => l.startsWith("TOTAL"))).toMatch(/^TOTAL\s+1 node\(s\)\s+295m\s+4400m\s+496Mi\s+3200Mi$/);
-    expect(r.stdout).toContain("Memory requests: 496Mi of the profile's 500Mi budget.");
+    expect(lines.find((l) => l.startsWith("vmsingle "))).toMatch(/^vmsingle\s+victoria-metrics\s+VMSingle\/vm\s+1\s+50m\s+1\s+72Mi\s+512Mi$/);
+    expect(lines.find((l) => l.startsWith("TOTAL"))).toMatch(/^TOTAL\s+1 node\(s\)\s+295m\s+4400m\s+494Mi\s+3200Mi$/);
+    expect(r.stdout).toContain("Memory requests: 494Mi of the profile's 500Mi budget.");
     expect(lines.find((l) => l.startsWith("metrics "))).toMatch(/^metrics\s+victoria-metrics\s+local-path\s+20Gi\s+no \(local-path\)$/);
     expect(r.stdout).toContain("Total storage: 32Gi");
     // What the NetworkPolicies let in, per receiving pod and port.
@@ -84,7 +84,7 @@ describe("vigil plan", () => {
   it("--json gives the same numbers", async () => {
     const r = await vigil(tempDir(), "plan", "--json");
     const p = JSON.parse(r.stdout);
-    expect(p.totals.requests.memoryMiB).toBe(496);
+    expect(p.totals.requests.memoryMiB).toBe(494);
     expect(p.volumes).toHaveLength(4);
   });
 });
