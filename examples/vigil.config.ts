@@ -1,5 +1,5 @@
 // The same kind of config in TypeScript: typed, with completion in your editor.
-import { defineConfig } from "vigil";
+import { defineConfig } from "vigil-homelab";
 
 export default defineConfig({
   cluster: { name: "homelab", distribution: "k3s" },

@@ -104,6 +104,15 @@ const CASES: { name: string; file: string; content: string; messages: string[] }
       '✖ storage.storageClass: "Fast SSD" is not a StorageClass name; use a preset (local-path, longhorn, nfs) or the name of a StorageClass in your cluster',
     ],
   },
+  {
+    name: "a missing credential and a wrong shape of one (issue 17 #8)",
+    file: "vigil.yaml",
+    content: "alerting:\n  receivers:\n    discord: {}\n    ntfy:\n      url: https://ntfy.sh/x\n      token: { secret: token-secret }\n",
+    messages: [
+      "✖ alerting.receivers.discord.webhookUrl: is required  (vigil.yaml:3:5)",
+      '✖ alerting.receivers.ntfy.token: a mapping fits none of the accepted forms (secret: "token-secret" is not a mapping of options | a mapping is not a string)  (vigil.yaml:6:7)',
+    ],
+  },
 ];
 
 describe("bad configs", () => {

@@ -30,7 +30,7 @@ describe("derived from the schema", () => {
 });
 
 describe("vigil init", () => {
-  // Inside the project, so that `import { defineConfig } from "vigil"` resolves (package self-reference).
+  // Inside the project (any folder works: the loader resolves `import { defineConfig } from "vigil-homelab"` to this vigil).
   const base = join(PROJECT_ROOT, ".tmp");
   mkdirSync(base, { recursive: true });
 

@@ -6,7 +6,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../src/cli/main.js";
 import { parseConfig } from "../src/config/parse.js";
-import { generateFleet, type Generated } from "../src/pipeline.js";
+import { generate, generateFleet, type Generated } from "../src/pipeline.js";
+import { parse as parseYaml } from "yaml";
 import type { Component } from "../src/components/types.js";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -116,6 +117,20 @@ export function upstreamChartsAvailable(what: string): boolean {
 }
 
 /** A config parsed with every default filled in; throws on invalid input. */
+/** A config's errors, each as "path: message" (none when it parses). */
+export const configErrors = (input: unknown): string[] => {
+  const r = parseConfig(input);
+  return r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`);
+};
+
+/** A generated tree and its files parsed, with the values of one release: chart name inside the app folder's values.yaml. */
+export async function treeOf(input: unknown, release: { app: string; chart: string }) {
+  const g = await generate(parsedConfig(input), { source: "test" });
+  const file = (name: string) => parseYaml(g.output.files.get(name)!);
+  const values = () => file(`monitoring/${release.app}/values.yaml`)[release.chart];
+  return { g, file, values };
+}
+
 export function parsedConfig(input: unknown) {
   const p = parseConfig(input);
   if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));

@@ -8,27 +8,17 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { generate, withRender } from "../src/pipeline.js";
-import { parseConfig } from "../src/config/parse.js";
 import { formatPlan } from "../src/cli/plan.js";
 import { renderReleases } from "../src/render/index.js";
 import { alloyConfig } from "../src/logs/alloy-config.js";
 import { vectorConfig, VECTOR_SINKS } from "../src/logs/vector-config.js";
-import { buildCluster, CHARTS_DIR, HELM, helmAvailable, parsedConfig, PROJECT_ROOT, upstreamChartsAvailable } from "./helpers.js";
+import { buildCluster, CHARTS_DIR, configErrors, HELM, helmAvailable, parsedConfig, PROJECT_ROOT, treeOf, upstreamChartsAvailable } from "./helpers.js";
 import { VL_DATA_PATH, VL_PREVIOUS } from "../src/components/victoria-logs.js";
 
 const CLUSTER = { cluster: { name: "lab", nodes: 3 }, logs: { mode: "cluster" }, storage: { logs: { size: "30Gi" } } };
 
-const errorsOf = (input: unknown) => {
-  const r = parseConfig(input);
-  return r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`);
-};
-
-async function tree(input: unknown) {
-  const g = await generate(parsedConfig(input), { source: "test" });
-  const file = (name: string) => parse(g.output.files.get(name)!);
-  const values = () => file("monitoring/victoria-logs/values.yaml")["victoria-logs-cluster"];
-  return { g, file, values };
-}
+const errorsOf = configErrors;
+const tree = (input: unknown) => treeOf(input, { app: "victoria-logs", chart: "victoria-logs-cluster" });
 
 const PARTS = (part: string) => ({ "app.kubernetes.io/component": part, "app.kubernetes.io/instance": "victoria-logs", "app.kubernetes.io/name": "victoria-logs-cluster" });
 

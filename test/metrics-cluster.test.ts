@@ -9,28 +9,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { generate } from "../src/pipeline.js";
-import { parseConfig } from "../src/config/parse.js";
 import { formatPlan } from "../src/cli/plan.js";
 import { VM_STORAGE_FAMILIES } from "../src/catalog/documented/stack.js";
 import { VM_DATA_PATH } from "../src/components/backup.js";
-import { buildCluster, parsedConfig, toolsAvailable } from "./helpers.js";
+import { buildCluster, configErrors, parsedConfig, toolsAvailable, treeOf } from "./helpers.js";
 import { freePort, run, stop, waitFor } from "./processes.js";
 
 const CLUSTER = { cluster: { name: "lab", nodes: 3 }, metrics: { mode: "cluster" }, storage: { storageClass: "longhorn", metrics: { size: "20Gi" } } };
 const BACKUP = { backup: { metrics: { s3: { endpoint: "nas.lan:9000", bucket: "homelab-backups", insecure: true } } } };
 
-const errorsOf = (input: unknown) => {
-  const r = parseConfig(input);
-  return r.ok ? [] : r.errors.map((e) => `${e.path}: ${e.message}`);
-};
-
-async function tree(input: unknown) {
-  const g = await generate(parsedConfig(input), { source: "test" });
-  const file = (name: string) => parse(g.output.files.get(name)!);
-  const values = () => file("monitoring/victoria-metrics/values.yaml")["victoria-metrics-k8s-stack"];
-  return { g, file, values };
-}
+const errorsOf = configErrors;
+const tree = (input: unknown) => treeOf(input, { app: "victoria-metrics", chart: "victoria-metrics-k8s-stack" });
 
 describe("metrics.mode cluster: config", () => {
   it("is refused on one node, with the path and the reason", () => {

@@ -109,7 +109,17 @@ export function issuesToDiagnostics(schema: z.ZodType, issues: z.core.$ZodIssue[
       }
       case "invalid_type": {
         const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-        out.push({ severity: "error", path: where, message: `${prefix}${show(value)} is not ${expected}` });
+        out.push({ severity: "error", path: where, message: value === undefined ? `${prefix}is required (${expected})` : `${prefix}${show(value)} is not ${expected}` });
+        break;
+      }
+      case "invalid_union": {
+        if (value === undefined) {
+          out.push({ severity: "error", path: where, message: `${prefix}is required` });
+          break;
+        }
+        // Each accepted form, said by what is wrong with the value in it (paths relative to the value).
+        const forms = (issue.errors ?? []).map((branch) => issuesToDiagnostics(schema, branch, value).map((d) => d.message).join(", ")).filter(Boolean);
+        out.push({ severity: "error", path: where, message: `${prefix}${show(value)} fits none of the accepted forms${forms.length ? ` (${forms.join(" | ")})` : ""}` });
         break;
       }
       case "too_small":

@@ -74,7 +74,7 @@ export function configReference(): string {
     "# Configuration reference",
     "",
     "Every option is optional: with no config file at all, vigil generates the default single-node K3s stack.",
-    "Write `vigil.config.ts` (`export default defineConfig({ ... })`, typed) or `vigil.yaml` (add `# yaml-language-server: $schema=./node_modules/vigil/schema.json` for completion).",
+    "Write `vigil.config.ts` (`export default defineConfig({ ... })`, typed) or `vigil.yaml` (add `# yaml-language-server: $schema=./node_modules/vigil-homelab/schema.json` for completion).",
     "",
   ];
   const docs = optionDocs();
@@ -93,8 +93,8 @@ export function starterConfig(format: "ts" | "yaml"): string {
   const ts = format === "ts";
   const c = ts ? "//" : "#";
   const lines: string[] = ts
-    ? ['import { defineConfig } from "vigil";', "", "// Every option is optional; each line shows its default. Uncomment what you change.", "// Reference: docs/configuration.md", "export default defineConfig({"]
-    : ["# yaml-language-server: $schema=./node_modules/vigil/schema.json", "# Every option is optional; each line shows its default. Uncomment what you change.", "# Reference: docs/configuration.md"];
+    ? ['import { defineConfig } from "vigil-homelab";', "", "// Every option is optional; each line shows its default. Uncomment what you change.", "// Reference: docs/configuration.md", "export default defineConfig({"]
+    : ["# yaml-language-server: $schema=./node_modules/vigil-homelab/schema.json", "# Every option is optional; each line shows its default. Uncomment what you change.", "# Reference: docs/configuration.md"];
   const base = ts ? "  " : "";
   const pad = (depth: number) => base + "  ".repeat(depth);
   const open: string[] = [];

@@ -5,19 +5,24 @@
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ConfigError } from "./diagnostics.js";
 
 /** How long the config may take to give its value ($VIGIL_CONFIG_TIME_LIMIT_MS, default 10 s). */
 export const configTimeLimitMs = () => Number(process.env.VIGIL_CONFIG_TIME_LIMIT_MS) || 10_000;
 const MARK = "--vigil-config-result--";
 
+/** vigil's own entry point (dist/index.js, or src/index.ts when run from source), which configs import. */
+const PACKAGE_ENTRY = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "../index.ts" : "../index.js", import.meta.url));
+
 /** The child: jiti loads the file, a default export that is a function is called and awaited. */
 const CHILD = `
-const [jitiPath, file, mark] = process.argv.slice(1);
+const [jitiPath, file, mark, entry] = process.argv.slice(1);
 const { createJiti } = await import(jitiPath);
 const out = (o) => process.stdout.write(mark + JSON.stringify(o) + mark);
 try {
-  const jiti = createJiti(file, { moduleCache: false, fsCache: false, sourceMaps: true });
+  // The config imports defineConfig from vigil's package: resolved to this vigil, installed locally or not.
+  const jiti = createJiti(file, { moduleCache: false, fsCache: false, sourceMaps: true, alias: { "vigil-homelab": entry, vigil: entry } });
   let value = await jiti.import(file, { default: true });
   if (typeof value === "function") value = await value();
   out({ ok: true, value: value === undefined ? null : value });
@@ -42,7 +47,7 @@ export function loadTsConfig(cwd: string, full: string): unknown {
     throw new ConfigError([{ severity: "error", path: "", message: `${file}: ${message}`, ...(location ? { location } : {}) }]);
   };
   const jitiPath = createRequire(import.meta.url).resolve("jiti");
-  const r = spawnSync(process.execPath, ["--input-type=module", "--enable-source-maps", "-e", CHILD, jitiPath, full, MARK], {
+  const r = spawnSync(process.execPath, ["--input-type=module", "--enable-source-maps", "-e", CHILD, jitiPath, full, MARK, PACKAGE_ENTRY], {
     cwd,
     encoding: "utf8",
     timeout: configTimeLimitMs(),
