@@ -51,6 +51,8 @@ const VARIANTS: Record<string, unknown> = {
     alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } },
     storage: { storageClass: "longhorn" },
   },
+  // The user's tuning (issue 19 #1): a severity of one alert, a label on all; the unit tests expect them.
+  "tuned: NodeHighMemory critical, every alert labelled environment=production": { alerting: { severity: { NodeHighMemory: "critical" }, labels: { environment: "production" } } },
   // Both clusters: the VMCluster's and the VictoriaLogs cluster's own alerts, with their unit tests.
   "the VictoriaMetrics and VictoriaLogs clusters on three nodes": { cluster: { nodes: 3 }, metrics: { mode: "cluster" }, logs: { mode: "cluster" } },
   // The same library on Prometheus, with its own self-monitoring alerts and every receiver.
@@ -252,5 +254,20 @@ describe("Alertmanager config", () => {
     const p = parseConfig({ alerting: { receivers: { discord: { webhookUrl: ref("d") } }, critical: ["pushover"] } });
     expect(p.ok).toBe(false);
     if (!p.ok) expect(p.errors.map((e) => e.message)).toEqual(['alerting.critical[0]: "pushover" is not configured under alerting.receivers (configured: discord)']);
+  });
+});
+
+describe("alerting.severity and alerting.labels (issue 19 #1)", () => {
+  it("retunes one alert's severity and labels every alert, in the rules and in their unit tests; unknown names and reserved labels are refused", async () => {
+    const gen = await generate(config({ alerting: { severity: { NodeHighMemory: "critical", LogErrorsSpike: "info" }, labels: { environment: "production" } } }), { source: "test" });
+    const rules = gen.parts.ruleGroups.flatMap((g) => g.rules).filter((r) => r.alert);
+    expect(rules.find((r) => r.alert === "NodeHighMemory")!.labels).toEqual({ environment: "production", severity: "critical" });
+    expect(rules.find((r) => r.alert === "NodeDown")!.labels).toEqual({ environment: "production", severity: "critical" });
+    expect(rules.find((r) => r.alert === "LogErrorsSpike")!.labels).toEqual({ environment: "production", severity: "info" });
+    expect(rules.every((r) => r.labels?.environment === "production")).toBe(true);
+    expect(promtoolTests(gen.stack, gen.parts, "rules.yaml")).toContain("environment: production");
+    const bad = await generate(config({ alerting: { severity: { NodeHighMem: "critical" } } }), { source: "test" });
+    expect(bad.diagnostics.map((d) => d.message)).toContain('alerting.severity.NodeHighMem: "NodeHighMem" is not a vigil alert; did you mean "NodeHighMemory"?');
+    expect(() => config({ alerting: { labels: { severity: "x" } } })).toThrow(/alerting\.labels\.severity: the key "severity" is a label vigil sets itself/);
   });
 });

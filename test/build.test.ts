@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { readTree, tempDir, vigil, writeFiles } from "./helpers.js";
+import { parsedConfig, readTree, tempDir, vigil, writeFiles } from "./helpers.js";
+import { generate } from "../src/pipeline.js";
 
 const DEFAULT_TREE = [
   ".vigil/manifest.json",
@@ -175,5 +176,28 @@ describe("vigil build", () => {
     writeFiles(dir, { "vigil.yaml": "storage:\n  storageClass: nfs\n  metrics:\n    storageClass: local-path\n" });
     const r2 = await vigil(dir, "build");
     expect(r2.stderr).not.toContain("TSDB");
+  });
+});
+
+describe("stateless Grafana and Alertmanager (issue 19 #6)", () => {
+  it("persistent: false leaves out their claims on both backends, and the plan lists no volume for them", async () => {
+    const STATELESS = { storage: { grafana: { persistent: false }, alertmanager: { persistent: false } } };
+    for (const backend of ["victoria-metrics", "prometheus"] as const) {
+      const gen = await generate(parsedConfig({ ...STATELESS, metrics: { backend } }), { source: "test" });
+      const grafana = gen.output.releases.find((r) => r.chart === "grafana")!.values as Record<string, unknown>;
+      expect(grafana.extraObjects, backend).toBeUndefined();
+      expect(grafana.extraVolumes, backend).toBeUndefined();
+      expect(grafana.persistence, backend).toEqual({ enabled: false, lookupVolumeName: false });
+      // Its database in Grafana's default data folder, the chart's emptyDir "storage" at /var/lib/grafana.
+      expect((grafana["grafana.ini"] as Record<string, unknown>).paths, backend).toBeUndefined();
+      const stack = gen.output.releases.find((r) => r.release === gen.stack.apps.metrics)!.values as any;
+      const am = backend === "prometheus" ? stack.alertmanager.alertmanagerSpec : stack.alertmanager.spec;
+      expect(am.storage, backend).toBeUndefined();
+      expect(gen.plan.volumes.map((v) => v.volume), backend).toEqual(["metrics", "logs"]);
+      expect(gen.diagnostics.filter((d) => d.severity === "error"), backend).toEqual([]);
+    }
+    // By default both keep their volume.
+    const def = await generate(parsedConfig({}), { source: "test" });
+    expect(def.plan.volumes.map((v) => v.volume).sort()).toEqual(["alertmanager", "grafana", "logs", "metrics"]);
   });
 });

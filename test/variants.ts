@@ -24,6 +24,7 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
     access: { ingress: {}, uis: { logs: "https://logs.lab.example.com", passwordSecret: "vigil-ui" } },
   },
   "the VictoriaLogs cluster shipped to by Alloy": { cluster: { nodes: 2 }, logs: { mode: "cluster", agent: "alloy" } },
+  "stateless Grafana and Alertmanager (no claims)": { storage: { grafana: { persistent: false }, alertmanager: { persistent: false } } },
   "nightly metrics backup to MinIO": { backup: { metrics: { s3: { endpoint: "minio.nas.lan:9000", bucket: "homelab-backups", insecure: true } } } },
   "ExternalSecrets from a 1Password store": {
     secrets: { externalSecrets: { store: "onepassword", keyPrefix: "homelab/" } },

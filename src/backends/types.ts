@@ -45,7 +45,8 @@ export interface AlertmanagerPlacement {
   config: Values;
   /** Secrets the receivers read credentials from; mounted where the config's *_file paths point. */
   secrets: string[];
-  volume: Stack["storage"]["alertmanager"];
+  /** Its volume; none with storage.alertmanager.persistent false (the operator's emptyDir). */
+  volume?: Stack["storage"]["alertmanager"];
 }
 
 /** Exporter charts both backends' charts bundle as subcharts. */

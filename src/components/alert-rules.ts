@@ -2,7 +2,7 @@
 // switched on, the alerts whose components are scraped, each with severity, summary, description
 // and runbook.
 import { defineComponent } from "./types.js";
-import { ruleLibrary } from "../rules/index.js";
+import { LOG_ALERTS, ruleLibrary } from "../rules/index.js";
 import { missingFor, type AlertDef } from "../rules/types.js";
 import { didYouMean } from "../config/diagnostics.js";
 import { scrapesInStore } from "../model/fleet.js";
@@ -13,7 +13,7 @@ export function toRule(a: AlertDef) {
     alert: a.alert,
     expr: a.expr,
     ...(a.for ? { for: a.for } : {}),
-    labels: { severity: a.severity },
+    labels: { ...a.labels, severity: a.severity },
     annotations: { summary: a.summary, description: a.description, runbook: a.runbook },
   };
 }
@@ -33,6 +33,13 @@ export default defineComponent({
       if (!known.includes(name)) {
         const guess = didYouMean(name, known);
         ctx.error("alerting.disabledRules", `alerting.disabledRules: "${name}" is not a vigil alert${guess ? `; did you mean "${guess}"?` : ""}`);
+      }
+    }
+    const tunable = [...known, ...LOG_ALERTS];
+    for (const name of Object.keys(alerting.severity)) {
+      if (!tunable.includes(name)) {
+        const guess = didYouMean(name, tunable);
+        ctx.error(`alerting.severity.${name}`, `alerting.severity.${name}: "${name}" is not a vigil alert${guess ? `; did you mean "${guess}"?` : ""}`);
       }
     }
     for (const group of groups) {

@@ -13,7 +13,7 @@ export default defineComponent({
     const { stack } = ctx;
     const backend = metricsBackend(stack);
     if (!stack.enabled.alertmanager) return backend.alertmanager(ctx, undefined);
-    const volume = ctx.volume("alertmanager");
+    const volume = stack.config.storage.alertmanager.persistent ? ctx.volume("alertmanager") : undefined;
     const alerting = stack.config.alerting;
     if (configuredReceivers(alerting).length === 0) {
       ctx.warn("alerting.receivers", "alerting.receivers: none configured; alerts show in Grafana and Alertmanager but reach nobody (add pushover, discord, ntfy, ...)");
@@ -22,7 +22,7 @@ export default defineComponent({
       ctx.warn("alerting.heartbeat", "alerting.heartbeat: not set; nothing tells you when alerting itself is dead (set a healthchecks.io-style ping URL for Watchdog)");
     }
     for (const ref of secretRefs(alerting)) ctx.secret({ name: ref.secret.name, keys: [ref.secret.key], purpose: "Alertmanager receivers" });
-    backend.alertmanager(ctx, { config: alertmanagerConfig(alerting, backend.secretsDir), secrets: referencedSecrets(alerting), volume });
+    backend.alertmanager(ctx, { config: alertmanagerConfig(alerting, backend.secretsDir), secrets: referencedSecrets(alerting), ...(volume ? { volume } : {}) });
     ctx.datasource({
       name: "Alertmanager",
       uid: "alertmanager",

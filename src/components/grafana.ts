@@ -45,32 +45,38 @@ export default defineComponent({
   enabledWhen: (stack) => stack.enabled.grafana,
   render(ctx) {
     const { stack } = ctx;
-    const volume = ctx.volume("grafana");
+    // Without storage.grafana.persistent the chart keeps /var/lib/grafana on an emptyDir (persistence off).
+    const persistent = stack.config.storage.grafana.persistent;
+    const volume = persistent ? ctx.volume("grafana") : undefined;
     const secret = stack.config.grafana.adminSecret;
     ctx.secret({ name: secret.name, keys: [secret.userKey, secret.passwordKey], purpose: "Grafana admin login" });
     ctx.release(stack.apps.grafana, CHARTS.grafana, {
       // Grafana's data volume is a PVC declared here and mounted as an extra volume, rather than
       // the chart's `persistence`, whose storageClassName is not a value of the pinned chart's
       // values.yaml (only a comment there).
-      extraObjects: [
-        {
-          apiVersion: "v1",
-          kind: "PersistentVolumeClaim",
-          metadata: { name: GRAFANA_DATA_CLAIM, namespace: stack.namespace },
-          spec: {
-            accessModes: ["ReadWriteOnce"],
-            storageClassName: volume.storageClass,
-            resources: { requests: { storage: volume.size } },
-          },
-        },
-      ],
+      ...(volume
+        ? {
+            extraObjects: [
+              {
+                apiVersion: "v1",
+                kind: "PersistentVolumeClaim",
+                metadata: { name: GRAFANA_DATA_CLAIM, namespace: stack.namespace },
+                spec: {
+                  accessModes: ["ReadWriteOnce"],
+                  storageClassName: volume.storageClass,
+                  resources: { requests: { storage: volume.size } },
+                },
+              },
+            ],
+            extraVolumes: [{ name: GRAFANA_DATA_CLAIM, existingClaim: GRAFANA_DATA_CLAIM }],
+            extraVolumeMounts: [{ name: GRAFANA_DATA_CLAIM, mountPath: GRAFANA_DATA_PATH }],
+          }
+        : {}),
       admin: { existingSecret: secret.name, userKey: secret.userKey, passwordKey: secret.passwordKey },
       // One pod owns the ReadWriteOnce volume: replace, don't surge.
       deploymentStrategy: { type: "Recreate" },
       resources: ctx.resources("grafana", { workload: `Deployment/${stack.services.grafana.name}` }),
       persistence: { enabled: false, lookupVolumeName: false },
-      extraVolumes: [{ name: GRAFANA_DATA_CLAIM, existingClaim: GRAFANA_DATA_CLAIM }],
-      extraVolumeMounts: [{ name: GRAFANA_DATA_CLAIM, mountPath: GRAFANA_DATA_PATH }],
       initChownData: { enabled: false },
       // The chart's test pod is a Helm hook that Argo CD would run on every sync.
       testFramework: { enabled: false },
@@ -106,7 +112,8 @@ export default defineComponent({
           }
         : {}),
       "grafana.ini": {
-        paths: { data: GRAFANA_DATA_PATH },
+        // Its database on the claim; stateless, Grafana's default /var/lib/grafana (the chart's emptyDir).
+        ...(volume ? { paths: { data: GRAFANA_DATA_PATH } } : {}),
         plugins: { preinstall_auto_update: false },
         analytics: { check_for_updates: false, check_for_plugin_updates: false, reporting_enabled: false },
       },

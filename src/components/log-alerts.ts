@@ -1,6 +1,7 @@
 // Alerts from the logs themselves: a second vmalert whose datasource is VictoriaLogs evaluates
 // vigil's LogsQL rules (VMRules labelled vigil.dev/datasource=victorialogs); the metrics vmalert
 // leaves those out. Notifications go to the same Alertmanager, ALERTS to VictoriaMetrics.
+import { alertLabels } from "../rules/index.js";
 import { defineComponent } from "./types.js";
 import type { Stack } from "../model/stack.js";
 import { LOG_RULES_LABEL } from "../backends/victoria-metrics/rules.js";
@@ -54,7 +55,7 @@ export default defineComponent({
           // vmalert runs the query over the group's interval (the last 5 minutes).
           expr: `(error OR panic OR fatal OR level:error OR level:ERROR) | stats by (namespace) count() as errors | filter errors:>${t.logErrorsPer5m}`,
           for: "10m",
-          labels: { severity: "warning" },
+          labels: alertLabels(stack.config.alerting, "LogErrorsSpike", "warning"),
           annotations: {
             summary: "{{ $labels.namespace }} logs {{ $value }} error lines in 5 minutes",
             description: `The pods of {{ $labels.namespace }} have written more than ${t.logErrorsPer5m} error lines per 5 minutes for 10 minutes.`,

@@ -3,6 +3,8 @@
 // delete_request_store (without them Loki keeps logs forever). Caches, canary, gateway, test pods,
 // MinIO and the scalable targets are off; auth is off (one tenant); ingestion limits are raised so
 // that an agent replaying after a restart is not rejected with 429.
+import { alertLabels } from "../rules/index.js";
+import type { VigilConfig } from "../config/schema/index.js";
 import { metricsBackend } from "../backends/index.js";
 import { stackScrape } from "../scrape/stack-scrape.js";
 import { LOKI } from "../catalog/documented/stack.js";
@@ -21,7 +23,8 @@ const SINGLE_TENANT = "fake";
 const LOKI_GRPC_PORT = 9095;
 const LOKI_MEMBERLIST_PORT = 7946;
 
-export function lokiAlertRules(errorsPer5m: number) {
+export function lokiAlertRules(alerting: VigilConfig["alerting"]) {
+  const errorsPer5m = alerting.thresholds.logErrorsPer5m;
   return {
     groups: [
       {
@@ -32,7 +35,7 @@ export function lokiAlertRules(errorsPer5m: number) {
             alert: "LogErrorsSpike",
             expr: `sum by (namespace) (count_over_time({namespace=~".+"} |~ "(?i)(error|panic|fatal)" [5m])) > ${errorsPer5m}`,
             for: "10m",
-            labels: { severity: "warning" },
+            labels: alertLabels(alerting, "LogErrorsSpike", "warning"),
             annotations: {
               summary: "{{ $labels.namespace }} logs {{ $value }} error lines in 5 minutes",
               description: `The pods of {{ $labels.namespace }} have written more than ${errorsPer5m} error lines per 5 minutes for 10 minutes.`,
@@ -186,7 +189,7 @@ export default defineComponent({
           labels: { [LOKI_RULE_LABEL]: "1", "app.kubernetes.io/managed-by": "vigil" },
           annotations: { [LOKI_RULE_FOLDER_ANNOTATION]: SINGLE_TENANT },
         },
-        data: { "vigil-logs.yaml": toYaml(lokiAlertRules(stack.config.alerting.thresholds.logErrorsPer5m)) },
+        data: { "vigil-logs.yaml": toYaml(lokiAlertRules(stack.config.alerting)) },
       });
     }
     if (stack.enabled.alertmanager) ctx.allow("loki", stack.services.alertmanager, "alert notifications of the ruler");

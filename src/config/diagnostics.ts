@@ -112,6 +112,13 @@ export function issuesToDiagnostics(schema: z.ZodType, issues: z.core.$ZodIssue[
         out.push({ severity: "error", path: where, message: value === undefined ? `${prefix}is required (${expected})` : `${prefix}${show(value)} is not ${expected}` });
         break;
       }
+      case "invalid_key": {
+        // A key of a map that its key schema refuses: say the key and why.
+        const key = path[path.length - 1];
+        const why = (issue.issues ?? []).map((i) => i.message).join(", ");
+        out.push({ severity: "error", path: where, message: `${prefix}the key ${JSON.stringify(String(key))} ${why || "is not allowed here"}` });
+        break;
+      }
       case "invalid_union": {
         if (value === undefined) {
           out.push({ severity: "error", path: where, message: `${prefix}is required` });

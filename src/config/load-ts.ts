@@ -4,6 +4,7 @@
 // line and column, never as vigil's own crash, hang or exit code.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError } from "./diagnostics.js";
@@ -12,8 +13,8 @@ import { ConfigError } from "./diagnostics.js";
 export const configTimeLimitMs = () => Number(process.env.VIGIL_CONFIG_TIME_LIMIT_MS) || 10_000;
 const MARK = "--vigil-config-result--";
 
-/** vigil's own entry point (dist/index.js, or src/index.ts when run from source), which configs import. */
-const PACKAGE_ENTRY = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "../index.ts" : "../index.js", import.meta.url));
+/** vigil's own entry point, which configs import: the built dist/index.js (src/index.ts only in a checkout not built yet). */
+const PACKAGE_ENTRY = ((built) => (existsSync(built) ? built : fileURLToPath(new URL("../../src/index.ts", import.meta.url))))(fileURLToPath(new URL("../../dist/index.js", import.meta.url)));
 
 /** The child: jiti loads the file, a default export that is a function is called and awaited. */
 const CHILD = `

@@ -32,6 +32,8 @@ export interface AlertDef {
   needs?: string[];
   /** Jobs that must have a target of their own (an `up` series), for "is down" alerts. */
   needsTarget?: string[];
+  /** Labels beside severity (alerting.labels). */
+  labels?: Record<string, string>;
   /** An alert on one metrics backend's own parts: the other backend's stacks never list it. */
   backend?: MetricsBackendName;
   /** Why the alert cannot work on this stack even with its jobs scraped (left out, with this reason). */

@@ -109,11 +109,9 @@ export const prometheus: MetricsBackend = {
           resources: ctx.resources("alertmanager", { workload }),
           // Mounted at /etc/alertmanager/secrets/<name>/, where the receivers' *_file settings point.
           ...(am.secrets.length ? { secrets: am.secrets } : {}),
-          storage: {
-            volumeClaimTemplate: {
-              spec: { storageClassName: am.volume.storageClass, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: am.volume.size } } },
-            },
-          },
+          ...(am.volume
+            ? { storage: { volumeClaimTemplate: { spec: { storageClassName: am.volume.storageClass, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: am.volume.size } } } } } }
+            : {}),
         },
       },
     });

@@ -95,15 +95,15 @@ export const victoriaMetrics: MetricsBackend = {
           configReloaderResources: ctx.resources("alertmanager-config-reloader", { workload: `VMAlertmanager/${VM_NAME}` }),
           // Mounted at /etc/vm/secrets/<name>/, where the receivers' *_file settings point.
           ...(am.secrets.length ? { secrets: am.secrets } : {}),
-          storage: {
-            volumeClaimTemplate: {
-              spec: {
-                storageClassName: am.volume.storageClass,
-                accessModes: ["ReadWriteOnce"],
-                resources: { requests: { storage: am.volume.size } },
-              },
-            },
-          },
+          ...(am.volume
+            ? {
+                storage: {
+                  volumeClaimTemplate: {
+                    spec: { storageClassName: am.volume.storageClass, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: am.volume.size } } },
+                  },
+                },
+              }
+            : {}),
         },
       },
     });

@@ -123,5 +123,19 @@ export const alertingSchema = z
       .prefault({})
       .meta({ description: "Rule groups. The optional ones also scrape their component." }),
     disabledRules: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/)).default([]).meta({ description: "Alert names to leave out, e.g. [\"NodeHighLoad\"]." }),
+    severity: z
+      .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "is not an alert name" }), z.enum(["critical", "warning", "info"]))
+      .default({})
+      .meta({ description: 'The severity of single alerts, instead of vigil\'s, e.g. { NodeHighMemory: critical }: it decides the receivers and how often they repeat (alerting.critical, alerting.warning, alerting.repeat).' }),
+    labels: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { message: "is not a label name" })
+          .refine((l) => !["severity", "alertname", "cluster"].includes(l), { message: "is a label vigil sets itself (severity, alertname, cluster)" }),
+        z.string().min(1).max(200),
+      )
+      .default({})
+      .meta({ description: 'Labels on every alert, e.g. { environment: production }: for your own routes, silences and receivers\' templates.' }),
   })
   .meta({ description: "Alert rules and Alertmanager." });

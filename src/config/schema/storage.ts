@@ -21,6 +21,17 @@ const volume = (size: string, what: string) =>
     .prefault({})
     .meta({ description: `Volume of ${what}.` });
 
+/** The volume of a component that runs without one when asked (an emptyDir instead). */
+const stateVolume = (size: string, what: string, loss: string) =>
+  z
+    .strictObject({
+      size: quantity("20Gi").default(size).meta({ description: `Size of the volume of ${what}.` }),
+      storageClass: storageClass.optional().meta({ description: "StorageClass of this volume; defaults to `storage.storageClass`." }),
+      persistent: z.boolean().default(true).meta({ description: `false: no volume (an emptyDir): one claim less on the node, but ${loss}.` }),
+    })
+    .prefault({})
+    .meta({ description: `Volume of ${what}.` });
+
 export const storageSchema = z
   .strictObject({
     storageClass: storageClass.default("local-path").meta({
@@ -29,8 +40,8 @@ export const storageSchema = z
     }),
     metrics: volume("20Gi", "the metrics TSDB (VictoriaMetrics)"),
     logs: volume("10Gi", "the log store (VictoriaLogs)"),
-    grafana: volume("1Gi", "Grafana's database"),
-    alertmanager: volume("1Gi", "Alertmanager's silences and notification log"),
+    grafana: stateVolume("1Gi", "Grafana's database", "users, preferences, annotations and stars are lost at every restart (dashboards and datasources are provisioned from the tree, and stay)"),
+    alertmanager: stateVolume("1Gi", "Alertmanager's silences and notification log", "silences are lost at every restart, and a restart may notify an alert again"),
     traces: z
       .strictObject({ size: quantity("10Gi").default("10Gi").meta({ description: "Size of the volume of the trace store." }) })
       .prefault({})
