@@ -65,18 +65,9 @@ export function parsePromQL(expr: string): ParsedQuery {
         if (!hasRange) errors.push(`${name}() needs a range, e.g. ${name}(x[5m]) (without one it is MetricsQL, not PromQL): "${expr.slice(node.from, node.to)}"`);
       }
     }
-    if (cursor.name === "VectorSelector") {
-      const node = cursor.node;
-      const id = node.getChild("Identifier");
-      if (id) metrics.add(expr.slice(id.from, id.to));
-      for (const m of node.getChild("LabelMatchers")?.getChildren("UnquotedLabelMatcher") ?? []) {
-        const label = m.getChild("LabelName");
-        const value = m.getChild("StringLiteral");
-        const op = m.getChild("MatchOp")?.firstChild?.name;
-        if (label && value && op === "EqlSingle" && expr.slice(label.from, label.to) === "__name__") metrics.add(expr.slice(value.from + 1, value.to - 1));
-      }
-    }
   } while (cursor.next());
+  // The names come from the selectors, read once (selectorsOf, which the keep lists use too).
+  for (const s of selectorsOf(expr)) metrics.add(s.name);
   return { errors, metrics: [...metrics].sort(), experimental: [...experimental].sort() };
 }
 
