@@ -9,7 +9,7 @@ import { generate } from "../src/pipeline.js";
 import { resolveStack } from "../src/model/stack.js";
 import { ruleLibrary } from "../src/rules/index.js";
 import { alertmanagerConfig } from "../src/alerting/alertmanager-config.js";
-import { compatAlertmanagerConfig, prometheusRuleFile, promtoolTests, runToolChecks } from "../src/checks/tool-tests.js";
+import { compatAlertmanagerConfig, prometheusRuleFile, promtoolTests, routingCases, runToolChecks } from "../src/checks/tool-tests.js";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,10 +30,12 @@ const CUSTOM = {
       telegram: { botToken: ref("telegram"), chatId: -1001234567890 },
       email: { to: "me@example.com", from: "lab@example.com", smarthost: "smtp.example.com:587", username: "lab", password: ref("smtp") },
       ntfy: { url: "https://ntfy.sh/my-lab-alerts-8f3a", token: ref("ntfy") },
+      pagerduty: { routingKey: ref("pagerduty") },
+      msteams: { webhookUrl: ref("msteams") },
       webhook: { url: ref("webhook") },
     },
-    critical: ["pushover", "ntfy", "telegram", "webhook"],
-    warning: ["discord", "email", "slack"],
+    critical: ["pushover", "ntfy", "telegram", "pagerduty", "webhook"],
+    warning: ["discord", "email", "slack", "msteams"],
     heartbeat: { url: ref("heartbeat") },
     quietHours: { start: "22:00", end: "07:30", timezone: "Europe/Berlin" },
   },
@@ -205,9 +207,12 @@ describe("Alertmanager config", () => {
   const receiver = (name: string) => am.receivers.find((r: any) => r.name === name);
 
   it("routes critical to the pager receivers, warnings to chat, Watchdog to the heartbeat, info to nobody", () => {
-    expect(Object.keys(receiver("critical")).sort()).toEqual(["name", "pushover_configs", "telegram_configs", "webhook_configs"]);
+    expect(Object.keys(receiver("critical")).sort()).toEqual(["name", "pagerduty_configs", "pushover_configs", "telegram_configs", "webhook_configs"]);
+    expect(receiver("critical").pagerduty_configs).toEqual([
+      { routing_key_file: "/etc/vm/secrets/alertmanager-receivers/pagerduty", severity: '{{ if eq .CommonLabels.severity "critical" }}critical{{ else }}warning{{ end }}', send_resolved: true },
+    ]);
     expect(receiver("critical").webhook_configs[0].url).toBe("https://ntfy.sh/my-lab-alerts-8f3a?template=alertmanager");
-    expect(Object.keys(receiver("warning")).sort()).toEqual(["discord_configs", "email_configs", "name", "slack_configs"]);
+    expect(Object.keys(receiver("warning")).sort()).toEqual(["discord_configs", "email_configs", "msteamsv2_configs", "name", "slack_configs"]);
     expect(receiver("heartbeat").webhook_configs).toEqual([{ url_file: "/etc/vm/secrets/alertmanager-receivers/heartbeat", send_resolved: false }]);
     expect(receiver("nobody")).toEqual({ name: "nobody" });
     expect(am.route.routes.find((r: any) => r.receiver === "warning")).toEqual({ receiver: "warning", matchers: ['severity="warning"'], repeat_interval: "4h", mute_time_intervals: ["quiet-hours"] });
@@ -254,6 +259,111 @@ describe("Alertmanager config", () => {
     const p = parseConfig({ alerting: { receivers: { discord: { webhookUrl: ref("d") } }, critical: ["pushover"] } });
     expect(p.ok).toBe(false);
     if (!p.ok) expect(p.errors.map((e) => e.message)).toEqual(['alerting.critical[0]: "pushover" is not configured under alerting.receivers (configured: discord)']);
+  });
+});
+
+/** The fleet design's Discord (issue 14, 19 #2): #monitoring gets everything, #monitoring-critical the critical alerts with @everyone; the lab's warnings go to its own channel. */
+const CHANNELS = {
+  receivers: {
+    discord: [
+      { name: "monitoring", webhookUrl: ref("discord-monitoring") },
+      { name: "monitoring-critical", webhookUrl: ref("discord-critical"), mention: "@everyone" },
+      { name: "lab", webhookUrl: ref("discord-lab") },
+    ],
+    ntfy: { url: "https://ntfy.sh/my-lab-alerts-8f3a" },
+  },
+  critical: ["monitoring", "monitoring-critical"],
+  warning: ["monitoring"],
+  routes: [
+    { name: "lab", clusters: ["lab"], warning: ["lab"] },
+    { name: "backups", alerts: ["VmbackupFailed"], namespaces: ["monitoring"], critical: ["ntfy"], continue: true },
+  ],
+};
+const FLEET = { fleet: { hub: "hub", ingest: { address: "100.64.0.2" }, clusters: { hub: {}, lab: {} } } };
+
+describe("several receivers of one kind, and routes (issue 19 #2, issue 14)", () => {
+  const alerting = (extra: object) => {
+    const p = parseConfig({ alerting: CHANNELS, ...FLEET, ...extra });
+    if (!p.ok) throw new Error(p.errors.map((e) => e.message).join("\n"));
+    return p.config.alerting;
+  };
+
+  it("fans each Alertmanager receiver out to the named channels; the mention goes with firing critical alerts only", () => {
+    const am = alertmanagerConfig(alerting({})) as any;
+    const by = (name: string) => am.receivers.find((r: any) => r.name === name);
+    expect(by("critical").discord_configs.map((d: any) => d.webhook_url_file)).toEqual(["/etc/vm/secrets/alertmanager-receivers/discord-monitoring", "/etc/vm/secrets/alertmanager-receivers/discord-critical"]);
+    expect(by("critical").discord_configs[1].content).toBe('{{ if and (eq .Status "firing") (eq .CommonLabels.severity "critical") }}@everyone{{ end }}');
+    expect(by("critical").discord_configs[0].content).toBeUndefined();
+    expect(by("warning").discord_configs.map((d: any) => d.webhook_url_file)).toEqual(["/etc/vm/secrets/alertmanager-receivers/discord-monitoring"]);
+    // The lab's warnings go to #lab only; its critical alerts to the top-level critical receivers.
+    expect(by("lab-warning").discord_configs.map((d: any) => d.webhook_url_file)).toEqual(["/etc/vm/secrets/alertmanager-receivers/discord-lab"]);
+    expect(by("lab-critical")).toEqual({ ...by("critical"), name: "lab-critical" });
+    const lab = am.route.routes.find((r: any) => r.matchers?.[0] === 'cluster="lab"');
+    expect(lab.continue).toBeUndefined();
+    expect(lab.routes.map((r: any) => r.receiver)).toEqual(["lab-critical", "lab-warning", "nobody"]);
+    const backups = am.route.routes.find((r: any) => r.matchers?.includes('alertname="VmbackupFailed"'));
+    expect(backups.matchers).toEqual(['namespace="monitoring"', 'alertname="VmbackupFailed"']);
+    expect(backups.continue).toBe(true);
+  });
+
+  it.runIf(toolsAvailable(["amtool"], "amtool routing of several receivers"))("amtool accepts the config and proves each route, also when it continues to the top-level receivers", () => {
+    const config = alerting({});
+    const dir = mkdtempSync(join(tmpdir(), "vigil-channels-"));
+    writeFileSync(join(dir, "am.yaml"), stringify(compatAlertmanagerConfig(alertmanagerConfig(config))));
+    const check = spawnSync("amtool", ["check-config", "am.yaml"], { cwd: dir, encoding: "utf8" });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    const cases = routingCases(config);
+    expect(cases.map((c) => `${JSON.stringify(c.labels)} -> ${c.receiver}`)).toEqual(
+      expect.arrayContaining([
+        '{"alertname":"NodeDown","cluster":"lab","severity":"warning"} -> lab-warning',
+        '{"alertname":"VmbackupFailed","namespace":"monitoring","severity":"critical"} -> backups-critical,critical',
+      ]),
+    );
+    // The base cases that carry cluster=lab are the lab route's now: left out, not expected wrongly.
+    expect(cases.some((c) => c.labels.cluster === "lab" && c.receiver === "warning")).toBe(false);
+    for (const c of cases) {
+      const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${v}`);
+      const r = spawnSync("amtool", ["config", "routes", "test", "--config.file=am.yaml", `--verify.receivers=${c.receiver}`, ...labels], { cwd: dir, encoding: "utf8" });
+      expect(r.status, `${labels.join(" ")} -> ${c.receiver}: ${r.stdout}${r.stderr}`).toBe(0);
+    }
+    // A route that no longer matches fails the proof.
+    const broken = { ...config, routes: config.routes.map((r) => (r.name === "lab" ? { ...r, clusters: ["other"] } : r)) };
+    writeFileSync(join(dir, "broken.yaml"), stringify(compatAlertmanagerConfig(alertmanagerConfig(broken))));
+    const r = spawnSync("amtool", ["config", "routes", "test", "--config.file=broken.yaml", "--verify.receivers=lab-warning", "alertname=NodeDown", "cluster=lab", "severity=warning"], { cwd: dir, encoding: "utf8" });
+    expect(r.status).not.toBe(0);
+  });
+
+  it("refuses a name given twice, a list or route naming an unknown receiver, a route matching everything, and a cluster the fleet does not have", () => {
+    const errors = (input: object) => {
+      const p = parseConfig(input);
+      return p.ok ? [] : p.errors.map((e) => e.message);
+    };
+    const discord = [{ name: "monitoring", webhookUrl: ref("a") }, { name: "monitoring", webhookUrl: ref("b") }];
+    expect(errors({ alerting: { receivers: { discord } } })).toEqual(['alerting.receivers.discord[1].name: "monitoring" is also the name of alerting.receivers.discord[0]; give each receiver a name of its own']);
+    expect(errors({ alerting: { ...CHANNELS, critical: ["monitoring-critcal"] }, ...FLEET })).toEqual([
+      'alerting.critical[0]: "monitoring-critcal" is not configured under alerting.receivers; did you mean "monitoring-critical"? (configured: monitoring, monitoring-critical, lab, ntfy)',
+    ]);
+    expect(errors({ alerting: { ...CHANNELS, routes: [{ name: "all", warning: ["lab"] }] } })).toEqual([
+      "alerting.routes[0]: matches every alert; give it clusters, namespaces or alerts (or change alerting.critical and alerting.warning instead)",
+    ]);
+    expect(errors({ alerting: { ...CHANNELS, routes: [{ name: "x", clusters: ["lab"] }] }, ...FLEET })).toEqual(["alerting.routes[0]: sends to the top-level receivers all the same; give it critical or warning receivers"]);
+    expect(errors({ alerting: CHANNELS, ...FLEET, fleet: { ...FLEET.fleet, clusters: { hub: {}, labs: {} } } })).toEqual([
+      'alerting.routes[0].clusters[0]: "lab" is not a cluster or host of the fleet; did you mean "labs"? (hub, labs)',
+    ]);
+    expect(errors({ alerting: CHANNELS })).toEqual([
+      'alerting.routes[0].clusters[0]: "lab" is not this config\'s cluster (cluster.name: "homelab"); routes by cluster are for a fleet (fleet.clusters, fleet.hosts)',
+    ]);
+    expect(errors({ alerting: { receivers: { discord: { webhookUrl: ref("d"), mention: "everyone" } } } })[0]).toBe('alerting.receivers.discord.mention: "everyone" is not a Discord mention; use "@everyone", "@here", "<@USER_ID>" or "<@&ROLE_ID>"');
+  });
+
+  it("tests newer integrations with amtool 0.25 as the nearest it knows: msteamsv2 as a webhook, Discord without content", () => {
+    const am = alertmanagerConfig(alerting({ alerting: { ...CHANNELS, receivers: { ...CHANNELS.receivers, msteams: { webhookUrl: ref("teams") } }, warning: ["monitoring", "msteams"] } })) as any;
+    const warning = am.receivers.find((r: any) => r.name === "warning");
+    expect(warning.msteamsv2_configs).toEqual([{ webhook_url_file: "/etc/vm/secrets/alertmanager-receivers/teams", send_resolved: true }]);
+    const compat = compatAlertmanagerConfig(am) as any;
+    expect(compat.receivers.find((r: any) => r.name === "warning").webhook_configs).toEqual([{ url: "https://placeholder.invalid/vigil-test" }]);
+    expect(JSON.stringify(compat)).not.toMatch(/msteamsv2|"content"/);
+    expect(JSON.stringify(am)).toContain('"content"');
   });
 });
 

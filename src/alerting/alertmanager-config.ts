@@ -17,18 +17,42 @@ export const VM_SECRETS_DIR = "/etc/vm/secrets";
 
 const secretPath = (dir: string, ref: SecretRef) => `${dir}/${ref.secret.name}/${ref.secret.key}`;
 
-/** Receivers configured, in a stable order. */
-export const configuredReceivers = (alerting: Alerting): ReceiverKind[] => RECEIVERS.filter((r) => alerting.receivers[r] !== undefined);
+type Receivers = Alerting["receivers"];
+/** The settings of one receiver of a kind (a list entry without its name). */
+type Settings<K extends ReceiverKind> = Exclude<NonNullable<Receivers[K]>, unknown[]>;
+
+/** One receiver: its kind, its name (the kind, or a listed receiver's own) and its settings. */
+export type NamedReceiver = { [K in ReceiverKind]: { kind: K; name: string; path: string; settings: Settings<K> } }[ReceiverKind];
+
+/** Every receiver configured, in a stable order (kinds in RECEIVERS order, lists in theirs). */
+export function namedReceivers(alerting: Alerting): NamedReceiver[] {
+  const out: NamedReceiver[] = [];
+  for (const kind of RECEIVERS) {
+    const given = alerting.receivers[kind];
+    if (given === undefined) continue;
+    if (Array.isArray(given)) given.forEach(({ name, ...settings }, i) => out.push({ kind, name, path: `alerting.receivers.${kind}[${i}]`, settings } as NamedReceiver));
+    else out.push({ kind, name: kind, path: `alerting.receivers.${kind}`, settings: given } as NamedReceiver);
+  }
+  return out;
+}
+
+/** Names of the receivers configured. */
+export const configuredReceivers = (alerting: Alerting): string[] => namedReceivers(alerting).map((r) => r.name);
+
+/** Kinds that only get critical alerts unless asked: your phone and your pager. */
+const CRITICAL_ONLY: readonly ReceiverKind[] = ["pushover", "pagerduty"];
 
 /** Who gets critical alerts and warnings: the configured lists, or the defaults. */
-export function receiversFor(alerting: Alerting): { critical: ReceiverKind[]; warning: ReceiverKind[] } {
-  const configured = configuredReceivers(alerting);
+export function receiversFor(alerting: Alerting): { critical: string[]; warning: string[] } {
+  const all = namedReceivers(alerting);
   return {
-    critical: alerting.critical ?? configured,
-    // Your phone is for critical alerts: Pushover only gets warnings when asked.
-    warning: alerting.warning ?? configured.filter((r) => r !== "pushover"),
+    critical: alerting.critical ?? all.map((r) => r.name),
+    warning: alerting.warning ?? all.filter((r) => !CRITICAL_ONLY.includes(r.kind)).map((r) => r.name),
   };
 }
+
+/** Alertmanager's receivers of a route of alerting.routes. */
+export const routeReceiver = (route: string, severity: "critical" | "warning") => `${route}-${severity}`;
 
 /** Secrets the VMAlertmanager must mount, for every credential referenced. */
 export function referencedSecrets(alerting: Alerting): string[] {
@@ -52,20 +76,28 @@ export function secretRefs(alerting: Alerting): SecretRef[] {
 const PUSHOVER_PRIORITY = (emergency: boolean) =>
   `{{ if eq .Status "firing" }}{{ if eq .CommonLabels.severity "critical" }}${emergency ? 2 : 1}{{ else }}0{{ end }}{{ else }}-1{{ end }}`;
 
-/** The *_configs entries of one receiver kind. */
-function integration(alerting: Alerting, kind: ReceiverKind, dir: string): Record<string, unknown[]> {
-  const r = alerting.receivers;
-  switch (kind) {
-    case "pushover":
-      return { pushover_configs: [{ user_key_file: secretPath(dir, r.pushover!.userKey), token_file: secretPath(dir, r.pushover!.token), priority: PUSHOVER_PRIORITY(r.pushover!.emergency), send_resolved: true }] };
-    case "discord":
-      return { discord_configs: [{ webhook_url_file: secretPath(dir, r.discord!.webhookUrl), send_resolved: true }] };
-    case "slack":
-      return { slack_configs: [{ api_url_file: secretPath(dir, r.slack!.webhookUrl), ...(r.slack!.channel ? { channel: r.slack!.channel } : {}), send_resolved: true }] };
+const FIRING_CRITICAL = '{{ if and (eq .Status "firing") (eq .CommonLabels.severity "critical") }}';
+
+/** The *_configs entries of one receiver. */
+function integration(r: NamedReceiver, dir: string): Record<string, unknown[]> {
+  switch (r.kind) {
+    case "pushover": {
+      const p = r.settings;
+      return { pushover_configs: [{ user_key_file: secretPath(dir, p.userKey), token_file: secretPath(dir, p.token), priority: PUSHOVER_PRIORITY(p.emergency), send_resolved: true }] };
+    }
+    case "discord": {
+      const d = r.settings;
+      // content (Alertmanager 0.28, #4007) is the message text outside the embed: the only place a mention notifies.
+      return { discord_configs: [{ webhook_url_file: secretPath(dir, d.webhookUrl), ...(d.mention ? { content: `${FIRING_CRITICAL}${d.mention}{{ end }}` } : {}), send_resolved: true }] };
+    }
+    case "slack": {
+      const sl = r.settings;
+      return { slack_configs: [{ api_url_file: secretPath(dir, sl.webhookUrl), ...(sl.channel ? { channel: sl.channel } : {}), send_resolved: true }] };
+    }
     case "telegram":
-      return { telegram_configs: [{ bot_token_file: secretPath(dir, r.telegram!.botToken), chat_id: r.telegram!.chatId, parse_mode: "HTML", send_resolved: true }] };
+      return { telegram_configs: [{ bot_token_file: secretPath(dir, r.settings.botToken), chat_id: r.settings.chatId, parse_mode: "HTML", send_resolved: true }] };
     case "email": {
-      const e = r.email!;
+      const e = r.settings;
       return {
         email_configs: [
           { to: e.to, from: e.from, smarthost: e.smarthost, require_tls: e.requireTLS, ...(e.username ? { auth_username: e.username } : {}), ...(e.password ? { auth_password_file: secretPath(dir, e.password) } : {}), send_resolved: true },
@@ -73,22 +105,30 @@ function integration(alerting: Alerting, kind: ReceiverKind, dir: string): Recor
       };
     }
     case "ntfy": {
-      const n = r.ntfy!;
+      const n = r.settings;
       // ntfy (2.14+) renders Alertmanager's JSON itself with its predefined "alertmanager" template;
       // it caps messages at 4096 bytes, so a notification carries at most 10 alerts.
       return {
         webhook_configs: [{ url: `${n.url}?template=alertmanager`, max_alerts: 10, ...(n.token ? { http_config: { authorization: { credentials_file: secretPath(dir, n.token) } } } : {}), send_resolved: true }],
       };
     }
+    case "pagerduty":
+      // Events API v2 takes critical, error, warning or info; vigil's severities map onto two of them.
+      return { pagerduty_configs: [{ routing_key_file: secretPath(dir, r.settings.routingKey), severity: '{{ if eq .CommonLabels.severity "critical" }}critical{{ else }}warning{{ end }}', send_resolved: true }] };
+    case "msteams":
+      // msteamsv2 (Alertmanager 0.28, #4024) posts the Adaptive Card that Teams Workflows webhooks take.
+      return { msteamsv2_configs: [{ webhook_url_file: secretPath(dir, r.settings.webhookUrl), send_resolved: true }] };
     case "webhook":
-      return { webhook_configs: [{ url_file: secretPath(dir, r.webhook!.url), send_resolved: true }] };
+      return { webhook_configs: [{ url_file: secretPath(dir, r.settings.url), send_resolved: true }] };
   }
 }
 
-/** One receiver fanning out to several integrations. */
-function receiver(alerting: Alerting, name: string, kinds: ReceiverKind[], dir: string) {
+/** One Alertmanager receiver fanning out to several of the configured ones. */
+function receiver(all: NamedReceiver[], name: string, members: string[], dir: string) {
   const out: Record<string, unknown> = { name };
-  for (const kind of kinds) for (const [key, list] of Object.entries(integration(alerting, kind, dir))) out[key] = [...((out[key] as unknown[]) ?? []), ...list];
+  for (const member of all.filter((r) => members.includes(r.name))) {
+    for (const [key, list] of Object.entries(integration(member, dir))) out[key] = [...((out[key] as unknown[]) ?? []), ...list];
+  }
   return out;
 }
 
@@ -98,9 +138,35 @@ function quietHours(q: NonNullable<Alerting["quietHours"]>) {
   return { name: QUIET_HOURS, time_intervals: [{ times, location: q.timezone }] };
 }
 
+type Route = Alerting["routes"][number];
+
+/** The matchers of a route of alerting.routes: every condition it gives. */
+export function routeMatchers(route: Route): string[] {
+  const anyOf = (label: string, values: string[] | undefined) => (values ? [values.length === 1 ? `${label}="${values[0]}"` : `${label}=~"${values.join("|")}"`] : []);
+  return [...anyOf("cluster", route.clusters), ...anyOf("namespace", route.namespaces), ...anyOf("alertname", route.alerts)];
+}
+
 export function alertmanagerConfig(alerting: Alerting, dir = VM_SECRETS_DIR): Record<string, unknown> {
   const to = receiversFor(alerting);
+  const all = namedReceivers(alerting);
   const m = (s: string) => [s];
+  // Critical to its receivers, warnings to theirs (muted in quiet hours), info to nobody.
+  const bySeverity = (critical: string, warning: string) => [
+    { receiver: critical, matchers: m('severity="critical"'), repeat_interval: alerting.repeat.critical },
+    { receiver: warning, matchers: m('severity="warning"'), repeat_interval: alerting.repeat.warning, ...(alerting.quietHours ? { mute_time_intervals: [QUIET_HOURS] } : {}) },
+    // Info alerts are for dashboards, not for people.
+    { receiver: RECEIVER_NAMES.nobody, matchers: m('severity="info"') },
+  ];
+  const routes = alerting.routes.map((r) => ({
+    receiver: RECEIVER_NAMES.nobody,
+    matchers: routeMatchers(r),
+    ...(r.continue ? { continue: true } : {}),
+    routes: bySeverity(routeReceiver(r.name, "critical"), routeReceiver(r.name, "warning")),
+  }));
+  const routeReceivers = alerting.routes.flatMap((r) => [
+    receiver(all, routeReceiver(r.name, "critical"), r.critical ?? to.critical, dir),
+    receiver(all, routeReceiver(r.name, "warning"), r.warning ?? to.warning, dir),
+  ]);
   return {
     route: {
       receiver: RECEIVER_NAMES.nobody,
@@ -118,15 +184,8 @@ export function alertmanagerConfig(alerting: Alerting, dir = VM_SECRETS_DIR): Re
           repeat_interval: alerting.heartbeat?.interval ?? "1m",
         },
         { receiver: RECEIVER_NAMES.nobody, matchers: m('alertname="InfoInhibitor"') },
-        { receiver: RECEIVER_NAMES.critical, matchers: m('severity="critical"'), repeat_interval: alerting.repeat.critical },
-        {
-          receiver: RECEIVER_NAMES.warning,
-          matchers: m('severity="warning"'),
-          repeat_interval: alerting.repeat.warning,
-          ...(alerting.quietHours ? { mute_time_intervals: [QUIET_HOURS] } : {}),
-        },
-        // Info alerts are for dashboards, not for people.
-        { receiver: RECEIVER_NAMES.nobody, matchers: m('severity="info"') },
+        ...routes,
+        ...bySeverity(RECEIVER_NAMES.critical, RECEIVER_NAMES.warning),
       ],
     },
     inhibit_rules: [
@@ -141,8 +200,9 @@ export function alertmanagerConfig(alerting: Alerting, dir = VM_SECRETS_DIR): Re
     ...(alerting.quietHours ? { time_intervals: [quietHours(alerting.quietHours)] } : {}),
     receivers: [
       { name: RECEIVER_NAMES.nobody },
-      receiver(alerting, RECEIVER_NAMES.critical, to.critical, dir),
-      receiver(alerting, RECEIVER_NAMES.warning, to.warning, dir),
+      receiver(all, RECEIVER_NAMES.critical, to.critical, dir),
+      receiver(all, RECEIVER_NAMES.warning, to.warning, dir),
+      ...routeReceivers,
       alerting.heartbeat
         ? { name: RECEIVER_NAMES.heartbeat, webhook_configs: [{ url_file: secretPath(dir, alerting.heartbeat.url), send_resolved: false }] }
         : { name: RECEIVER_NAMES.heartbeat },

@@ -11,7 +11,10 @@ import type { Parts } from "../model/parts.js";
 import { toYaml } from "../emit/yaml.js";
 import { ruleLibrary } from "../rules/index.js";
 import type { AlertDef } from "../rules/types.js";
-import { alertmanagerConfig, RECEIVER_NAMES } from "../alerting/alertmanager-config.js";
+import { alertmanagerConfig, RECEIVER_NAMES, routeReceiver } from "../alerting/alertmanager-config.js";
+import type { VigilConfig } from "../config/schema/index.js";
+
+type Alerting = VigilConfig["alerting"];
 
 /** The rule groups in Prometheus's rule-file format (what promtool reads). */
 export function prometheusRuleFile(parts: Parts, options: { annotations: boolean } = { annotations: true }): string {
@@ -68,34 +71,66 @@ export const COMPAT_FIELDS: Record<string, string> = {
   webhook_url_file: "webhook_url", // discord, 0.27 (#3555)
 };
 
-/** The config with newer *_file settings replaced by placeholders of the older inline fields. */
+/** Integrations amtool 0.25 does not know, checked as the webhook they are closest to. */
+const COMPAT_INTEGRATIONS: Record<string, string> = { msteamsv2_configs: "webhook_configs" }; // 0.28 (#4024)
+/** Fields of known integrations amtool 0.25 does not know: left out of the test copy. */
+const COMPAT_DROPPED = new Set(["content"]); // discord content, 0.28 (#4007)
+
+/** The config with newer settings turned into the subset amtool 0.25 knows (placeholders for the *_file fields). */
 export function compatAlertmanagerConfig(config: unknown): unknown {
   if (Array.isArray(config)) return config.map(compatAlertmanagerConfig);
   if (!config || typeof config !== "object") return config;
-  return Object.fromEntries(
-    Object.entries(config).map(([k, v]) => {
-      const inline = COMPAT_FIELDS[k];
-      if (!inline) return [k, compatAlertmanagerConfig(v)];
-      return [inline, inline.includes("url") ? "https://placeholder.invalid/vigil-test" : "placeholder"];
-    }),
-  );
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(config)) {
+    if (COMPAT_DROPPED.has(k)) continue;
+    const integration = COMPAT_INTEGRATIONS[k];
+    if (integration) {
+      out[integration] = [...((out[integration] as unknown[]) ?? []), ...(v as unknown[]).map(() => ({ url: "https://placeholder.invalid/vigil-test" }))];
+      continue;
+    }
+    const inline = COMPAT_FIELDS[k];
+    if (inline) out[inline] = inline.includes("url") ? "https://placeholder.invalid/vigil-test" : "placeholder";
+    else out[k] = compatAlertmanagerConfig(v);
+  }
+  return out;
 }
 
 export interface RoutingCase {
   labels: Record<string, string>;
+  /** Alertmanager's receivers, in routing order. */
   receiver: string;
 }
 
-/** What routing must do: critical to the pager, warning to chat, Watchdog to the heartbeat, info to nobody. */
-export function routingCases(): RoutingCase[] {
-  return [
+/**
+ * What routing must do: critical to the pager, warning to chat, Watchdog to the heartbeat, info to
+ * nobody; and each of alerting.routes takes the alerts it matches (and passes them on with continue).
+ */
+export function routingCases(alerting?: Alerting): RoutingCase[] {
+  const cases: RoutingCase[] = [
     { labels: { alertname: "NodeDown", severity: "critical", cluster: "lab" }, receiver: RECEIVER_NAMES.critical },
     { labels: { alertname: "NodeHighMemory", severity: "warning", cluster: "lab" }, receiver: RECEIVER_NAMES.warning },
     { labels: { alertname: "Watchdog", severity: "none" }, receiver: RECEIVER_NAMES.heartbeat },
     { labels: { alertname: "KubeContainerOomKilled", severity: "info", namespace: "apps" }, receiver: RECEIVER_NAMES.nobody },
     { labels: { alertname: "InfoInhibitor", severity: "none", namespace: "apps" }, receiver: RECEIVER_NAMES.nobody },
   ];
+  for (const route of alerting?.routes ?? []) {
+    const labels: Record<string, string> = {
+      alertname: route.alerts?.[0] ?? "NodeDown",
+      ...(route.clusters ? { cluster: route.clusters[0]! } : {}),
+      ...(route.namespaces ? { namespace: route.namespaces[0]! } : {}),
+    };
+    for (const severity of ["critical", "warning"] as const) {
+      const mine = routeReceiver(route.name, severity);
+      cases.push({ labels: { ...labels, severity }, receiver: route.continue ? `${mine},${RECEIVER_NAMES[severity]}` : mine });
+    }
+  }
+  // The base cases must reach the top-level receivers: drop those a route takes over.
+  return cases.filter((c, i) => i >= 5 || !(alerting?.routes ?? []).some((r) => routeTakes(r, c.labels)));
 }
+
+/** Whether a route of alerting.routes matches these labels. */
+const routeTakes = (route: Alerting["routes"][number], labels: Record<string, string>) =>
+  (!route.clusters || route.clusters.includes(labels.cluster ?? "")) && (!route.namespaces || route.namespaces.includes(labels.namespace ?? "")) && (!route.alerts || route.alerts.includes(labels.alertname ?? ""));
 
 export interface ToolResult {
   check: string;
@@ -131,7 +166,7 @@ export function runToolChecks(stack: Stack, parts: Parts): { results: ToolResult
       else {
         writeFileSync(join(dir, "alertmanager.yaml"), toYaml(compatAlertmanagerConfig(alertmanagerConfig(stack.config.alerting))));
         results.push({ check: "amtool check-config", ...run("amtool", ["check-config", "alertmanager.yaml"], dir) });
-        for (const c of routingCases()) {
+        for (const c of routingCases(stack.config.alerting)) {
           const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${v}`);
           const r = run("amtool", ["config", "routes", "test", "--config.file=alertmanager.yaml", `--verify.receivers=${c.receiver}`, ...labels], dir);
           results.push({ check: `amtool routes: ${labels.join(" ")} -> ${c.receiver}`, ...r });

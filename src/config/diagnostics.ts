@@ -124,6 +124,14 @@ export function issuesToDiagnostics(schema: z.ZodType, issues: z.core.$ZodIssue[
           out.push({ severity: "error", path: where, message: `${prefix}is required` });
           break;
         }
+        // A value of the type of only one form (a mapping where a mapping or a list is accepted) is
+        // told what is wrong in that form, at the exact path.
+        const wrongType = (branch: z.core.$ZodIssue[]) => branch.length === 1 && branch[0]!.code === "invalid_type" && branch[0]!.path.length === 0;
+        const fitting = (issue.errors ?? []).filter((b) => !wrongType(b));
+        if (fitting.length === 1) {
+          out.push(...issuesToDiagnostics(schema, fitting[0]!.map((i) => ({ ...i, path: [...path, ...i.path] })), input));
+          break;
+        }
         // Each accepted form, said by what is wrong with the value in it (paths relative to the value).
         const forms = (issue.errors ?? []).map((branch) => issuesToDiagnostics(schema, branch, value).map((d) => d.message).join(", ")).filter(Boolean);
         out.push({ severity: "error", path: where, message: `${prefix}${show(value)} fits none of the accepted forms${forms.length ? ` (${forms.join(" | ")})` : ""}` });

@@ -1,5 +1,6 @@
 // Parse an already-loaded config object: schema validation, then the rules that span several
 // options. Pure: no file access.
+import { namedReceivers } from "../alerting/alertmanager-config.js";
 import { configSchema, type VigilConfig } from "./schema/index.js";
 import { type Diagnostic, didYouMean, issuesToDiagnostics } from "./diagnostics.js";
 import { CONTAINERS } from "../model/resources.js";
@@ -153,18 +154,7 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
       message: `cluster.datastore: "${config.cluster.datastore}" applies to K3s only; Talos always runs etcd on its control-plane nodes, remove the option`,
     });
   }
-  const configured = Object.entries(config.alerting.receivers).filter(([, v]) => v !== undefined).map(([k]) => k);
-  for (const severity of ["critical", "warning"] as const) {
-    for (const [i, name] of (config.alerting[severity] ?? []).entries()) {
-      if (!configured.includes(name)) {
-        errors.push({
-          severity: "error",
-          path: `alerting.${severity}`,
-          message: `alerting.${severity}[${i}]: "${name}" is not configured under alerting.receivers (configured: ${configured.join(", ") || "none"})`,
-        });
-      }
-    }
-  }
+  errors.push(...receiverChecks(config));
   if (config.logs.lokiS3 && config.logs.backend !== "loki") {
     errors.push({ severity: "error", path: "logs.lokiS3", message: 'logs.lokiS3: set only with logs.backend: "loki" (VictoriaLogs keeps its data on its volume)' });
   }
@@ -188,6 +178,53 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
   return errors;
 }
 
+/** Receiver names are unique, and every list and route names configured receivers. */
+function receiverChecks(config: VigilConfig): Diagnostic[] {
+  const errors: Diagnostic[] = [];
+  const { alerting } = config;
+  const receivers = namedReceivers(alerting);
+  const names = receivers.map((r) => r.name);
+  const error = (path: string, message: string) => errors.push({ severity: "error", path, message: `${path}: ${message}` });
+  for (const [i, r] of receivers.entries()) {
+    const first = names.indexOf(r.name);
+    if (first !== i) error(`${r.path}.name`, `"${r.name}" is also the name of ${receivers[first]!.path}; give each receiver a name of its own`);
+  }
+  const known = (path: string, list: string[] | undefined) => {
+    for (const [i, name] of (list ?? []).entries()) {
+      if (names.includes(name)) continue;
+      const guess = didYouMean(name, names);
+      error(`${path}[${i}]`, `"${name}" is not configured under alerting.receivers${guess ? `; did you mean "${guess}"?` : ""} (configured: ${names.join(", ") || "none"})`);
+    }
+  };
+  known("alerting.critical", alerting.critical);
+  known("alerting.warning", alerting.warning);
+  for (const [i, route] of alerting.routes.entries()) {
+    const at = `alerting.routes[${i}]`;
+    if (alerting.routes.findIndex((r) => r.name === route.name) !== i) error(`${at}.name`, `"${route.name}" names two routes; give each route a name of its own`);
+    if (!route.clusters && !route.namespaces && !route.alerts) error(at, "matches every alert; give it clusters, namespaces or alerts (or change alerting.critical and alerting.warning instead)");
+    if (!route.critical && !route.warning) error(at, "sends to the top-level receivers all the same; give it critical or warning receivers");
+    known(`${at}.critical`, route.critical);
+    known(`${at}.warning`, route.warning);
+  }
+  return errors;
+}
+
+/** The clusters alerting.routes names carry alerts: this config's cluster, or the fleet's clusters and hosts. */
+function routeClusterChecks(config: VigilConfig): Diagnostic[] {
+  const fleet = config.fleet;
+  const clusters = fleet ? [...Object.keys(fleet.clusters), ...Object.keys(fleet.hosts)] : [config.cluster.name];
+  return config.alerting.routes.flatMap((route, i) =>
+    (route.clusters ?? [])
+      .map((c, j) => [c, j] as const)
+      .filter(([c]) => !clusters.includes(c))
+      .map(([c, j]) => {
+        const guess = didYouMean(c, clusters);
+        const why = fleet ? `not a cluster or host of the fleet${guess ? `; did you mean "${guess}"?` : ""} (${clusters.join(", ")})` : `not this config's cluster (cluster.name: "${config.cluster.name}"); routes by cluster are for a fleet (fleet.clusters, fleet.hosts)`;
+        return error(`alerting.routes[${i}].clusters[${j}]`, `"${c}" is ${why}`);
+      }),
+  );
+}
+
 /** Keys that would reach an object's prototype instead of becoming an option: refused wherever they appear. */
 const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -208,7 +245,7 @@ export function parseConfig(input: unknown): ParseResult {
   if (unsafe.length) return { ok: false, errors: unsafe };
   const result = configSchema.safeParse(input ?? {});
   if (!result.success) return { ok: false, errors: issuesToDiagnostics(configSchema, result.error.issues, input) };
-  const errors = crossChecks(result.data);
+  const errors = [...crossChecks(result.data), ...routeClusterChecks(result.data)];
   if (errors.length) return { ok: false, errors };
   // A fleet: each cluster's merged settings are parsed and checked like a config of their own.
   const fleet = result.data.fleet ? resolveFleet(result.data, crossChecks).diagnostics : [];

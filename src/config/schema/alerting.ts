@@ -1,76 +1,130 @@
 // Alerting: receivers (credentials only by reference to a Secret), routing by severity, quiet
 // hours, the Watchdog heartbeat, thresholds and which rule groups run.
 import { z } from "zod";
-import { credential, noCredentialsInUrl } from "./formats.js";
+import { credential, dnsLabel, noCredentialsInUrl } from "./formats.js";
 
 export { secretRef, type SecretRef } from "./formats.js";
 
 const duration = z.string().regex(/^\d+(s|m|h)$/, { message: 'is not a duration; use e.g. "30m" or "4h"' });
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'is not a time of day; use HH:MM, e.g. "22:00"' });
 
-export const RECEIVERS = ["pushover", "discord", "slack", "telegram", "email", "ntfy", "webhook"] as const;
+export const RECEIVERS = ["pushover", "discord", "slack", "telegram", "email", "ntfy", "pagerduty", "msteams", "webhook"] as const;
+
+/** The name alerting.critical, alerting.warning and alerting.routes use for a receiver. */
+export const receiverName = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,40}$/, { message: 'is not a receiver name; use lower-case letters, digits and "-", e.g. "monitoring-critical"' });
+
+/**
+ * One receiver of a kind (its name is the kind, e.g. "discord"), or several of it, each with a
+ * name of its own (e.g. two Discord channels).
+ */
+function oneOrMore<S extends z.core.$ZodLooseShape>(shape: S, description: string) {
+  const one = z.strictObject(shape);
+  const many = z.array(z.strictObject({ name: receiverName.meta({ description: "Its name in alerting.critical, alerting.warning and alerting.routes." }), ...shape })).min(1);
+  return z.union([one, many]).optional().meta({ description: `${description} One, or a list of several, each with a \`name\`.` });
+}
 
 const receiversSchema = z
   .strictObject({
-    pushover: z
-      .strictObject({
+    pushover: oneOrMore(
+      {
         userKey: credential("pushover-user-key").meta({ description: "Pushover user (or group) key." }),
         token: credential("pushover-token").meta({ description: "Pushover application token." }),
         emergency: z.boolean().default(false).meta({
           description: "Send critical alerts with emergency priority 2 (repeats until acknowledged). Default: critical 1, warning 0, resolved -1.",
         }),
-      })
-      .optional()
-      .meta({ description: "Pushover: a push to your phone." }),
-    discord: z.strictObject({ webhookUrl: credential("discord-webhook-url").meta({ description: "Discord channel webhook URL." }) }).optional().meta({ description: "Discord (native discord_configs)." }),
-    slack: z
-      .strictObject({
+      },
+      "Pushover: a push to your phone.",
+    ),
+    discord: oneOrMore(
+      {
+        webhookUrl: credential("discord-webhook-url").meta({ description: "Discord channel webhook URL." }),
+        mention: z
+          .string()
+          .regex(/^(@everyone|@here|<@&?\d+>)$/, { message: 'is not a Discord mention; use "@everyone", "@here", "<@USER_ID>" or "<@&ROLE_ID>"' })
+          .optional()
+          .meta({ description: 'Mention in the message of a firing critical alert, e.g. "@everyone" or a role "<@&123456789>" (Discord notifies those members).' }),
+      },
+      "Discord (native discord_configs).",
+    ),
+    slack: oneOrMore(
+      {
         webhookUrl: credential("slack-webhook-url").meta({ description: "Slack incoming-webhook URL." }),
         channel: z.string().regex(/^[#@]?[\w-]+$/).optional().meta({ description: "Channel, e.g. #alerts (default: the webhook's)." }),
-      })
-      .optional()
-      .meta({ description: "Slack." }),
-    telegram: z
-      .strictObject({
+      },
+      "Slack.",
+    ),
+    telegram: oneOrMore(
+      {
         botToken: credential("telegram-bot-token").meta({ description: "Telegram bot token." }),
         chatId: z.number().int().meta({ description: "Chat id (negative for groups)." }),
-      })
-      .optional()
-      .meta({ description: "Telegram." }),
-    email: z
-      .strictObject({
+      },
+      "Telegram.",
+    ),
+    email: oneOrMore(
+      {
         to: z.string().email().meta({ description: "Recipient." }),
         from: z.string().email().meta({ description: "Sender." }),
         smarthost: z.string().regex(/^[\w.-]+:\d+$/, { message: 'is not host:port; use e.g. "smtp.example.com:587"' }).meta({ description: "SMTP server, host:port." }),
         username: z.string().optional().meta({ description: "SMTP user name." }),
         password: credential("smtp-password").optional().meta({ description: "SMTP password." }),
         requireTLS: z.boolean().default(true).meta({ description: "Require STARTTLS." }),
-      })
-      .optional()
-      .meta({ description: "Email through an SMTP server." }),
-    ntfy: z
-      .strictObject({
+      },
+      "Email through an SMTP server.",
+    ),
+    ntfy: oneOrMore(
+      {
         url: z
           .string()
           .regex(/^https?:\/\/[^\s?]+$/, { message: 'is not an ntfy topic URL; use e.g. "https://ntfy.sh/my-homelab-alerts"' })
-          .superRefine(noCredentialsInUrl('give the access token as ntfy.token: { secret: { name: "alertmanager-receivers", key: "ntfy-token" } }')).meta({
-          description: "Topic URL. Anyone who knows a public topic's name can read it: use a long random name or an access-controlled server.",
-        }),
+          .superRefine(noCredentialsInUrl('give the access token as ntfy.token: { secret: { name: "alertmanager-receivers", key: "ntfy-token" } }'))
+          .meta({
+            description: "Topic URL. Anyone who knows a public topic's name can read it: use a long random name or an access-controlled server.",
+          }),
         token: credential("ntfy-token").optional().meta({ description: "Access token, for servers with access control." }),
-      })
-      .optional()
-      .meta({ description: "ntfy, through its Alertmanager webhook template." }),
-    webhook: z.strictObject({ url: credential("webhook-url").meta({ description: "URL receiving Alertmanager's JSON." }) }).optional().meta({ description: "Any webhook." }),
+      },
+      "ntfy, through its Alertmanager webhook template.",
+    ),
+    pagerduty: oneOrMore(
+      { routingKey: credential("pagerduty-routing-key").meta({ description: "Integration (routing) key of a PagerDuty service's Events API v2 integration." }) },
+      "PagerDuty (Events API v2).",
+    ),
+    msteams: oneOrMore(
+      {
+        webhookUrl: credential("msteams-webhook-url").meta({
+          description: "URL of a Teams Workflows webhook (\"Post to a channel when a webhook request is received\"); Office 365 connectors are retired.",
+        }),
+      },
+      "Microsoft Teams, through a Workflows webhook (msteamsv2_configs, Alertmanager 0.28 and later).",
+    ),
+    webhook: oneOrMore({ url: credential("webhook-url").meta({ description: "URL receiving Alertmanager's JSON." }) }, "Any webhook."),
   })
   .meta({ description: "Where alerts go. Configure one or more; credentials are references to Secrets only." });
 
-const receiverName = z.enum(RECEIVERS);
+const alertName = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "is not an alert name" });
+const names = (of: string) => z.array(receiverName).meta({ description: `Receivers (names) of ${of}.` });
+
+const routeSchema = z
+  .strictObject({
+    name: receiverName.meta({ description: "Name of the route: Alertmanager's receivers of it are <name>-critical and <name>-warning." }),
+    clusters: z.array(dnsLabel).min(1).optional().meta({ description: "Alerts of these clusters (the `cluster` label: fleet.clusters and fleet.hosts names, or cluster.name)." }),
+    namespaces: z.array(dnsLabel).min(1).optional().meta({ description: "Alerts of these namespaces." }),
+    alerts: z.array(alertName).min(1).optional().meta({ description: "These alerts, by name." }),
+    critical: names("this route's critical alerts").optional().meta({ description: "Receivers of this route's critical alerts. Default: alerting.critical's." }),
+    warning: names("this route's warnings").optional().meta({ description: "Receivers of this route's warnings. Default: alerting.warning's." }),
+    continue: z.boolean().default(false).meta({ description: "Also send them to the top-level receivers (alerting.critical, alerting.warning)." }),
+  })
+  .meta({ description: "Alerts that match every condition given go to this route's receivers instead of the top-level ones." });
 
 export const alertingSchema = z
   .strictObject({
     receivers: receiversSchema.prefault({}),
-    critical: z.array(receiverName).optional().meta({ description: "Receivers of critical alerts. Default: every configured receiver." }),
-    warning: z.array(receiverName).optional().meta({ description: "Receivers of warnings. Default: every configured receiver except Pushover (your phone is for critical ones)." }),
+    critical: names("critical alerts").optional().meta({ description: "Receivers (names: the kind, e.g. \"discord\", or a listed receiver's name) of critical alerts. Default: every configured receiver." }),
+    warning: names("warnings").optional().meta({
+      description: "Receivers (names) of warnings. Default: every configured receiver except Pushover and PagerDuty (your phone and your pager are for critical ones).",
+    }),
+    routes: z.array(routeSchema).default([]).meta({ description: "Routes before the top-level ones, in order: e.g. one cluster's alerts to a channel of its own. The first that matches wins." }),
     heartbeat: z
       .strictObject({
         url: credential("heartbeat-url").meta({ description: "Ping URL of a dead man's switch (e.g. healthchecks.io): it alerts you when the pings stop." }),
