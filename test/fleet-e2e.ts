@@ -1,5 +1,5 @@
 // The fleet end to end, with real processes on 127.0.0.1 (the scenario of test/fleet.test.ts's
-// header): one function, run by one test file per backend of the hub, so that the two hubs run side
+// header), a vmagent spoke and a Prometheus-agent spoke on either hub: one function, run by one test file per backend of the hub, so that the two hubs run side
 // by side (test/fleet-e2e-*.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -24,7 +24,7 @@ const HUBS = {
 } as const;
 export function fleetEndToEnd(backend: keyof typeof HUBS): void {
   const hubKind = HUBS[backend];
-describe.runIf(toolsAvailable(E2E_TOOLS, "the fleet end-to-end test") && referenceAvailable("the fleet end-to-end test"))(`fleet end to end, hub on ${backend}: two real spokes, a real hub, an outage and a silent spoke`, () => {
+describe.runIf(toolsAvailable(E2E_TOOLS, "the fleet end-to-end test") && referenceAvailable("the fleet end-to-end test"))(`fleet end to end, hub on ${backend}: a vmagent spoke and a Prometheus-agent spoke, a real hub, an outage and a silent spoke`, () => {
   const procs = new Map<string, ChildProcess>();
   const dir = mkdtempSync(join(tmpdir(), "vigil-fleet-"));
   const notified: { labels: Record<string, string> }[] = [];
@@ -49,7 +49,8 @@ describe.runIf(toolsAvailable(E2E_TOOLS, "the fleet end-to-end test") && referen
 
   beforeAll(async () => {
     // Short intervals so that the test takes two minutes, not twenty: everything else is generated.
-    const spokes = backend === "prometheus" ? { home: { metrics: { backend: "victoria-metrics" } }, lab: { ...BASE.fleet.clusters.lab, metrics: { backend: "victoria-metrics" } } } : {};
+    // Both collectors on either hub: home's is vmagent, lab's Prometheus in agent mode.
+    const spokes = { home: { ...BASE.fleet.clusters.home, metrics: { backend: "victoria-metrics" } }, lab: { ...BASE.fleet.clusters.lab, metrics: { backend: "prometheus" } } };
     const f = await fleetOf({ ...BASE, ...hubKind.config, scrape: { interval: `${SCRAPE}s` }, fleet: { ...BASE.fleet, clusters: { ...BASE.fleet.clusters, ...spokes }, senders: { stoppedSendingAfter: "40s" } } });
     expect(f.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const hubGen = member(f, "hub");
@@ -103,28 +104,42 @@ describe.runIf(toolsAvailable(E2E_TOOLS, "the fleet end-to-end test") && referen
       toYaml({ global: { scrape_interval: `${SCRAPE}s`, external_labels: { cluster: "hub" } }, scrape_configs: [{ job_name: "node-exporter", static_configs: [{ targets: [`127.0.0.1:${nePort}`] }] }] }),
     );
     start("hub-vmagent", "vmagent", [`-httpListenAddr=127.0.0.1:${await freePort()}`, `-promscrape.config=${join(dir, "hub-scrape.yaml")}`, `-remoteWrite.url=${hub}/api/v1/write`, `-remoteWrite.tmpDataPath=${join(dir, "hub-queue")}`, "-remoteWrite.flushInterval=1s"]);
-    // Two spokes: each vmagent as the operator runs it from the spoke's generated VMAgent spec.
+    // Two spokes, each collector as its operator runs it from the spoke's generated spec: home's
+    // vmagent from the VMAgent spec, lab's Prometheus in agent mode from the PrometheusAgent spec.
     for (const name of ["home", "lab"]) {
-      const spec = vmValues(member(f, name)).vmagent.spec;
-      const [rw] = spec.remoteWrite;
+      const m = member(f, name);
       const sd = join(dir, name);
       mkdirSync(sd, { recursive: true });
       writeFileSync(join(sd, "password"), passwords[name]!);
-      writeFileSync(
-        join(sd, "scrape.yaml"),
-        toYaml({
-          global: { scrape_interval: spec.scrapeInterval, external_labels: spec.externalLabels },
-          scrape_configs: [
-            { job_name: "node-exporter", static_configs: [{ targets: [`127.0.0.1:${nePort}`], labels: { instance: `${name}-node`, node: `${name}-node` } }] },
-            { job_name: "kube-state-metrics", static_configs: [{ targets: [`127.0.0.1:${dumpPort}`] }] },
-          ],
-        }),
-      );
+      const scrapeConfigs = [
+        { job_name: "node-exporter", static_configs: [{ targets: [`127.0.0.1:${nePort}`], labels: { instance: `${name}-node`, node: `${name}-node` } }] },
+        { job_name: "kube-state-metrics", static_configs: [{ targets: [`127.0.0.1:${dumpPort}`] }] },
+      ];
+      const toIngest = (url: string) => url.replace("http://100.64.0.2:8427", `http://127.0.0.1:${authPort}`);
       const agentPort = await freePort();
+      if (m.stack.config.metrics.backend === "prometheus") {
+        const spec = (m.parts.releases.find((r) => r.chart.chart === "kube-prometheus-stack")!.values as any).prometheus.prometheusSpec;
+        const [rw] = spec.remoteWrite;
+        // The operator's config of a PrometheusAgent: its external labels, and the remote write with
+        // the user and password of the Secret (pkg/prometheus/promcfg.go generateRemoteWriteConfig).
+        writeFileSync(
+          join(sd, "prometheus.yaml"),
+          toYaml({
+            global: { scrape_interval: spec.scrapeInterval, external_labels: spec.externalLabels },
+            scrape_configs: [...scrapeConfigs, { job_name: "prometheus-agent", static_configs: [{ targets: [`127.0.0.1:${agentPort}`] }] }],
+            remote_write: [{ url: toIngest(rw.url), name: rw.name, basic_auth: { username: name, password_file: join(sd, "password") } }],
+          }),
+        );
+        start(name, "prometheus", ["--enable-feature=agent", `--config.file=${join(sd, "prometheus.yaml")}`, `--storage.agent.path=${join(sd, "wal")}`, `--web.listen-address=127.0.0.1:${agentPort}`]);
+        continue;
+      }
+      const spec = vmValues(m).vmagent.spec;
+      const [rw] = spec.remoteWrite;
+      writeFileSync(join(sd, "scrape.yaml"), toYaml({ global: { scrape_interval: spec.scrapeInterval, external_labels: spec.externalLabels }, scrape_configs: scrapeConfigs }));
       start(name, "vmagent", [
         `-httpListenAddr=127.0.0.1:${agentPort}`,
         `-promscrape.config=${join(sd, "scrape.yaml")}`,
-        `-remoteWrite.url=${rw.url.replace("http://100.64.0.2:8427", `http://127.0.0.1:${authPort}`)}`,
+        `-remoteWrite.url=${toIngest(rw.url)}`,
         `-remoteWrite.basicAuth.username=${name}`,
         `-remoteWrite.basicAuth.passwordFile=${join(sd, "password")}`,
         `-remoteWrite.maxDiskUsagePerURL=${rw.maxDiskUsage}`,
@@ -153,6 +168,11 @@ describe.runIf(toolsAvailable(E2E_TOOLS, "the fleet end-to-end test") && referen
     const byCluster = await query('count by (cluster) ({job="kube-state-metrics"})');
     expect(byCluster.map((r) => r.metric.cluster).sort()).toEqual(["home", "lab"]);
     for (const r of byCluster) expect(Number(r.value[1])).toBeGreaterThan(100);
+    // The agent's own remote-write series reach the hub, as FleetSenderBehind and FleetSenderFailing read them.
+    // (The gauge exists from the agent's first send on, so it reaches the hub a scrape or two later.)
+    const agent = () => query('prometheus_remote_storage_queue_highest_sent_timestamp_seconds{job="prometheus-agent"}');
+    await waitFor(async () => (await agent()).length > 0, 40);
+    expect((await agent()).map((r) => r.metric.cluster)).toEqual(["lab"]);
     // The ingest without a sender's password, or with a wrong one: refused by vmauth (the Debian
     // 1.79 build answers 400 where current ones answer 401); with its own, a sender may write, not read.
     const send = async (user: string, password: string, path = "/api/v1/write") => {
@@ -169,7 +189,7 @@ describe.runIf(toolsAvailable(E2E_TOOLS, "the fleet end-to-end test") && referen
     expect(read.body).toMatch(/missing route/);
   });
 
-  it("the hub down for 60 s: afterwards no sample of the outage is missing (the spokes' disk buffers)", async () => {
+  it("the hub down for 60 s: afterwards no sample of the outage is missing (vmagent's disk queue, the agent's WAL)", async () => {
     const hubProc = procs.get("hub")!;
     await stop(hubProc);
     const down = Math.floor(Date.now() / 1000);

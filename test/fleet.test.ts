@@ -63,11 +63,8 @@ describe("fleet: one config, several clusters and hosts", () => {
     const [size] = bad({ clusters: { hub: { storage: { metrics: { size: "lots" } } } } });
     expect(size).toMatch(/^fleet\.clusters\.hub\.storage\.metrics\.size \| fleet\.clusters\.hub\.storage\.metrics\.size: "lots" is not a Kubernetes quantity/);
     expect(bad({ senders: { buffer: "256Mi" } })[0]).toMatch(/^fleet\.senders\.buffer \| .*is smaller than 1Gi/);
-    // A Prometheus hub is fine; its spokes' collector is vmagent.
-    expect(errorsOf({ ...BASE, metrics: { backend: "prometheus" } })).toEqual([
-      "fleet.clusters.home.metrics.backend | fleet.clusters.home.metrics.backend: a spoke's collector is vmagent for now (Prometheus's agent mode is not built yet); set metrics: { backend: victoria-metrics } in fleet.clusters.home: its vmagent pushes to the hub's Prometheus all the same",
-      "fleet.clusters.lab.metrics.backend | fleet.clusters.lab.metrics.backend: a spoke's collector is vmagent for now (Prometheus's agent mode is not built yet); set metrics: { backend: victoria-metrics } in fleet.clusters.lab: its vmagent pushes to the hub's Prometheus all the same",
-    ]);
+    // Either backend on the hub and on each spoke, mixed as well.
+    expect(errorsOf({ ...BASE, metrics: { backend: "prometheus" } })).toEqual([]);
     expect(errorsOf({ ...BASE, metrics: { backend: "prometheus", retentionSize: "8GiB" }, fleet: { ...BASE.fleet, clusters: { hub: {}, home: { metrics: { backend: "victoria-metrics" } } } } })).toEqual([]);
   });
 
@@ -106,6 +103,40 @@ describe("fleet: one config, several clusters and hosts", () => {
     const plan = (m: GeneratedMember) => m.plan.totals.requests.memoryMiB;
     console.log(`\n  spoke "home" (1 node): ${plan(home)}Mi of memory requests (standalone: ${plan(member(await fleetOf({}), "homelab"))}Mi); spoke "lab" (3 nodes): ${plan(member(f, "lab"))}Mi\n`);
     expect(plan(home)).toBeLessThan(plan(member(f, "hub")) / 2);
+  });
+
+  it("a Prometheus spoke: Prometheus in agent mode pushes to the hub's ingest as its own user, its WAL on a volume of its own; the hub alerts on its backlog", async () => {
+    const f = await fleetOf({ ...BASE, metrics: { backend: "prometheus" } });
+    expect(f.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const home = member(f, "home");
+    const values = home.parts.releases.find((r) => r.app === "kube-prometheus-stack")!.values as any;
+    expect(values.prometheus.agentMode).toBe(true);
+    expect(values.alertmanager).toEqual({ enabled: false });
+    const spec = values.prometheus.prometheusSpec;
+    expect(spec.remoteWrite).toEqual([
+      { url: "http://100.64.0.2:8427/api/v1/write", name: "hub", basicAuth: { username: { name: "vigil-ingest-home", key: "username" }, password: { name: "vigil-ingest-home", key: "password" } } },
+    ]);
+    expect(spec.externalLabels).toEqual({ cluster: "home" });
+    expect(spec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage).toBe("2Gi");
+    // Nothing of a storing, evaluating Prometheus (the chart would drop it in agent mode anyway).
+    for (const key of ["retention", "retentionSize", "evaluationInterval", "ruleSelectorNilUsesHelmValues", "enableRemoteWriteReceiver", "tsdb"]) expect(spec[key], key).toBeUndefined();
+    const folders = new Set([...home.output.files.keys()].map((p) => p.split("/")[3]));
+    for (const absent of ["grafana", "alert-rules", "dashboards", "loki", "fleet-ingest"]) expect(folders.has(absent), absent).toBe(false);
+    expect(home.parts.containers.map((c) => c.id).sort()).toEqual(["event-exporter", "kube-state-metrics", "node-exporter", "prometheus-agent", "prometheus-config-reloader", "prometheus-operator", "vector"]);
+    expect(home.parts.secrets.find((s) => s.name === "vigil-ingest-home")?.keys.sort()).toEqual(["password", "username"]);
+    // Its own job, scraped by itself and pushed like any series; the NetworkPolicy selects the agent's pods.
+    const self = home.parts.scrapes.find((s) => s.job === "prometheus-agent");
+    expect(self).toBeDefined();
+    expect(home.parts.scrapes.map((s) => s.job)).not.toContain("prometheus");
+    const policy = objectsOf(home, "NetworkPolicy").find((p) => p.metadata.name === "vigil-allow-prometheus");
+    expect(policy.spec.podSelector.matchLabels).toEqual({ "app.kubernetes.io/name": "prometheus-agent", "operator.prometheus.io/name": "kps-prometheus" });
+    // The hub: the agent's backlog and lost samples, besides the silent-sender alert.
+    const alerts = member(f, "hub").parts.ruleGroups.flatMap((g) => g.rules.map((r) => r.alert));
+    expect(alerts).toEqual(expect.arrayContaining(["FleetSenderSilent", "FleetSenderBehind", "FleetSenderFailing"]));
+    // A VictoriaMetrics hub with vmagent spokes only has no rule for an agent it never hears.
+    expect(member(await fleetOf(BASE), "hub").parts.ruleGroups.flatMap((g) => g.rules.map((r) => r.alert))).not.toContain("FleetSenderBehind");
+    const plan = (m: GeneratedMember) => m.plan.totals.requests.memoryMiB;
+    console.log(`\n  Prometheus spoke "home" (1 node): ${plan(home)}Mi of memory requests; vmagent spoke: ${plan(member(await fleetOf(BASE), "home"))}Mi\n`);
   });
 
   it("with Alloy, a spoke's Alloy logs in the same way", async () => {
@@ -223,6 +254,16 @@ describe.runIf(toolsAvailable(["promtool", "vmagent", "prometheus-node-exporter"
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  }, 180_000);
+
+  it("promtool: a Prometheus fleet's hub (agent-mode spokes) has FleetSenderBehind and FleetSenderFailing, and their unit tests pass", async () => {
+    const hub = member(await fleetOf({ ...BASE, metrics: { backend: "prometheus" } }), "hub");
+    const { results, missing } = runToolChecks(hub.stack, hub.parts);
+    expect(missing).toEqual([]);
+    for (const r of results) expect(r.ok, `${r.check}\n${r.output}`).toBe(true);
+    const tests = results.find((r) => r.check === "promtool test rules");
+    expect(tests?.ok).toBe(true);
+    expect(hub.parts.ruleGroups.flatMap((g) => g.rules.map((r) => r.alert))).toEqual(expect.arrayContaining(["FleetSenderBehind", "FleetSenderFailing"]));
   }, 180_000);
 
   it("the hosts' vmagent config and flags pass vmagent -dryRun; node-exporter knows the flags the files use", async () => {

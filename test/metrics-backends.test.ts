@@ -154,7 +154,7 @@ describe("metrics backends", () => {
     for (const [name, backend] of Object.entries(METRICS_BACKENDS)) {
       expect(backend.name).toBe(name);
       for (const mode of ["single", "cluster"] as const) {
-        const facts = backend.facts("monitoring", { backend: name as never, mode });
+        const facts = backend.facts("monitoring", { backend: name as never, mode }, false);
         for (const role of ["query", "write", "scraper", "ruler", "alertmanager"] as const) expect(facts.pods[facts.roles[role].pods], `${name} ${mode} ${role}`).toBeDefined();
         for (const url of [facts.roles.queryUrl, facts.roles.writeUrl]) expect(url.startsWith(facts.roles.query.url) || url.startsWith(facts.roles.write.url)).toBe(true);
       }

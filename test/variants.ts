@@ -94,9 +94,9 @@ export const FLEET_VARIANTS: Record<string, VigilConfigInput> = {
       hosts: { nas: { os: "nixos" }, pi: { os: "debian" } },
     },
   },
-  "fleet: a Prometheus hub (its remote-write receiver), a vmagent spoke": {
+  "fleet: a Prometheus hub (its remote-write receiver), a vmagent spoke and a Prometheus-agent spoke": {
     metrics: { backend: "prometheus" },
-    fleet: { hub: "hub", ingest: { address: "100.64.0.2" }, clusters: { hub: {}, home: { metrics: { backend: "victoria-metrics" } } }, hosts: { pi: { os: "debian" } } },
+    fleet: { hub: "hub", ingest: { address: "100.64.0.2" }, clusters: { hub: {}, home: { metrics: { backend: "victoria-metrics" } }, edge: {} }, hosts: { pi: { os: "debian" } } },
   },
   "fleet: Loki and Alloy": {
     logs: { backend: "loki", agent: "alloy" },

@@ -84,7 +84,8 @@ export interface MetricsBackend {
   };
   /** Fields its chart renders anew on each render (namespace filled in by the target). */
   unstableFields: UnstableField[];
-  facts(namespace: string, metrics: VigilConfig["metrics"]): MetricsBackendFacts;
+  /** Its names and pods; `spoke`: on a fleet's spoke, where only its collector runs. */
+  facts(namespace: string, metrics: VigilConfig["metrics"], spoke: boolean): MetricsBackendFacts;
   /** Its own components: chart release, store, scraper, ruler, self-monitoring. */
   components: Component[];
   /** Scrapes of its own parts (store, scraper, ruler, Alertmanager), each under a job of its own. */

@@ -125,7 +125,9 @@ export async function checkSchemas(objects: LocatedObject[]): Promise<Diagnostic
 export function checkChartSpecs(releases: EmittedRelease[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const r of releases) {
-    for (const [path, { kind, schema, tpl }] of Object.entries(CHART_SPEC_SCHEMAS[r.chart] ?? {})) {
+    for (const [path, entry] of Object.entries(CHART_SPEC_SCHEMAS[r.chart] ?? {})) {
+      const { kind, schema } = entry.choose?.(r.values as Record<string, unknown>) ?? entry;
+      const tpl = entry.tpl;
       const value = path.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), r.values);
       if (value === undefined) continue;
       for (const p of zodProblems(schema, tpl ? valuesAfterTpl(value) : value)) {

@@ -8,7 +8,7 @@ import { helmRelease, helmRepository, kustomization, ociRepository } from "./flu
 import { onePasswordItem } from "./onepassword.js";
 import { vectorConfigSchema } from "../logs/vector-schema.js";
 import { alloyConfigSchema } from "../logs/alloy-schema.js";
-import { alertmanagerSpec, podMonitor, prometheusRule, prometheusSpec, scrapeConfig, serviceMonitor } from "./prometheus-operator.js";
+import { alertmanagerSpec, podMonitor, prometheusAgentSpec, prometheusRule, prometheusSpec, scrapeConfig, serviceMonitor } from "./prometheus-operator.js";
 import { vmAlert, vmAuth, vmUser, vmAgentSpec, vmAlertmanagerSpec, vmAlertSpec, vmNodeScrape, vmPodScrape, vmRule, vmServiceScrape, vmClusterSpec, vmSingleSpec, vmStaticScrape } from "./victoriametrics.js";
 
 export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
@@ -38,7 +38,7 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
  * Chart values with a schema of their own, checked by `vigil build`: custom-resource specs the chart
  * passes through, and configuration files it renders (chart -> values path -> (what, schema)).
  */
-export const CHART_SPEC_SCHEMAS: Record<string, Record<string, { kind: string; schema: z.ZodType; tpl?: true }>> = {
+export const CHART_SPEC_SCHEMAS: Record<string, Record<string, { kind: string; schema: z.ZodType; tpl?: true; choose?: (values: Record<string, unknown>) => { kind: string; schema: z.ZodType } | undefined }>> = {
   // Both charts run these through Helm's `tpl`: checked as the agent receives them.
   vector: { customConfig: { kind: "Vector configuration", schema: vectorConfigSchema, tpl: true } },
   alloy: { "alloy.configMap.content": { kind: "Alloy configuration", schema: alloyConfigSchema, tpl: true } },
@@ -50,7 +50,8 @@ export const CHART_SPEC_SCHEMAS: Record<string, Record<string, { kind: string; s
     "alertmanager.spec": { kind: "VMAlertmanager", schema: vmAlertmanagerSpec },
   },
   "kube-prometheus-stack": {
-    "prometheus.prometheusSpec": { kind: "Prometheus", schema: prometheusSpec },
+    // In agent mode (a fleet's spoke) the chart renders the same values as a PrometheusAgent.
+    "prometheus.prometheusSpec": { kind: "Prometheus", schema: prometheusSpec, choose: (values) => (values.prometheus as { agentMode?: boolean } | undefined)?.agentMode ? { kind: "PrometheusAgent", schema: prometheusAgentSpec } : undefined },
     "alertmanager.alertmanagerSpec": { kind: "Alertmanager", schema: alertmanagerSpec },
   },
 };

@@ -100,25 +100,40 @@ const scrapeClass = z.strictObject({
   relabelings: z.array(relabelConfig).optional(),
 });
 
-/** The Prometheus CR's spec, as kube-prometheus-stack's prometheus.prometheusSpec passes it through. */
-export const prometheusSpec = z.strictObject({
+const secretKey = z.strictObject({ name: z.string().min(1), key: z.string().min(1) });
+
+/** What the Prometheus and PrometheusAgent specs share (the operator's CommonPrometheusFields), as the chart passes it. */
+const commonPrometheusSpec = {
   serviceMonitorSelectorNilUsesHelmValues: z.boolean(),
   podMonitorSelectorNilUsesHelmValues: z.boolean(),
-  ruleSelectorNilUsesHelmValues: z.boolean(),
   probeSelectorNilUsesHelmValues: z.boolean(),
   scrapeConfigSelectorNilUsesHelmValues: z.boolean(),
   scrapeInterval: duration,
-  evaluationInterval: duration,
   externalLabels: stringMap.optional(),
   prometheusExternalLabelNameClear: z.boolean().optional(),
   replicaExternalLabelNameClear: z.boolean().optional(),
   scrapeClasses: z.array(scrapeClass).optional(),
+  resources: resourceRequirements,
+  storageSpec: z.strictObject({ volumeClaimTemplate: z.strictObject({ spec: pvcSpec }) }).optional(),
+};
+
+/** The PrometheusAgent CR's spec (v1alpha1; prometheus.agentMode): a fleet spoke's collector, remote-writing only. */
+export const prometheusAgentSpec = z.strictObject({
+  ...commonPrometheusSpec,
+  remoteWrite: z
+    .array(z.strictObject({ url: z.string().url(), name: z.string().regex(/^[a-z0-9-]+$/).optional(), basicAuth: z.strictObject({ username: secretKey, password: secretKey }).optional() }))
+    .min(1),
+});
+
+/** The Prometheus CR's spec, as kube-prometheus-stack's prometheus.prometheusSpec passes it through. */
+export const prometheusSpec = z.strictObject({
+  ...commonPrometheusSpec,
+  ruleSelectorNilUsesHelmValues: z.boolean(),
+  evaluationInterval: duration,
   retention: z.string().regex(/^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/),
   retentionSize: byteSize.optional(),
   enableRemoteWriteReceiver: z.boolean().optional(),
   tsdb: z.strictObject({ outOfOrderTimeWindow: duration }).optional(),
-  resources: resourceRequirements,
-  storageSpec: z.strictObject({ volumeClaimTemplate: z.strictObject({ spec: pvcSpec }) }).optional(),
 });
 
 /** The Alertmanager CR's spec, as alertmanager.alertmanagerSpec passes it through. */

@@ -187,14 +187,8 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
   const hub = members.find((m) => m.role === "hub") ?? (fleet.hub === undefined ? { name: hubName, role: "hub" as const, config } : undefined);
   if (hub) {
     for (const m of members) {
-      // The hub may run either backend (Prometheus with its remote-write receiver); a spoke's
-      // collector is vmagent, which writes to both.
-      if (m.role === "spoke" && m.config.metrics.backend !== "victoria-metrics") {
-        error(
-          `fleet.clusters.${m.name}.metrics.backend`,
-          `a spoke's collector is vmagent for now (Prometheus's agent mode is not built yet); set metrics: { backend: victoria-metrics } in fleet.clusters.${m.name}: its vmagent pushes to the hub's ${hub.config.metrics.backend === "prometheus" ? "Prometheus" : "VictoriaMetrics"} all the same`,
-        );
-      }
+      // The hub may run either backend, and so may a spoke: its collector is vmagent, or Prometheus
+      // in agent mode; both remote-write to either hub.
       if (m.role === "spoke") {
         const hubLogs = hub.config.components.logs;
         // Agents only; logs go to the hub's store, in its format.
@@ -210,7 +204,7 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
             logAgent: hubLogs && m.config.components.logAgent,
           },
           logs: { ...m.config.logs, backend: hub.config.logs.backend },
-          // The spoke's one volume is vmagent's buffer of what the hub has not taken yet.
+          // The spoke's one volume is its collector's buffer of what the hub has not taken yet.
           storage: { ...m.config.storage, metrics: { ...m.config.storage.metrics, size: config.fleet!.senders.buffer } },
         };
       }

@@ -246,7 +246,7 @@ export const isSpoke = (stack: Pick<Stack, "fleet">) => stack.fleet?.role === "s
 
 export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnnotations: {} }, fleet?: StackFleet): Stack {
   const ns = config.namespace;
-  const backend = METRICS_BACKENDS[config.metrics.backend].facts(ns, config.metrics);
+  const backend = METRICS_BACKENDS[config.metrics.backend].facts(ns, config.metrics, fleet?.role === "spoke");
   const logStore = LOG_STORES[config.logs.backend].services(ns, config.logs);
   const apps = {
     metrics: backend.app,

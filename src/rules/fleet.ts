@@ -2,8 +2,10 @@
 // agent or the machine is down), and a spoke whose vmagent keeps a growing backlog (the hub takes
 // too little: rejections, a slow link). Per sender, so an alert names it even if it never sent.
 // A vmagent remote-writes the `up` series of its own targets (the agent generates them per scrape,
-// as Prometheus does), so `up{cluster="<sender>"}` exists exactly while the sender delivers.
+// as Prometheus does, in agent mode too), so `up{cluster="<sender>"}` exists exactly while the
+// sender delivers. A spoke's Prometheus in agent mode has a backlog alert and a failing one of its own.
 import type { AlertDef, GroupDef, RuleContext } from "./types.js";
+import { PROMETHEUS_AGENT_JOB } from "../backends/spoke.js";
 
 /** Backlog of one spoke's vmagent that is more than a hiccup (64 MiB of compressed blocks). */
 const BACKLOG_BYTES = 64 * 1024 * 1024;
@@ -58,6 +60,54 @@ export function fleetRules(ctx: RuleContext): GroupDef {
         healthy: { series: [{ series: `vmagent_remotewrite_pending_data_bytes{job="vmagent", cluster="edge", url="1:secret-url"}`, values: "0x60" }], at: "40m" },
       },
     });
+    const agent = (metric: string, labels = "") => `${metric}{job="${PROMETHEUS_AGENT_JOB}", cluster="edge"${labels}}`;
+    const queue = ', remote_name="hub", url="http://100.64.0.2:8427/api/v1/write"';
+    alerts.push(
+      {
+        // How far the WAL's newest sample is ahead of the newest one the hub took (the
+        // prometheus-mixin's PrometheusRemoteWriteBehind, per cluster).
+        alert: "FleetSenderBehind",
+        expr: `max by (cluster) (prometheus_remote_storage_highest_timestamp_in_seconds{job="${PROMETHEUS_AGENT_JOB}"} - ignoring (remote_name, url) group_right () prometheus_remote_storage_queue_highest_sent_timestamp_seconds{job="${PROMETHEUS_AGENT_JOB}"}) > 300`,
+        for: "15m",
+        severity: "warning",
+        summary: "{{ $labels.cluster }} sends its samples {{ $value | humanizeDuration }} late",
+        description:
+          "The Prometheus agent of {{ $labels.cluster }} reaches the hub, but the newest sample the hub took is more than 5 minutes behind the newest one it scraped, for 15 minutes: the hub refuses or delays part of its writes, or the link is too slow. Its WAL keeps what is unsent for up to 4 hours (Prometheus's --storage.agent.retention.max-time), then drops it.",
+        runbook: "The spoke's Prometheus log (`kubectl -n monitoring logs sts/prom-agent-kps-prometheus`) names the remote-write error; on the hub, check the ingest (vmauth-ingest) and the store.",
+        needs: [PROMETHEUS_AGENT_JOB],
+        test: {
+          firing: {
+            series: [
+              { series: agent("prometheus_remote_storage_highest_timestamp_in_seconds", ', instance="a"'), values: "0+60x60" },
+              { series: agent("prometheus_remote_storage_queue_highest_sent_timestamp_seconds", `, instance="a"${queue}`), values: "0+30x60" },
+            ],
+            at: "40m",
+            labels: { cluster: "edge" },
+          },
+          healthy: {
+            series: [
+              { series: agent("prometheus_remote_storage_highest_timestamp_in_seconds", ', instance="a"'), values: "0+60x60" },
+              { series: agent("prometheus_remote_storage_queue_highest_sent_timestamp_seconds", `, instance="a"${queue}`), values: "0+60x60" },
+            ],
+            at: "40m",
+          },
+        },
+      },
+      {
+        alert: "FleetSenderFailing",
+        expr: `sum by (cluster) (rate(prometheus_remote_storage_samples_failed_total{job="${PROMETHEUS_AGENT_JOB}"}[5m])) > 0`,
+        for: "15m",
+        severity: "critical",
+        summary: "{{ $labels.cluster }} loses samples the hub refuses",
+        description: "The Prometheus agent of {{ $labels.cluster }} has had samples refused for good (not retried) by the hub for 15 minutes: they are lost. Usually the hub rejects them (out of order, too old, a limit) or the request is malformed.",
+        runbook: "The spoke's Prometheus log names the status the hub answered; a Prometheus hub logs the samples it refused (out of order past its window, docs/fleet.md).",
+        needs: [PROMETHEUS_AGENT_JOB],
+        test: {
+          firing: { series: [{ series: agent("prometheus_remote_storage_samples_failed_total", `, instance="a"${queue}`), values: "0+10x30" }], at: "25m", labels: { cluster: "edge" } },
+          healthy: { series: [{ series: agent("prometheus_remote_storage_samples_failed_total", `, instance="a"${queue}`), values: "0x30" }], at: "25m" },
+        },
+      },
+    );
   }
   return { name: "vigil-fleet", key: "fleet", alerts };
 }

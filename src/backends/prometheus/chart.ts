@@ -14,6 +14,8 @@ import { KPS_NAME, PROMETHEUS_CR } from "./names.js";
 import { metricsVolume } from "../metrics-volume.js";
 import { DATASOURCES } from "../../dashboards/build.js";
 import { logStoreOf } from "../logs.js";
+import { isSpoke, type Stack } from "../../model/stack.js";
+import { spokeBasicAuth, spokeSecret } from "../spoke.js";
 
 /** The chart's scrapes of cluster parts vigil scrapes per distribution (components/kubelet.ts, ...). */
 const CHART_SCRAPES_OFF = ["kubeApiServer", "kubelet", "kubeControllerManager", "coreDns", "kubeDns", "kubeEtcd", "kubeScheduler", "kubeProxy"];
@@ -27,6 +29,19 @@ const MIB_PER = { Mi: 1, Gi: 1024, Ti: 1024 * 1024 } as const;
 export function retentionSizeOf(size: string): string | undefined {
   const m = /^(\d+(?:\.\d+)?)(Mi|Gi|Ti)$/.exec(size);
   return m ? `${Math.floor(Number(m[1]) * MIB_PER[m[2] as keyof typeof MIB_PER] * 0.85)}MiB` : undefined;
+}
+
+/**
+ * A spoke's Prometheus in agent mode: kube-prometheus-stack renders a PrometheusAgent instead of
+ * a Prometheus (prometheus.agentMode, templates/prometheus/prometheus.yaml; no retention, rules or
+ * alerting there). The operator runs it with --enable-feature=agent (Prometheus 2) or --agent (3)
+ * and its WAL at /prometheus on the claim of storageSpec (pkg/prometheus/agent/statefulset.go
+ * buildAgentArgs). The WAL is the buffer: what the hub has not taken stays there, up to
+ * Prometheus's --storage.agent.retention.max-time (4h by default), on a volume of
+ * fleet.senders.buffer. It pushes to the hub's ingest with the spoke's own user.
+ */
+function spokeAgent(stack: Stack) {
+  return { remoteWrite: [{ url: stack.remoteWriteUrl, name: "hub", basicAuth: spokeBasicAuth(stack) }] };
 }
 
 /** How far back a Prometheus hub takes samples out of order: a spoke's backlog of that long after an outage. */
@@ -45,7 +60,23 @@ export default defineComponent({
         "alerting.groups.logs: the log alerts on VictoriaLogs run in a vmalert, which needs metrics.backend: victoria-metrics; with Prometheus they are left out (use logs.backend: loki, whose ruler evaluates them, or set alerting.groups.logs: false)",
       );
     }
-    const prometheus = `Prometheus/${PROMETHEUS_CR}`;
+    const spoke = isSpoke(stack);
+    const prometheus = `${spoke ? "PrometheusAgent" : "Prometheus"}/${PROMETHEUS_CR}`;
+    const retentionSize = stack.config.metrics.retentionSize ?? retentionSizeOf(metrics.size);
+    // What only a Prometheus that stores and evaluates takes (the chart leaves it out in agent mode).
+    const server = {
+      ruleSelectorNilUsesHelmValues: false,
+      evaluationInterval: "30s",
+      retention: stack.retention.metrics,
+      ...(retentionSize ? { retentionSize } : {}),
+      // Loki's ruler writes its alerts' series here (components/loki.ts); a fleet's senders too,
+      // through the hub's ingest (components/fleet-ingest.ts).
+      ...((stack.enabled.logs && logStoreOf(stack).remoteWrites) || stack.fleet?.role === "hub" ? { enableRemoteWriteReceiver: true } : {}),
+      // A spoke's collector drains its backlog through several queues at once, so a series' samples
+      // may arrive slightly out of order, and after a long outage older than the head block: both
+      // are refused (and dropped by the sender) unless inside this window (docs/fleet.md).
+      ...(stack.fleet?.role === "hub" ? { tsdb: { outOfOrderTimeWindow: PROMETHEUS_HUB_OUT_OF_ORDER } } : {}),
+    };
     const cluster = { action: "replace", targetLabel: stack.clusterLabel, replacement: stack.cluster.name };
     ctx.release(stack.apps.metrics, CHARTS.kubePrometheusStack, {
       // Pinned so that every name is known in advance (kps-prometheus, kps-alertmanager, kps-operator).
@@ -70,6 +101,7 @@ export default defineComponent({
         prometheusConfigReloader: { resources: ctx.resources("prometheus-config-reloader", { workload: prometheus }) },
       },
       prometheus: {
+        ...(spoke ? { agentMode: true } : {}),
         // vigil scrapes Prometheus itself (index.ts, selfMonitoring), under job "prometheus".
         serviceMonitor: { selfMonitor: false },
         prometheusSpec: {
@@ -77,11 +109,9 @@ export default defineComponent({
           // with the chart's release: vigil's and those of the apps' charts alike.
           serviceMonitorSelectorNilUsesHelmValues: false,
           podMonitorSelectorNilUsesHelmValues: false,
-          ruleSelectorNilUsesHelmValues: false,
           probeSelectorNilUsesHelmValues: false,
           scrapeConfigSelectorNilUsesHelmValues: false,
           scrapeInterval: stack.scrapeInterval,
-          evaluationInterval: "30s",
           // External labels are not stored: the scrape classes put the cluster label on every series,
           // as vmagent's externalLabels do; alerts carry it from there.
           externalLabels: { [stack.clusterLabel]: stack.cluster.name },
@@ -91,16 +121,8 @@ export default defineComponent({
             { name: "vigil", default: true, relabelings: [cluster] },
             { ...SERVICE_ACCOUNT_CLASS, relabelings: [cluster] },
           ],
-          retention: stack.retention.metrics,
-          ...((stack.config.metrics.retentionSize ?? retentionSizeOf(metrics.size)) ? { retentionSize: stack.config.metrics.retentionSize ?? retentionSizeOf(metrics.size) } : {}),
-          // Loki's ruler writes its alerts' series here (components/loki.ts); a fleet's senders too,
-          // through the hub's ingest (components/fleet-ingest.ts).
-          ...((stack.enabled.logs && logStoreOf(stack).remoteWrites) || stack.fleet?.role === "hub" ? { enableRemoteWriteReceiver: true } : {}),
-          // A spoke's vmagent drains its backlog through several queues at once, so a series' samples
-          // may arrive slightly out of order, and after a long outage older than the head block: both
-          // are refused (and dropped by the sender) unless inside this window (docs/fleet.md).
-          ...(stack.fleet?.role === "hub" ? { tsdb: { outOfOrderTimeWindow: PROMETHEUS_HUB_OUT_OF_ORDER } } : {}),
-          resources: ctx.resources("prometheus", { workload: prometheus }),
+          ...(spoke ? spokeAgent(stack) : server),
+          resources: ctx.resources(spoke ? "prometheus-agent" : "prometheus", { workload: prometheus }),
           storageSpec: {
             volumeClaimTemplate: {
               spec: { storageClassName: metrics.storageClass, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: metrics.size } } },
@@ -109,6 +131,7 @@ export default defineComponent({
         },
       },
     });
+    if (spoke) return spokeSecret(ctx);
     if (stack.enabled.alertmanager) ctx.allow("ruler", stack.services.alertmanager, "alert notifications");
     else ctx.warn("components.alertmanager", "components.alertmanager: false: Prometheus evaluates the rules but sends alerts nowhere");
     ctx.skip("prometheus-operator", "no rule or dashboard reads the operator's metrics (its pod's health is in `vigil doctor`)");

@@ -4,9 +4,10 @@
 // as the operator sets them (v0.93 pkg/prometheus/server/operator.go makeSelectorLabels,
 // pkg/alertmanager/operator.go) and the chart's operator selectorLabels.
 import type { MetricsBackend, MetricsBackendFacts } from "../types.js";
-import { svc } from "../../model/stack.js";
+import { isSpoke, svc } from "../../model/stack.js";
 import { stackScrape } from "../../scrape/stack-scrape.js";
-import { ALERTMANAGER, PROMETHEUS } from "../../catalog/documented/stack.js";
+import { ALERTMANAGER, PROMETHEUS, PROMETHEUS_AGENT } from "../../catalog/documented/stack.js";
+import { PROMETHEUS_AGENT_JOB } from "../spoke.js";
 import chart from "./chart.js";
 import { prometheusScrapeObject } from "./scrapes.js";
 import { prometheusRuleObjects } from "./rules.js";
@@ -18,7 +19,10 @@ const SECRETS_DIR = "/etc/alertmanager/secrets";
 /** A label no AlertmanagerConfig carries: the chart would otherwise merge every one of the cluster into vigil's routes. */
 const NO_ALERTMANAGER_CONFIGS = { matchLabels: { "vigil.dev/alertmanager-config": "none" } };
 
-function facts(namespace: string): MetricsBackendFacts {
+/** The name label of the operator's pods: a PrometheusAgent's are prometheus-agent (pkg/prometheus/agent/operator.go makeSelectorLabels). */
+const podName = (spoke: boolean) => (spoke ? "prometheus-agent" : "prometheus");
+
+function facts(namespace: string, _metrics: unknown, spoke: boolean): MetricsBackendFacts {
   const prometheus = svc(namespace, PROMETHEUS_CR, 9090, "prometheus");
   return {
     app: APP,
@@ -33,7 +37,8 @@ function facts(namespace: string): MetricsBackendFacts {
       alertmanager: svc(namespace, ALERTMANAGER_CR, 9093, "alertmanager"),
     },
     pods: {
-      prometheus: { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": PROMETHEUS_CR },
+      // On a fleet's spoke, Prometheus in agent mode (chart.ts): a PrometheusAgent of the same name.
+      prometheus: { "app.kubernetes.io/name": podName(spoke), "operator.prometheus.io/name": PROMETHEUS_CR },
       alertmanager: { "app.kubernetes.io/name": "alertmanager", alertmanager: ALERTMANAGER_CR },
       // The chart's selectorLabels: chart name and release (the app folder).
       operator: { app: `${APP}-operator`, release: APP },
@@ -53,8 +58,7 @@ export const prometheus: MetricsBackend = {
     scrapeKinds: "ServiceMonitor, PodMonitor, ScrapeConfig",
     ruleKind: "PrometheusRule",
     app: "prometheus-operator, Prometheus, Alertmanager, node-exporter, kube-state-metrics (its CRDs: prometheus-operator-crds/)",
-    // Not a fleet backend yet (model/fleet.ts refuses it): said for completeness.
-    spokeApp: "prometheus-operator, Prometheus in agent mode, node-exporter, kube-state-metrics",
+    spokeApp: "prometheus-operator, Prometheus in agent mode (pushing to the hub, its WAL on a volume), node-exporter, kube-state-metrics",
     remoteWriteClient: "prometheus",
   },
   // The admission webhooks and their certificates are off (chart.ts): nothing is rendered anew.
@@ -63,8 +67,11 @@ export const prometheus: MetricsBackend = {
   components: [chart],
   selfMonitoring(ctx) {
     const { stack } = ctx;
+    const spoke = isSpoke(stack);
     stackScrape(ctx, {
-      job: "prometheus",
+      // A spoke's agent under a job of its own: the hub's rules for it are the fleet's (rules/fleet.ts),
+      // not those of a Prometheus that stores and evaluates.
+      job: spoke ? PROMETHEUS_AGENT_JOB : "prometheus",
       by: "service",
       pods: "prometheus",
       port: 9090,
@@ -72,8 +79,8 @@ export const prometheus: MetricsBackend = {
       selector: chartService("prometheus"),
       where: `Service ${PROMETHEUS_CR}`,
       per: "cluster",
-      seriesPerTarget: 900,
-      metrics: PROMETHEUS,
+      seriesPerTarget: spoke ? 400 : 900,
+      metrics: spoke ? PROMETHEUS_AGENT : PROMETHEUS,
     });
     if (stack.enabled.alertmanager) {
       stackScrape(ctx, {
@@ -129,6 +136,8 @@ export const prometheus: MetricsBackend = {
     const name = object.metadata.name;
     const what = `${object.kind}/${name}`;
     const common = { "app.kubernetes.io/managed-by": "prometheus-operator", "app.kubernetes.io/instance": name };
+    // A PrometheusAgent's StatefulSet prom-agent-<name> (pkg/prometheus/common.go Prefix), governed by prometheus-agent-operated.
+    if (object.kind === "PrometheusAgent") return [{ what, labels: { ...common, "app.kubernetes.io/name": podName(true), "operator.prometheus.io/name": name }, ports: [{ name: "http", port: 9090 }], service: "prometheus-agent-operated" }];
     if (object.kind === "Prometheus") return [{ what, labels: { ...common, "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": name, prometheus: name }, ports: [{ name: "http", port: 9090 }], service: "prometheus-operated" }];
     if (object.kind === "Alertmanager") return [{ what, labels: { ...common, "app.kubernetes.io/name": "alertmanager", alertmanager: name }, ports: [{ name: "http", port: 9093 }], service: "alertmanager-operated" }];
     return [];

@@ -9,6 +9,7 @@ import { RESTRICTED_POD } from "../../model/pod-security.js";
 import { isSpoke, type Stack } from "../../model/stack.js";
 import { queueCapBytes } from "../../model/fleet.js";
 import { vmClusterFlows, vmClusterValues } from "./cluster.js";
+import { spokeBasicAuth, spokeSecret } from "../spoke.js";
 
 /**
  * A spoke's vmagent pushes to the hub's ingest with its own user, and keeps what the hub does not
@@ -17,8 +18,6 @@ import { vmClusterFlows, vmClusterValues } from "./cluster.js";
  * which vigil sets per URL (model/fleet.ts queueCapBytes).
  */
 function spokeAgent(stack: Stack) {
-  const fleet = stack.fleet!;
-  const ref = (key: string) => ({ name: fleet.credentials.secret, key });
   return {
     statefulMode: true,
     statefulStorage: {
@@ -29,7 +28,7 @@ function spokeAgent(stack: Stack) {
     remoteWrite: [
       {
         url: stack.remoteWriteUrl,
-        basicAuth: { username: ref("username"), password: ref(fleet.credentials.key) },
+        basicAuth: spokeBasicAuth(stack),
         maxDiskUsage: String(queueCapBytes(stack.storage.metrics.size)),
       },
     ],
@@ -138,11 +137,7 @@ export default defineComponent({
     // the webhook serves TLS only, and the API server is its only client.
     ctx.allow("anywhere", { pods: "operator", port: OPERATOR_WEBHOOK_PORT }, "admission webhook, called by the Kubernetes API server");
     ctx.skip("vm-operator", "no rule or dashboard reads the operator's metrics (its pod's health is in `vigil doctor`)");
-    if (isSpoke(stack)) {
-      const fleet = stack.fleet!;
-      ctx.secret({ name: fleet.credentials.secret, keys: ["username", fleet.credentials.key], purpose: `this cluster's user (username: ${fleet.credentials.username}) and password at the hub's ingest, the same Secret as the hub's` });
-      return;
-    }
+    if (isSpoke(stack)) return spokeSecret(ctx);
     ctx.allow("scraper", stack.services.write, "remote write of the scraped samples");
     if (clustered) vmClusterFlows(ctx);
     // The chart points VMSingle's (or vmselect's) vmui at vmalert (-vmalert.proxyURL, templates/

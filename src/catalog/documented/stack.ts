@@ -48,6 +48,20 @@ export const PROMETHEUS: readonly string[] = [
   "prometheus_remote_storage_samples_in_total",
 ].sort();
 
+/**
+ * Prometheus in agent mode (a fleet's spoke): scraping, its WAL and remote write. Names from the
+ * /metrics of Debian's prometheus 2.42 run with --enable-feature=agent and a remote write; the
+ * queue's highest-sent timestamp appears after the first successful send.
+ */
+export const PROMETHEUS_AGENT: readonly string[] = [
+  ...PROCESS,
+  "prometheus_build_info", "prometheus_config_last_reload_successful", "prometheus_agent_active_series", "prometheus_agent_samples_appended_total",
+  "prometheus_agent_corruptions_total", "prometheus_target_scrape_pool_targets", "prometheus_sd_discovered_targets",
+  "prometheus_remote_storage_highest_timestamp_in_seconds", "prometheus_remote_storage_queue_highest_sent_timestamp_seconds",
+  "prometheus_remote_storage_samples_total", "prometheus_remote_storage_samples_failed_total", "prometheus_remote_storage_samples_retried_total",
+  "prometheus_remote_storage_samples_dropped_total", "prometheus_remote_storage_samples_pending", "prometheus_remote_storage_shards",
+].sort();
+
 /** vmagent: scraping and remote write. */
 export const VMAGENT: readonly string[] = [
   ...VM_COMMON,
