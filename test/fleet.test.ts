@@ -15,6 +15,7 @@ import { resolveFleet } from "../src/model/fleet.js";
 import { runToolChecks } from "../src/checks/tool-tests.js";
 import { fleetFindings } from "../src/live/findings.js";
 import { toYaml } from "../src/emit/yaml.js";
+import { secretInstructions } from "../src/secrets/templates.js";
 import { PROJECT_ROOT, toolsAvailable } from "./helpers.js";
 import { run } from "./processes.js";
 
@@ -137,6 +138,21 @@ describe("fleet: one config, several clusters and hosts", () => {
     expect(member(await fleetOf(BASE), "hub").parts.ruleGroups.flatMap((g) => g.rules.map((r) => r.alert))).not.toContain("FleetSenderBehind");
     const plan = (m: GeneratedMember) => m.plan.totals.requests.memoryMiB;
     console.log(`\n  Prometheus spoke "home" (1 node): ${plan(home)}Mi of memory requests; vmagent spoke: ${plan(member(await fleetOf(BASE), "home"))}Mi\n`);
+  });
+
+  it("the spoke's user name is known, so nobody is asked for it: written out by `vigil secrets`, templated into an ExternalSecret", async () => {
+    const home = member(await fleetOf(BASE), "home");
+    const secret = home.parts.secrets.find((s) => s.name === "vigil-ingest-home")!;
+    expect(secret.known).toEqual({ username: "home" });
+    const kubectl = secretInstructions("kubectl", { namespace: "monitoring", secrets: [secret], sealedFolder: "x" });
+    expect(kubectl).toContain("--from-literal=username=home");
+    expect(kubectl).toContain('--from-literal=password="${VIGIL_INGEST_HOME_PASSWORD:?set it}"');
+    expect(kubectl).not.toContain("VIGIL_INGEST_HOME_USERNAME");
+    expect(secretInstructions("sops", { namespace: "monitoring", secrets: [secret], sealedFolder: "x" })).toMatch(/stringData:\n {2}password: ""\n {2}username: home/);
+    const eso = member(await fleetOf({ ...BASE, secrets: { externalSecrets: { store: "vault" } } }), "home");
+    const es = objectsOf(eso, "ExternalSecret").find((e) => e.metadata.name === "vigil-ingest-home");
+    expect(es.spec.target.template).toEqual({ mergePolicy: "Merge", data: { username: "home" } });
+    expect(es.spec.data.map((d: any) => d.secretKey)).toEqual(["password"]);
   });
 
   it("with Alloy, a spoke's Alloy logs in the same way", async () => {

@@ -16,5 +16,10 @@ export function spokeBasicAuth(stack: Stack) {
 /** The Secret the spoke's collector reads its user from. */
 export function spokeSecret(ctx: RenderContext): void {
   const fleet = ctx.stack.fleet!;
-  ctx.secret({ name: fleet.credentials.secret, keys: ["username", fleet.credentials.key], purpose: `this cluster's user (username: ${fleet.credentials.username}) and password at the hub's ingest, the same Secret as the hub's` });
+  ctx.secret({
+    name: fleet.credentials.secret,
+    keys: ["username", fleet.credentials.key],
+    known: { username: fleet.credentials.username },
+    purpose: `this cluster's user (username: ${fleet.credentials.username}) and password at the hub's ingest, the same Secret as the hub's`,
+  });
 }

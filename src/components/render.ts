@@ -59,6 +59,7 @@ export function renderComponents(stack: Stack, components: Component[] = COMPONE
         parts.secrets.sort((a, b) => a.name.localeCompare(b.name));
       } else {
         known.keys = [...new Set([...known.keys, ...secret.keys])].sort();
+        if (secret.known) known.known = { ...known.known, ...secret.known };
         if (!known.purpose.includes(secret.purpose)) known.purpose += `; ${secret.purpose}`;
       }
     },

@@ -21,9 +21,10 @@ const externalSecret: Source = (stack, secret) => {
     spec: {
       refreshInterval: eso.refreshInterval,
       secretStoreRef: { name: eso.store, kind: eso.storeKind },
-      // The operator owns the Secret: deleting the ExternalSecret deletes it.
-      target: { name: secret.name, creationPolicy: "Owner" },
-      data: secret.keys.map((key) => ({ secretKey: key, remoteRef: { key: `${eso.keyPrefix}${secret.name}`, property: key } })),
+      // The operator owns the Secret: deleting the ExternalSecret deletes it. The keys vigil knows
+      // (no secret: a spoke's user name) are templated in, merged with what the store holds.
+      target: { name: secret.name, creationPolicy: "Owner", ...(secret.known ? { template: { mergePolicy: "Merge", data: secret.known } } : {}) },
+      data: secret.keys.filter((key) => secret.known?.[key] === undefined).map((key) => ({ secretKey: key, remoteRef: { key: `${eso.keyPrefix}${secret.name}`, property: key } })),
     },
   };
 };

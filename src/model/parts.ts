@@ -142,6 +142,8 @@ export interface RequiredSecret {
    * cert-manager: `vigil secrets` creates it from files, and no ExternalSecret is made for it.
    */
   tls?: boolean;
+  /** Keys whose value vigil knows and that are no secret (a spoke's user name): filled in, never asked for. */
+  known?: Record<string, string>;
 }
 
 /**

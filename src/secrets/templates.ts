@@ -12,8 +12,11 @@ export type SecretFormat = (typeof SECRET_FORMATS)[number];
 /** The environment variable a key's value is read from: GRAFANA_ADMIN_ADMIN_PASSWORD. */
 export const envVar = (secret: string, key: string) => `${secret}_${key}`.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
 
-/** `--from-literal` per key; the shell stops with "VAR: set it" before running kubectl when one is unset. */
-const literals = (s: RequiredSecret) => s.keys.map((k) => `  --from-literal=${k}="\${${envVar(s.name, k)}:?set it}"`);
+/**
+ * `--from-literal` per key; the shell stops with "VAR: set it" before running kubectl when one is
+ * unset. A key whose value vigil knows (no secret) is written out.
+ */
+const literals = (s: RequiredSecret) => s.keys.map((k) => (s.known?.[k] !== undefined ? `  --from-literal=${k}=${s.known[k]}` : `  --from-literal=${k}="\${${envVar(s.name, k)}:?set it}"`));
 
 /** A TLS Secret from the certificate and key files the variables name. */
 const tlsFiles = (s: RequiredSecret) => [`  --cert="\${${envVar(s.name, "cert_file")}:?set it}"`, `  --key="\${${envVar(s.name, "key_file")}:?set it}"`];
@@ -62,7 +65,7 @@ function sopsTemplate(namespace: string, secrets: readonly RequiredSecret[], age
     "# Flux decrypts it natively (Kustomization spec.decryption.provider: sops); Argo CD needs KSOPS or helm-secrets.",
   ];
   const docs = secrets.map((s) =>
-    [`# ${s.name}: ${s.purpose}`, toYaml({ apiVersion: "v1", kind: "Secret", metadata: { name: s.name, namespace }, type: s.tls ? "kubernetes.io/tls" : "Opaque", stringData: Object.fromEntries(s.keys.map((k) => [k, ""])) }).trimEnd()].join("\n"),
+    [`# ${s.name}: ${s.purpose}`, toYaml({ apiVersion: "v1", kind: "Secret", metadata: { name: s.name, namespace }, type: s.tls ? "kubernetes.io/tls" : "Opaque", stringData: Object.fromEntries(s.keys.map((k) => [k, s.known?.[k] ?? ""])) }).trimEnd()].join("\n"),
   );
   return [...header, ...docs.map((d) => `---\n${d}`), ""].join("\n");
 }
