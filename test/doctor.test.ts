@@ -153,13 +153,42 @@ describe("doctor's conclusions", () => {
     ]);
   });
 
-  it("without a cluster, the APIs it cannot reach are named with the flag that gives their URL, on either backend", async () => {
-    for (const [config, service, port] of [["", "vmagent-vm", 8429], ["metrics: { backend: prometheus }\n", "kps-prometheus", 9090]] as const) {
+  it("without a cluster, the APIs it cannot reach are named once, with the flags that give their URLs, on either backend (issue 17 #7)", async () => {
+    const cases = [
+      ["", "the scraper (vmagent-vm) and the store (vmsingle-vm): not checked; without a cluster, give their URLs with --vmagent-url and --vmsingle-url (e.g. `kubectl -n monitoring port-forward svc/vmagent-vm 8429`, `kubectl -n monitoring port-forward svc/vmsingle-vm 8428`)"],
+      ["metrics: { backend: prometheus }\n", "the scraper (kps-prometheus) and the store (kps-prometheus): not checked; without a cluster, give their URLs with --vmagent-url and --vmsingle-url (e.g. `kubectl -n monitoring port-forward svc/kps-prometheus 9090`)"],
+    ] as const;
+    for (const [config, message] of cases) {
       const dir = tempDir();
       writeFileSync(join(dir, "vigil.yaml"), config);
       const r = await vigil(dir, "doctor", "--skip-cluster");
-      expect(r.stdout).toContain(`✖ targets: ${service}'s targets: no cluster to reach ${service} through; give its URL with --vmagent-url (e.g. a kubectl port-forward to port ${port})`);
-      expect(r.stdout).toMatch(/✖ alerts: firing alerts: no cluster to reach \S+ through; give its URL with --vmsingle-url/);
+      expect(r.stdout.split("\n").filter((l) => l.startsWith("✖"))).toEqual([`✖ targets: ${message}`]);
+    }
+    // Only the store's URL: the scraper's read names its flag.
+    const dir = tempDir();
+    writeFileSync(join(dir, "vigil.yaml"), "");
+    const r = await vigil(dir, "doctor", "--skip-cluster", "--vmsingle-url", "http://127.0.0.1:9");
+    expect(r.stdout).toContain("✖ targets: vmagent-vm's targets: no cluster to reach vmagent-vm through; give its URL with --vmagent-url (e.g. a kubectl port-forward to port 8429)");
+  });
+
+  it("no kubeconfig, or a KUBECONFIG that does not exist: said once, as what it is (issue 17 #7)", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "vigil.yaml"), "");
+    const saved = { home: process.env.HOME, kubeconfig: process.env.KUBECONFIG };
+    try {
+      process.env.HOME = tempDir();
+      delete process.env.KUBECONFIG;
+      const none = await vigil(dir, "doctor");
+      expect(none.stdout.split("\n").filter((l) => l.startsWith("✖"))[0]).toBe("✖ cluster: kubeconfig: no kubeconfig (KUBECONFIG or ~/.kube/config); point KUBECONFIG at your cluster's, or use --skip-cluster with --vmagent-url and --vmsingle-url");
+      expect(none.stdout + none.stderr).not.toMatch(/HTTP protocol is not allowed/);
+      expect(none.stdout.split("\n").filter((l) => l.startsWith("✖"))).toHaveLength(2);
+      process.env.KUBECONFIG = join(dir, "missing-kubeconfig");
+      const missing = await vigil(dir, "doctor");
+      expect(missing.stdout).toContain(`✖ cluster: kubeconfig: KUBECONFIG names ${join(dir, "missing-kubeconfig")}, which does not exist`);
+    } finally {
+      process.env.HOME = saved.home;
+      if (saved.kubeconfig === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved.kubeconfig;
     }
   });
 
@@ -250,7 +279,8 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
         return upstream.end();
       }
       // doctor asks only for the stack's Applications.
-      if (url.pathname.includes("/applications")) expect(url.searchParams.get("labelSelector")).toBe("app.kubernetes.io/part-of=vigil-homelab");
+      // (vigil-<cluster name>: homelab alone, the cluster's name in a fleet.)
+      if (url.pathname.includes("/applications")) expect(url.searchParams.get("labelSelector")).toMatch(/^app\.kubernetes\.io\/part-of=vigil-(homelab|home)$/);
       const body = json[url.pathname];
       res.writeHead(body ? 200 : 404, { "content-type": "application/json" });
       res.end(JSON.stringify(body ?? { kind: "Status", status: "Failure", code: 404 }));
@@ -295,6 +325,34 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
     delete process.env.KUBECONFIG;
     const gitops = JSON.parse(r.stdout).findings.filter((f: { area: string }) => f.area === "gitops").map((f: { message: string }) => f.message);
     expect(gitops).toEqual(["HelmRelease grafana is Ready=False: install retries exhausted", "HelmRelease vector is not reconciled yet"]);
+  }, 60_000);
+
+  it("a context the kubeconfig lacks is named with the ones it has; --all checks each cluster of a fleet through its own context (issue 14, 17 #7)", async () => {
+    process.env.KUBECONFIG = kubeconfig;
+    try {
+      const wrong = await vigil(tempDir(), "doctor", "--context", "lba");
+      expect(wrong.stdout).toContain('✖ cluster: kubeconfig: context "lba" is not in the kubeconfig (contexts: lab)');
+      const dir = tempDir();
+      writeFileSync(join(dir, "vigil.yaml"), "fleet:\n  hub: hub\n  ingest: { address: 100.64.0.2 }\n  clusters:\n    hub: {}\n    home: { cluster: { context: lab } }\n    edge: {}\n");
+      const all = await vigil(dir, "doctor", "--all", "--json");
+      const findings = JSON.parse(all.stdout).findings as { cluster: string; area: string; status: string; message: string }[];
+      expect([...new Set(findings.map((f) => f.cluster))]).toEqual(["hub", "home", "edge"]);
+      // hub and edge: no context of their name; home: cluster.context "lab", which answers.
+      expect(findings.find((f) => f.cluster === "hub" && f.area === "cluster")?.message).toBe('kubeconfig: context "hub" is not in the kubeconfig (contexts: lab)');
+      expect(findings.find((f) => f.cluster === "edge" && f.area === "cluster")?.message).toBe('kubeconfig: context "edge" is not in the kubeconfig (contexts: lab)');
+      expect(findings.find((f) => f.cluster === "home" && f.area === "cluster")).toEqual({ cluster: "home", area: "cluster", status: "ok", message: `namespace monitoring on ${apiUrl}` });
+      expect(findings.some((f) => f.cluster === "home" && f.area === "targets")).toBe(true);
+      expect(all.code).toBe(1);
+      const text = await vigil(dir, "doctor", "--all");
+      expect(text.stdout).toMatch(/^Cluster hub \(fleet hub\):$/m);
+      expect(text.stdout).toMatch(/^Cluster home \(fleet spoke\):$/m);
+      expect(text.stdout).toMatch(/ over 3 clusters$/m);
+      // --all is for a fleet, without --cluster.
+      expect((await vigil(tempDir(), "doctor", "--all")).code).toBe(2);
+      expect((await vigil(dir, "doctor", "--all", "--cluster", "hub")).code).toBe(2);
+    } finally {
+      delete process.env.KUBECONFIG;
+    }
   }, 60_000);
 
   it("reports the Secret key, the pod, the targets and the alert, through the API server, and exits 1", async () => {

@@ -30,10 +30,23 @@ export interface Cluster {
 
 export function connect(context?: string): Cluster {
   const kc = new KubeConfig();
-  kc.loadFromDefault();
-  if (context) kc.setCurrentContext(context);
+  try {
+    kc.loadFromDefault();
+  } catch (e) {
+    if ((e as { code?: string }).code === "ENOENT") throw new Error(`KUBECONFIG names ${(e as { path?: string }).path ?? process.env.KUBECONFIG}, which does not exist`);
+    throw e;
+  }
+  const contexts = kc.getContexts().map((c) => c.name);
+  // Without a kubeconfig, client-node falls back to http://localhost:8080 (its "loaded-context"): said as what it is.
+  if (kc.getCurrentContext() === "loaded-context" && kc.getCurrentCluster()?.server === "http://localhost:8080") {
+    throw new Error("no kubeconfig (KUBECONFIG or ~/.kube/config); point KUBECONFIG at your cluster's, or use --skip-cluster with --vmagent-url and --vmsingle-url");
+  }
+  if (context) {
+    if (!contexts.includes(context)) throw new Error(`context "${context}" is not in the kubeconfig (contexts: ${contexts.join(", ") || "none"})`);
+    kc.setCurrentContext(context);
+  }
   const server = kc.getCurrentCluster()?.server;
-  if (!server) throw new Error("no cluster in the kubeconfig (KUBECONFIG or ~/.kube/config)");
+  if (!server) throw new Error(`the context "${kc.getCurrentContext()}" names no cluster of the kubeconfig (KUBECONFIG or ~/.kube/config)`);
   const core = kc.makeApiClient(CoreV1Api);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const apps = kc.makeApiClient(AppsV1Api);

@@ -1,6 +1,7 @@
 // What `vigil doctor` concludes from a live cluster, as pure functions of what it read: the
 // Secrets the stack needs, the pods and volumes of the namespace, vmagent's targets against the
 // scrape jobs vigil generated, and the alerts that fire. The reading is in cluster.ts.
+import { PROMETHEUS_AGENT_JOB } from "../backends/spoke.js";
 import type { RequiredSecret, ScrapeJob } from "../model/parts.js";
 
 export type Status = "ok" | "warn" | "fail";
@@ -8,6 +9,8 @@ export interface LiveFinding {
   area: "gitops" | "cluster" | "access" | "targets" | "alerts" | "dashboards" | "fleet";
   status: Status;
   message: string;
+  /** In a fleet: the cluster it is about. */
+  cluster?: string;
 }
 
 const ok = (area: LiveFinding["area"], message: string): LiveFinding => ({ area, status: "ok", message });
@@ -147,8 +150,11 @@ export function alertFindings(result: readonly { metric: Record<string, string> 
 export const FLEET_QUERIES = {
   /** The newest sample of each sender, within the store's lookback (5 minutes). */
   lastSample: "max by (cluster) (timestamp(up))",
-  /** Remote writes a sender's vmagent failed, per second over 5 minutes (its own metrics, pushed like any series). */
-  writeErrors: `sum by (cluster) (rate(vmagent_remotewrite_requests_total{status_code!~"2.."}[5m]))`,
+  /**
+   * Remote writes a sender failed, per second over 5 minutes (its own metrics, pushed like any
+   * series): vmagent's failed requests, or the samples a Prometheus agent lost.
+   */
+  writeErrors: `sum by (cluster) (rate(vmagent_remotewrite_requests_total{status_code!~"2.."}[5m])) or sum by (cluster) (rate(prometheus_remote_storage_samples_failed_total{job="${PROMETHEUS_AGENT_JOB}"}[5m]))`,
 } as const;
 
 type Vector = { metric: Record<string, string>; value: [number, string] }[];
@@ -163,9 +169,9 @@ export function fleetFindings(senders: readonly { name: string; kind: "cluster" 
     const last = value(lastSample, s.name);
     const errors = value(writeErrors, s.name);
     const what = `${s.kind} ${s.name}`;
-    if (last === undefined) return fail("fleet", `${what}: no sample in the last 5 minutes; check its vmagent, the link (tailscale ping) and its password (Secret vigil-ingest-${s.name})`);
+    if (last === undefined) return fail("fleet", `${what}: no sample in the last 5 minutes; check its collector (vmagent, or the Prometheus agent), the link (tailscale ping) and its password (Secret vigil-ingest-${s.name})`);
     const age = Math.max(0, Math.round(now - last));
-    if (errors !== undefined && errors > 0) return warn("fleet", `${what}: last sample ${age}s ago, but ${errors.toFixed(2)} failed remote writes/s: it sends part of its data; its vmagent log tells why`);
+    if (errors !== undefined && errors > 0) return warn("fleet", `${what}: last sample ${age}s ago, but ${errors.toFixed(2)} failed remote writes/s: it sends part of its data; its collector's log (vmagent, or the Prometheus agent) tells why`);
     return ok("fleet", `${what}: sending, last sample ${age}s ago`);
   });
 }

@@ -21,6 +21,11 @@ export const clusterSchema = z
       description:
         "K3s only; default `sqlite`. K3s datastore: `sqlite` (a single server's default: no etcd at all), `embedded-etcd` (`cluster-init`, HA servers), `external` (MySQL, PostgreSQL or an etcd you run; not scraped). Talos always runs etcd on its control-plane nodes.",
     }),
+    context: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "The kubeconfig context of this cluster, for `vigil doctor` (`--context` overrides it). Default: the current context; in a fleet, with `--all`, a context named like the cluster." }),
     kubeProxy: z.boolean().default(true).meta({
       description: "Whether kube-proxy runs. Set false when the CNI replaces it (Cilium's kube-proxy replacement, K3s `disable-kube-proxy`): nothing of kube-proxy is scraped or alerted on.",
     }),
