@@ -64,6 +64,9 @@ describe("fleet: one config, several clusters and hosts", () => {
     const [size] = bad({ clusters: { hub: { storage: { metrics: { size: "lots" } } } } });
     expect(size).toMatch(/^fleet\.clusters\.hub\.storage\.metrics\.size \| fleet\.clusters\.hub\.storage\.metrics\.size: "lots" is not a Kubernetes quantity/);
     expect(bad({ senders: { buffer: "256Mi" } })[0]).toMatch(/^fleet\.senders\.buffer \| .*is smaller than 1Gi/);
+    expect(errorsOf({ ...BASE, cluster: { context: "admin@home" } })).toEqual([
+      "cluster.context | cluster.context: names one kubeconfig context for every cluster of the fleet; set it per cluster, e.g. fleet.clusters.hub.cluster.context",
+    ]);
     // Either backend on the hub and on each spoke, mixed as well.
     expect(errorsOf({ ...BASE, metrics: { backend: "prometheus" } })).toEqual([]);
     expect(errorsOf({ ...BASE, metrics: { backend: "prometheus", retentionSize: "8GiB" }, fleet: { ...BASE.fleet, clusters: { hub: {}, home: { metrics: { backend: "victoria-metrics" } } } } })).toEqual([]);

@@ -103,6 +103,8 @@ export function resolveFleet(config: VigilConfig, check?: (config: VigilConfig) 
     error("fleet.hub", `"${fleet.hub}" is not a cluster of fleet.clusters${guess ? `; did you mean "${guess}"?` : ""} (clusters: ${names.join(", ") || "none"})`);
     return { members: [], hosts: [], senders: [], diagnostics };
   }
+  // One kubeconfig context for every cluster would check one cluster under every name.
+  if (config.cluster.context !== undefined) error("cluster.context", `names one kubeconfig context for every cluster of the fleet; set it per cluster, e.g. fleet.clusters.${names[0] ?? "<name>"}.cluster.context`);
   const { fleet: _fleet, $schema: _s, ...shared } = config;
   const members: FleetMember[] = [];
   const hubName = fleet.hub ?? "the hub outside this config";
