@@ -201,3 +201,38 @@ describe("stateless Grafana and Alertmanager (issue 19 #6)", () => {
     expect(def.plan.volumes.map((v) => v.volume).sort()).toEqual(["alertmanager", "grafana", "logs", "metrics"]);
   });
 });
+
+describe("app names of their own (issue 17 #4)", () => {
+  const objectOf = async (input: unknown, file: string) => {
+    const gen = await generate(parsedConfig(input), { source: "test" });
+    return gen.output.objects.filter((o) => o.file === file).map((o) => o.object as any);
+  };
+
+  it("Argo CD: the Applications are vigil-<folder>, the chart folders keep their Helm release name; docs/bootstrap.md names them all", async () => {
+    const [appset] = await objectOf({}, "bootstrap/monitoring-applicationset.yaml");
+    expect(appset.spec.template.metadata.name).toBe("vigil-{{ .path.basename }}");
+    const gen = await generate(parsedConfig({}), { source: "test" });
+    const folders = [...new Set([...gen.output.files.keys()].filter((f) => f.startsWith("monitoring/") && f.split("/").length > 2).map((f) => f.split("/")[1]!))].sort();
+    const charts = folders.filter((f) => gen.output.files.has(`monitoring/${f}/Chart.yaml`));
+    expect(charts.length).toBeGreaterThan(0);
+    expect(appset.spec.templatePatch).toBe(
+      [`{{- if has .path.basename (list ${charts.map((c) => `"${c}"`).join(" ")}) }}`, "spec:", "  source:", "    helm:", "      releaseName: {{ .path.basename | quote }}", "{{- end }}", ""].join("\n"),
+    );
+    // Every chart folder is in the patch, no plain folder is (a source with helm set is rendered as a chart).
+    expect(charts.sort()).toEqual(gen.parts.releases.map((r) => r.app).sort());
+    const bootstrap = readFileSync(join(__dirname, "..", "docs", "bootstrap.md"), "utf8");
+    expect(bootstrap).toContain(`the ${folders.length} Applications`);
+    for (const f of folders) expect(bootstrap, f).toContain(`\`vigil-${f}\``);
+    // gitops.appPrefix: "" keeps the folder names.
+    const [bare] = await objectOf({ gitops: { appPrefix: "" } }, "bootstrap/monitoring-applicationset.yaml");
+    expect(bare.spec.template.metadata.name).toBe("{{ .path.basename }}");
+  });
+
+  it("Flux: the Kustomizations keep <last folder of gitops.path>-<folder> unless gitops.appPrefix says otherwise; a bad prefix is refused", async () => {
+    const names = async (gitops: object) => (await objectOf({ gitops: { target: "flux", ...gitops } }, "bootstrap/monitoring-flux.yaml")).map((k) => k.metadata.name);
+    expect(await names({})).toContain("monitoring-grafana");
+    expect(await names({ appPrefix: "vigil-" })).toContain("vigil-grafana");
+    const r = (await import("../src/config/parse.js")).parseConfig({ gitops: { appPrefix: "Vigil_" } });
+    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual(['gitops.appPrefix: "Vigil_" is not a name prefix; use lower-case letters, digits and "-", e.g. "vigil-" (or "" for none)']);
+  });
+});

@@ -4,6 +4,7 @@
 // both reached through a stand-in Kubernetes API server (the few endpoints doctor reads, and the
 // service proxy forwarding to the real processes) that @kubernetes/client-node talks to with a
 // kubeconfig, as it would to a cluster.
+import { foreignPodFindings } from "../src/live/findings.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serviceScrape } from "../src/scrape/scrape.js";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -95,6 +96,23 @@ describe("doctor's conclusions", () => {
     };
     expect(await emptyPanels(dashboard, "vm", reader)).toEqual({ panels: 2, empty: ["Temp"] });
     expect(asked).toEqual(["cluster up", 'node node_uname_info{cluster="lab"}', 'node_load1{cluster="lab", node="n1"}', "rate(node_hwmon_temp_celsius[5m])"]);
+  });
+
+  it("pods of other apps in the namespace are named (the default deny cuts them off); the stack's own, by chart release, operator or vigil, are not (issue 17 #4)", () => {
+    const pod = (name: string, labels: Record<string, string>) => ({ name, phase: "Running", ready: true, waiting: [], labels });
+    const own = { apps: ["victoria-metrics", "grafana", "kube-prometheus-stack"], selectors: [{ "app.kubernetes.io/name": "vmbackup", "app.kubernetes.io/managed-by": "vigil" }], policyName: "vigil-default-deny-ingress" };
+    const findings = foreignPodFindings(
+      [
+        pod("grafana-0", { "app.kubernetes.io/instance": "grafana", "app.kubernetes.io/name": "grafana" }),
+        pod("vmagent-vm-abc", { "app.kubernetes.io/managed-by": "vm-operator", "app.kubernetes.io/instance": "vm" }),
+        pod("prom-agent-kps-prometheus-0", { "app.kubernetes.io/managed-by": "prometheus-operator" }),
+        pod("kps-operator-1", { app: "kube-prometheus-stack-operator", release: "kube-prometheus-stack" }),
+        pod("event-exporter-1", { "app.kubernetes.io/managed-by": "vigil", "app.kubernetes.io/name": "kubernetes-event-exporter" }),
+        pod("homepage-1", { "app.kubernetes.io/instance": "homepage", "app.kubernetes.io/managed-by": "Helm" }),
+      ],
+      own,
+    );
+    expect(findings.map((f) => [f.status, f.message.split(":")[0]])).toEqual([["warn", "pod homepage-1 is not part of the stack"]]);
   });
 
   it("GitOps apps: none found points to the bootstrap; each one not ready is named with its state", () => {
@@ -240,15 +258,17 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
       "/api/v1/namespaces/monitoring": { kind: "Namespace", apiVersion: "v1", metadata: { name: "monitoring" } },
       "/api/v1/namespaces/monitoring/secrets": list("SecretList", [{ metadata: { name: "grafana-admin" }, data: { "admin-user": "YWRtaW4=" } }]),
       "/api/v1/namespaces/monitoring/pods": list("PodList", [
-        { metadata: { name: "vmsingle-vm-0" }, status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] } },
+        // Labels as the operator and the chart set them; and an app of the user's own in the namespace.
+        { metadata: { name: "vmsingle-vm-0", labels: { "app.kubernetes.io/name": "vmsingle", "app.kubernetes.io/instance": "vm", "app.kubernetes.io/managed-by": "vm-operator" } }, status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] } },
+        { metadata: { name: "uptime-kuma-0", labels: { "app.kubernetes.io/name": "uptime-kuma", "app.kubernetes.io/instance": "uptime-kuma" } }, status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] } },
         {
-          metadata: { name: "grafana-1" },
+          metadata: { name: "grafana-1", labels: { "app.kubernetes.io/name": "grafana", "app.kubernetes.io/instance": "grafana" } },
           status: { phase: "Pending", conditions: [{ type: "Ready", status: "False" }], containerStatuses: [{ name: "grafana", ready: false, image: "g", imageID: "", restartCount: 0, state: { waiting: { reason: "CreateContainerConfigError" } } }] },
         },
       ]),
       "/apis/argoproj.io/v1alpha1/namespaces/argocd/applications": list("ApplicationList", [
-        { metadata: { name: "victoria-metrics" }, status: { sync: { status: "Synced" }, health: { status: "Healthy" } } },
-        { metadata: { name: "grafana" }, status: { sync: { status: "Synced" }, health: { status: "Progressing" }, conditions: [{ type: "SyncError", message: "waiting for grafana-admin" }] } },
+        { metadata: { name: "vigil-victoria-metrics" }, status: { sync: { status: "Synced" }, health: { status: "Healthy" } } },
+        { metadata: { name: "vigil-grafana" }, status: { sync: { status: "Synced" }, health: { status: "Progressing" }, conditions: [{ type: "SyncError", message: "waiting for grafana-admin" }] } },
       ]),
       // With Flux: the Kustomizations (in flux-system) and vigil's HelmReleases.
       "/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/flux-system/kustomizations": list("KustomizationList", [
@@ -362,7 +382,11 @@ describe.runIf(toolsAvailable(["victoria-metrics", "vmagent", "prometheus-node-e
     const lines = r.stdout.split("\n");
     expect(r.code, r.stderr).toBe(1);
     expect(lines).toContain(`✔ cluster: namespace monitoring on ${apiUrl}`);
-    expect(lines).toContain("✖ gitops: Application grafana is Synced, Progressing: waiting for grafana-admin");
+    expect(lines).toContain("✖ gitops: Application vigil-grafana is Synced, Progressing: waiting for grafana-admin");
+    // The user's own app in the namespace: cut off by the default deny; vigil's pods are not named.
+    expect(lines.filter((l) => l.includes("is not part of the stack"))).toEqual([
+      "⚠ cluster: pod uptime-kuma-0 is not part of the stack: the namespace's default-deny NetworkPolicy (vigil-default-deny-ingress) blocks every connection to it; run it in a namespace of its own",
+    ]);
     expect(lines).toContain("✖ cluster: Secret grafana-admin lacks the key(s) admin-password (Grafana admin login)");
     expect(lines).toContain("✖ cluster: pod grafana-1 is not ready (Pending, grafana: CreateContainerConfigError); a Secret or ConfigMap it reads is probably missing");
     expect(lines).toContain("✔ cluster: 1 volume(s) bound");

@@ -3,7 +3,8 @@ import { connect, getJson, gitopsApps, probe, type Cluster } from "../live/clust
 import { exposedUis } from "../components/vmauth.js";
 import { dashboardFindings } from "../live/dashboards.js";
 import { DATASOURCES } from "../dashboards/build.js";
-import { accessFindings, alertFindings, fleetFindings, FLEET_QUERIES, gitopsFindings, podFindings, policyEngineFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
+import { DEFAULT_DENY_POLICY } from "../components/network-policies.js";
+import { accessFindings, alertFindings, fleetFindings, foreignPodFindings, FLEET_QUERIES, gitopsFindings, podFindings, policyEngineFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, generateClusters, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
 import type { GeneratedMember } from "../pipeline.js";
@@ -91,7 +92,13 @@ async function checkMember(member: GeneratedMember, context: string | undefined,
       const c = cluster;
       await attempt("gitops", "GitOps apps", async () => gitopsFindings(await gitopsApps(c, stack), `apply ${stack.config.gitops.target === "argocd" ? "the ApplicationSet" : "the Kustomizations"} (vigil build prints the bootstrap steps)`));
       await attempt("cluster", "Secrets", async () => secretFindings(parts.secrets, await c.secretKeys(ns)));
-      await attempt("cluster", "pods", async () => podFindings(await c.pods(ns)));
+      await attempt("cluster", "pods", async () => {
+        const pods = await c.pods(ns);
+        const foreign = stack.config.networkPolicy.enabled
+          ? foreignPodFindings(pods, { apps: [...new Set(Object.values(stack.apps))], selectors: Object.values(stack.pods) as Record<string, string>[], policyName: DEFAULT_DENY_POLICY })
+          : [];
+        return [...podFindings(pods), ...foreign];
+      });
       await attempt("cluster", "volumes", async () => volumeFindings(await c.volumeClaims(ns)));
       if (stack.config.networkPolicy.enabled) await attempt("cluster", "policy engine", async () => policyEngineFindings(await c.kubeletVersions(), await c.daemonSets("kube-system")));
     }

@@ -7,6 +7,9 @@
 import type { Stack } from "../model/stack.js";
 import { defineComponent, type Flow, type KubeObject } from "./types.js";
 
+/** The namespace's default-deny policy (also named by `vigil doctor` when a pod of another app is in the namespace). */
+export const DEFAULT_DENY_POLICY = "vigil-default-deny-ingress";
+
 type Peer = Record<string, unknown>;
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -46,7 +49,7 @@ export function networkPolicies(stack: Stack, flows: readonly Flow[]): KubeObjec
     {
       apiVersion: "networking.k8s.io/v1",
       kind: "NetworkPolicy",
-      metadata: meta("vigil-default-deny-ingress"),
+      metadata: meta(DEFAULT_DENY_POLICY),
       // Selects every pod of the namespace and allows nothing: the policies below add each flow.
       spec: { podSelector: {}, policyTypes: ["Ingress"] },
     },

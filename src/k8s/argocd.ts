@@ -61,6 +61,8 @@ export const applicationSetSchema = z.strictObject({
       )
       .min(1),
     template: z.strictObject({ metadata: objectMeta, spec: applicationSpec }),
+    // A Go template (goTemplate: true) whose YAML output patches each Application.
+    templatePatch: z.string().optional(),
     syncPolicy: z.strictObject({ preserveResourcesOnDeletion: z.boolean().optional() }).optional(),
   }),
 });

@@ -74,6 +74,7 @@ export function connect(context?: string): Cluster {
           phase: p.status?.phase ?? "Unknown",
           ready: (p.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True"),
           waiting: statuses.filter((c) => !c.ready && c.state?.waiting).map((c) => ({ container: c.name, reason: c.state!.waiting!.reason ?? "Waiting", message: c.state!.waiting!.message })),
+          labels: p.metadata?.labels ?? {},
         };
       });
     },

@@ -33,6 +33,27 @@ export interface PodState {
   /** Containers not ready, with the reason their state gives (CrashLoopBackOff, CreateContainerConfigError...). */
   waiting: { container: string; reason: string; message?: string }[];
   ready: boolean;
+  /** Its labels (who owns it). */
+  labels?: Record<string, string>;
+}
+
+/** The operators and tools whose pods in the namespace are the stack's (app.kubernetes.io/managed-by). */
+const STACK_MANAGERS = ["vigil", "vm-operator", "prometheus-operator"];
+
+/**
+ * Pods in the namespace that are not the stack's: a chart release of its apps (instance or release
+ * label), a pod of its operators or of vigil's own objects, or one its selectors name. The
+ * namespace's default-deny NetworkPolicy cuts them off from every connection.
+ */
+export function foreignPodFindings(pods: readonly PodState[], own: { apps: readonly string[]; selectors: readonly Record<string, string>[]; policyName: string }): LiveFinding[] {
+  const ours = (labels: Record<string, string>) =>
+    STACK_MANAGERS.includes(labels["app.kubernetes.io/managed-by"] ?? "") ||
+    own.apps.includes(labels["app.kubernetes.io/instance"] ?? "") ||
+    own.apps.includes(labels.release ?? "") ||
+    own.selectors.some((sel) => Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => labels[k] === v));
+  return pods
+    .filter((p) => p.labels && !ours(p.labels))
+    .map((p) => warn("cluster", `pod ${p.name} is not part of the stack: the namespace's default-deny NetworkPolicy (${own.policyName}) blocks every connection to it; run it in a namespace of its own`));
 }
 
 /** Pods that do not run, with why; Jobs that completed are fine. */

@@ -28,6 +28,14 @@ export const gitopsSchema = z
       })
       .default("monitoring")
       .meta({ description: "Path of the generated app folders inside the repository: one Argo CD Application, or one Flux Kustomization, per folder below it." }),
+    appPrefix: z
+      .string()
+      .regex(/^([a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?-?)?$/, { message: 'is not a name prefix; use lower-case letters, digits and "-", e.g. "vigil-" (or "" for none)' })
+      .optional()
+      .meta({
+        description:
+          'Prefix of the Argo CD Application and Flux Kustomization names, before each folder\'s name, so that they do not take over apps of yours named "grafana" or "vector". Default: "vigil-" with Argo CD (vigil-grafana), and with Flux the last folder of gitops.path ("monitoring-grafana", as before). The folders and Helm release names stay as they are. "" for none.',
+      }),
     argocd: z
       .strictObject({
         namespace: dnsLabel.default("argocd").meta({ description: "Namespace Argo CD runs in (where the ApplicationSet goes)." }),

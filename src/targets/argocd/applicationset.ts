@@ -14,9 +14,22 @@ import { metricsBackend } from "../../backends/index.js";
  */
 export const SYNC_OPTIONS = ["CreateNamespace=true", "ServerSideApply=true", "SkipDryRunOnMissingResource=true", "RespectIgnoreDifferences=true"];
 
-export function applicationSet(stack: Stack): KubeObject {
+/** The prefix of the Applications' names (gitops.appPrefix): they live beside the user's own in Argo CD's namespace. */
+export const argoAppPrefix = (stack: Stack) => stack.config.gitops.appPrefix ?? "vigil-";
+
+/**
+ * `charts`: the folders that are Helm wrapper charts. Their Application is named with the prefix,
+ * but their Helm release keeps the folder's name: Argo CD names the release after the Application
+ * otherwise, and the charts name their Services after the release. templatePatch (Argo CD 2.10+,
+ * goTemplate only) adds helm.releaseName to those folders' Applications; plain folders get none,
+ * since a source with `helm` set is rendered as a chart.
+ */
+export function applicationSet(stack: Stack, charts: readonly string[]): KubeObject {
   const { gitops, cluster } = stack.config;
   const unstable = metricsBackend(stack).unstableFields;
+  const releaseNamePatch = charts.length
+    ? [`{{- if has .path.basename (list ${[...charts].sort().map((c) => JSON.stringify(c)).join(" ")}) }}`, "spec:", "  source:", "    helm:", "      releaseName: {{ .path.basename | quote }}", "{{- end }}", ""].join("\n")
+    : undefined;
   return {
     apiVersion: "argoproj.io/v1alpha1",
     kind: "ApplicationSet",
@@ -31,7 +44,7 @@ export function applicationSet(stack: Stack): KubeObject {
       generators: [{ git: { repoURL: gitops.repoURL, revision: gitops.revision, directories: [{ path: `${gitops.path}/*` }] } }],
       template: {
         metadata: {
-          name: "{{ .path.basename }}",
+          name: `${argoAppPrefix(stack)}{{ .path.basename }}`,
           labels: { "app.kubernetes.io/managed-by": "vigil", "app.kubernetes.io/part-of": `vigil-${cluster.name}` },
           // Deleting an Application deletes what it deployed.
           finalizers: ["resources-finalizer.argocd.argoproj.io"],
@@ -51,6 +64,7 @@ export function applicationSet(stack: Stack): KubeObject {
           ...(unstable.length ? { ignoreDifferences: unstable.map(({ namespaced, ...f }) => ({ ...f, ...(namespaced ? { namespace: stack.namespace } : {}) })) } : {}),
         },
       },
+      ...(releaseNamePatch ? { templatePatch: releaseNamePatch } : {}),
     },
   };
 }

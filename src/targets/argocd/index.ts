@@ -36,7 +36,7 @@ export const argocd: GitOpsTarget = {
       releases.push(emittedRelease(stack, release, valuesFile));
     }
 
-    const appset = applicationSet(stack);
+    const appset = applicationSet(stack, parts.releases.map((r) => r.app));
     const appsetFile = bootstrapPath(stack, "applicationset");
     files.set(appsetFile, head("Argo CD ApplicationSet, apply once with kubectl") + toYamlDocuments([appset]));
     objects.push({ file: appsetFile, object: appset });

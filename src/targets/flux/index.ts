@@ -55,8 +55,9 @@ function helmRelease(stack: Stack, release: HelmRelease, source: KubeObject): Ku
 /** One Kustomization per app folder; a folder waits for the folders that install the CRDs of its objects (targets/order.ts). */
 function kustomizations(stack: Stack, apps: string[], deps: Map<string, string[]>): KubeObject[] {
   const { flux, path } = stack.config.gitops;
-  const prefix = posix.basename(path);
-  const name = (app: string) => `${prefix}-${app}`;
+  // gitops.appPrefix, or the last folder of gitops.path (the names Flux trees always had).
+  const prefix = stack.config.gitops.appPrefix ?? `${posix.basename(path)}-`;
+  const name = (app: string) => `${prefix}${app}`;
   const waitedFor = awaited(deps);
   return apps.map((app) => ({
     apiVersion: "kustomize.toolkit.fluxcd.io/v1",
