@@ -51,6 +51,8 @@ export interface GenerateOptions {
    * dashboards; a fleet's spoke takes its hub's, or keeps everything when the hub is elsewhere.
    */
   metricUse?: MetricUse | "keep-all";
+  /** Where the tree's root lies in its git repository ("" by default: at the root). */
+  treeInRepo?: string;
 }
 
 export async function generate(config: VigilConfig, options: GenerateOptions & { fleet?: StackFleet }): Promise<Generated> {
@@ -66,7 +68,7 @@ export async function generate(config: VigilConfig, options: GenerateOptions & {
   // Keep what is used: every scrape drops the names no consumer reads.
   const use = options.metricUse ?? (stack.fleet?.role === "spoke" ? "keep-all" : metricUse(parts, catalogOf(parts, scrapesInStore(stack, []))));
   if (use !== "keep-all") applyKeepLists(stack, parts, use);
-  const output = target.layout(stack, parts, options.source);
+  const output = target.layout(stack, parts, options.source, options.treeInRepo ?? "");
   output.files = sortedTree(output.files);
   const plan = computePlan(stack, parts);
   return { stack, parts, output, plan, diagnostics: await verify(stack, parts, output, plan) };

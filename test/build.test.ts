@@ -1,6 +1,7 @@
 // vigil build: the default tree, determinism, ownership of files, --out and --check.
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { parsedConfig, readTree, tempDir, vigil, writeFiles } from "./helpers.js";
 import { generate } from "../src/pipeline.js";
@@ -64,8 +65,8 @@ describe("vigil build", () => {
   it("writes the full default tree with no config", async () => {
     const dir = tempDir();
     const r = await vigil(dir, "build");
-    // Only the two warnings of an alerting setup that has nowhere to send yet.
-    expect(r.stderr.trim().split("\n").map((l) => l.trim().slice(0, 22))).toEqual(["⚠ alerting.receivers: ", "⚠ alerting.heartbeat: "]);
+    // Only the placeholder repository, and the two warnings of an alerting setup that has nowhere to send yet.
+    expect(r.stderr.trim().split("\n").map((l) => l.trim().slice(0, 22))).toEqual(["⚠ gitops.repoURL: not ", "⚠ alerting.receivers: ", "⚠ alerting.heartbeat: "]);
     expect(r.code).toBe(0);
     expect([...readTree(dir).keys()]).toEqual(DEFAULT_TREE);
     expect(r.stdout).toContain("kubectl apply -n argocd -f bootstrap/monitoring-applicationset.yaml");
@@ -234,5 +235,82 @@ describe("app names of their own (issue 17 #4)", () => {
     expect(await names({ appPrefix: "vigil-" })).toContain("vigil-grafana");
     const r = (await import("../src/config/parse.js")).parseConfig({ gitops: { appPrefix: "Vigil_" } });
     expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual(['gitops.appPrefix: "Vigil_" is not a name prefix; use lower-case letters, digits and "-", e.g. "vigil-" (or "" for none)']);
+  });
+});
+
+describe("the config, the tree and the repository's root (issue 17 #5, #6)", () => {
+  const gitRepo = () => {
+    const dir = tempDir();
+    execFileSync("git", ["init", "-q", dir]);
+    return dir;
+  };
+
+  it("run in a subfolder, the config is found above it (inside the repository), and the tree goes beside it", async () => {
+    const repo = gitRepo();
+    writeFiles(repo, { "vigil.yaml": "cluster: { name: lab }\ngitops: { repoURL: https://github.com/me/homelab.git }\n", "apps/.keep": "" });
+    const r = await vigil(join(repo, "apps"), "build");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("(from ../vigil.yaml)");
+    expect(existsSync(join(repo, "monitoring/README.md"))).toBe(true);
+    expect(existsSync(join(repo, "apps/monitoring"))).toBe(false);
+    expect(readFileSync(join(repo, "monitoring/README.md"), "utf8")).toContain('cluster "lab"');
+    // The steps name the tree's files from its root, where the user is told to go.
+    expect(r.stdout).toContain("The steps below run in ..: cd ..");
+  });
+
+  it("a config above a folder outside any repository is not looked for; without a config, the tree goes to the repository's root", async () => {
+    const outside = tempDir();
+    writeFiles(outside, { "vigil.yaml": "cluster: { name: far }\n", "sub/.keep": "" });
+    const r = await vigil(join(outside, "sub"), "plan");
+    expect(r.stdout).toContain('"homelab"');
+    const repo = gitRepo();
+    writeFiles(repo, { "deep/er/.keep": "" });
+    const b = await vigil(join(repo, "deep/er"), "build");
+    expect(b.code, b.stderr).toBe(0);
+    expect(existsSync(join(repo, "monitoring/README.md"))).toBe(true);
+  });
+
+  it("--out a subfolder of the repository: the ApplicationSet and the Kustomizations read their paths from the repository's root", async () => {
+    const repo = gitRepo();
+    writeFiles(repo, { "vigil.yaml": "gitops: { repoURL: https://github.com/me/homelab.git }\n" });
+    const r = await vigil(repo, "build", "--out", "clusters/lab");
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(repo, "clusters/lab/bootstrap/monitoring-applicationset.yaml"), "utf8")).toContain("- path: clusters/lab/monitoring/*");
+    expect(r.stdout).toContain("The steps below run in clusters/lab: cd clusters/lab");
+    writeFiles(repo, { "flux.yaml": "gitops: { target: flux }\n" });
+    const f = await vigil(repo, "build", "--config", "flux.yaml", "--out", "clusters/flux");
+    expect(f.code, f.stderr).toBe(0);
+    expect(readFileSync(join(repo, "clusters/flux/bootstrap/monitoring-flux.yaml"), "utf8")).toContain("path: ./clusters/flux/monitoring/grafana");
+    // At the repository's root nothing is prefixed (the golden trees).
+    expect(readFileSync(join(repo, "clusters/lab/monitoring/README.md"), "utf8")).not.toContain("clusters/lab/clusters");
+  });
+
+  it("warns of the placeholder repository URL with Argo CD, not with Flux or a URL given", async () => {
+    const { parseConfig } = await import("../src/config/parse.js");
+    const warnings = (input: object) => {
+      const p = parseConfig(input);
+      return p.ok ? p.warnings.map((w) => w.path) : ["error"];
+    };
+    expect(warnings({})).toEqual(["gitops.repoURL"]);
+    expect(warnings({ gitops: { target: "flux" } })).toEqual([]);
+    expect(warnings({ gitops: { repoURL: "https://github.com/me/homelab.git" } })).toEqual([]);
+  });
+});
+
+describe("next steps that are complete (issue 17 #6)", () => {
+  it("names every Secret (receivers' too) and vigil secrets; with Flux, a changed bootstrap file is to be applied again; sealed-secrets says who deploys them", async () => {
+    const dir = tempDir();
+    const receivers = "alerting:\n  receivers:\n    discord: { webhookUrl: { secret: { name: alertmanager-receivers, key: discord } } }\n";
+    writeFiles(dir, { "vigil.yaml": `gitops: { target: flux }\n${receivers}` });
+    const first = await vigil(dir, "build");
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain("Secrets it reads: alertmanager-receivers, grafana-admin (vigil secrets prints the commands; --format sops or sealed-secrets to commit them encrypted)");
+    expect(first.stdout).not.toContain("changed in this build");
+    writeFiles(dir, { "vigil.yaml": `gitops: { target: flux }\ncomponents: { traces: true }\n${receivers}` });
+    const second = await vigil(dir, "build");
+    expect(second.stdout).toContain("bootstrap/monitoring-flux.yaml changed in this build: apply it again after the push (kubectl apply -f bootstrap/monitoring-flux.yaml)");
+    const sealed = await vigil(dir, "secrets", "--format", "sealed-secrets");
+    expect(sealed.stdout).toContain("in monitoring/sealed-secrets/ a Kustomization you add beside vigil's (bootstrap/) in Flux deploys them");
+    expect(sealed.stdout).not.toContain("the ApplicationSet");
   });
 });

@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { gitRootOf } from "../config/load.js";
 import { applyWrite, diffTree, interrupted, planWrite, withTreeLock, WriteError } from "../emit/write.js";
 import { EXIT, type Io } from "./io.js";
 import { configArg, exitFor, generateClusters, loadOrReport, renderArgs, reportDiagnostics, sourceName } from "./shared.js";
@@ -23,14 +24,24 @@ export const buildCommand = (io: Io) =>
     meta: { name: "build", description: "Generate the GitOps tree from the config, check it, and write it" },
     args: {
       ...configArg,
-      out: { type: "string", description: "Folder to write the tree to (default: the current folder, the root of your GitOps repo)" },
+      out: { type: "string", description: "Folder to write the tree to (default: the folder of the config found; with --config, the current folder; without a config, the git repository's root, else the current folder)" },
       check: { type: "boolean", description: "Write nothing; exit 1 if the tree on disk differs from what the config generates" },
       ...renderArgs,
     },
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
-      const asked = args.out ? (isAbsolute(args.out) ? args.out : join(io.cwd, args.out)) : io.cwd;
+      // The tree's root: --out; the current folder with --config; the folder of the config found
+      // (in the current folder or above it, as eslint finds its); without one, the repository's root.
+      const asked = args.out
+        ? isAbsolute(args.out)
+          ? args.out
+          : join(io.cwd, args.out)
+        : args.config
+          ? io.cwd
+          : loaded.file
+            ? dirname(resolve(io.cwd, loaded.file))
+            : (gitRootOf(io.cwd) ?? io.cwd);
       if (existsSync(asked) && !statSync(asked).isDirectory()) {
         io.err(`vigil: --out ${args.out}: is a file, not a folder; nothing was written.`);
         return EXIT.failed;
@@ -39,7 +50,10 @@ export const buildCommand = (io: Io) =>
       const outDir = existsSync(asked) ? realpathSync(asked) : asked;
       // Headers name the config relative to the tree's root: the same bytes from whatever folder vigil runs in.
       const source = loaded.file ? relative(outDir, resolve(io.cwd, loaded.file)).split(sep).join("/") : sourceName(loaded);
-      const fleet = await generateClusters(io, args, loaded, source);
+      // The GitOps tool reads paths from the repository's root: a tree in a subfolder is prefixed with it.
+      const repo = gitRootOf(outDir);
+      const treeInRepo = repo ? relative(repo, outDir).split(sep).join("/") : "";
+      const fleet = await generateClusters(io, args, loaded, source, treeInRepo);
       if (typeof fleet === "number") return fleet;
       const errors = fleet.diagnostics.filter((d) => d.severity === "error");
       reportDiagnostics(io, [...loaded.warnings, ...fleet.diagnostics]);
@@ -81,14 +95,24 @@ export const buildCommand = (io: Io) =>
           applyWrite(outDir, files, plan);
           io.out(`vigil: wrote ${plan.write.length} file(s), ${plan.unchanged.length} unchanged, ${plan.remove.length} removed, in ${shown} (from ${sourceName(loaded)}).`);
           for (const path of plan.keep) io.err(`  ⚠ ${path}: no longer generated but changed by hand; kept`);
+          // The steps name the tree's files from its root.
+          if (shown !== ".") io.out(`The steps below run in ${shown}: cd ${shown}`);
           for (const gen of fleet.members) {
             io.out(gen.member.role === "standalone" ? "Next steps (once):" : `Next steps on cluster ${gen.member.name} (${gen.member.role}, once):`);
             for (const step of gen.output.bootstrap) io.out(`  ${step}`);
+            // The bootstrap file lists the apps with Flux (a Kustomization each): a changed one is applied again.
+            const bootstrapFile = gen.output.bootstrapFile;
+            if (bootstrapFile && plan.write.includes(bootstrapFile) && plan.unchanged.length + plan.remove.length > 0 && gen.stack.config.gitops.target === "flux") {
+              io.out(`  ${bootstrapFile} changed in this build: apply it again after the push (kubectl apply -f ${bootstrapFile})`);
+            }
             // Every Secret the cluster reads, by name; `vigil secrets` prints how to create them.
             const secrets = gen.parts.secrets.filter((x) => !x.tls).map((x) => x.name);
-            if (secrets.length && !gen.stack.config.secrets.externalSecrets && !gen.stack.config.secrets.onePassword) {
-              io.out(`  Secrets it reads: ${secrets.join(", ")} (vigil secrets${gen.member.role === "standalone" ? "" : ` --cluster ${gen.member.name}`} prints the commands)`);
-            }
+            const tls = gen.parts.secrets.filter((x) => x.tls).map((x) => x.name);
+            const operator = gen.stack.config.secrets.externalSecrets || gen.stack.config.secrets.onePassword;
+            const cmd = `vigil secrets${gen.member.role === "standalone" ? "" : ` --cluster ${gen.member.name}`}`;
+            if (secrets.length && !operator) io.out(`  Secrets it reads: ${secrets.join(", ")} (${cmd} prints the commands; --format sops or sealed-secrets to commit them encrypted)`);
+            if (secrets.length && operator) io.out(`  Secrets it reads: ${secrets.join(", ")}, created by your operator from the password manager (folder secrets/)`);
+            if (tls.length) io.out(`  TLS Secrets it reads: ${tls.join(", ")} (cert-manager issues them, or ${cmd} creates them from your files)`);
             for (const note of gen.parts.notes) io.out(`  ${note}`);
           }
           for (const host of loaded.config.fleet ? Object.keys(loaded.config.fleet.hosts) : []) io.out(`Host ${host}: install the files of hosts/${host}/ as its README.md says.`);

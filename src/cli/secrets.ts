@@ -34,6 +34,8 @@ export const secretsCommand = (io: Io) =>
             namespace: gen.stack.namespace,
             secrets: gen.parts.secrets,
             sealedFolder: posix.join(own.gitops.path, "sealed-secrets"),
+            // Argo CD's ApplicationSet picks up any folder; Flux's Kustomizations are one per folder vigil writes.
+            deployer: own.gitops.target === "argocd" ? "the ApplicationSet" : "a Kustomization you add beside vigil's (bootstrap/) in Flux",
             ageRecipient: args.age,
           }),
         );

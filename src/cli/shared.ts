@@ -9,7 +9,7 @@ import { didYouMean } from "../config/diagnostics.js";
 import { renderReleases } from "../render/index.js";
 
 export const configArg = {
-  config: { type: "string", description: "Config file (default: vigil.config.ts or vigil.yaml in the current folder)" },
+  config: { type: "string", description: "Config file (default: vigil.config.ts or vigil.yaml in the current folder, or the nearest one above it in the git repository)" },
 } as const;
 
 /** Loads the config and the user's dashboards, or prints every problem and returns the exit code. */
@@ -80,8 +80,9 @@ export async function generateClusters(
   args: { render?: boolean; charts?: string; cluster?: string },
   loaded: LoadedConfig & { userDashboards: UserDashboard[] },
   source: string,
+  treeInRepo = "",
 ): Promise<GeneratedFleet | number> {
-  const fleet = await generateFleet(loaded.config, { source, userDashboards: loaded.userDashboards });
+  const fleet = await generateFleet(loaded.config, { source, userDashboards: loaded.userDashboards, treeInRepo });
   let members: GeneratedMember[] = fleet.members;
   if (args.cluster !== undefined) {
     const names = members.map((m) => m.member.name);

@@ -1,7 +1,7 @@
 // Finds and reads the user's config file: vigil.config.ts (defineConfig) or vigil.yaml.
 // The only file access of the config layer.
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { LineCounter, isMap, isSeq, parseDocument, type Node } from "yaml";
 import { loadTsConfig } from "./load-ts.js";
 import { type Diagnostic, ConfigError } from "./diagnostics.js";
@@ -25,6 +25,27 @@ export function findConfigFile(cwd: string): string | undefined {
     ]);
   }
   return found[0];
+}
+
+/** The root of the git repository that holds `dir` (a folder with .git, a folder or a worktree's file), or undefined. */
+export function gitRootOf(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, ".git"))) return d;
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/**
+ * The config file for a command run in `cwd`: in cwd, or (as eslint and vite look for theirs) in
+ * the nearest folder above it inside the same git repository. Relative to cwd ("../vigil.yaml").
+ */
+export function findConfigUpward(cwd: string): string | undefined {
+  const root = gitRootOf(cwd);
+  for (let d = resolve(cwd); ; d = dirname(d)) {
+    const found = findConfigFile(d);
+    if (found) return relative(cwd, join(d, found)).split(sep).join("/");
+    if (!root || d === root || dirname(d) === d) return undefined;
+  }
 }
 
 /** Resolves a dotted config path to "file:line:col" in a YAML document. */
@@ -120,7 +141,7 @@ async function readConfigFile(cwd: string, file: string): Promise<{ input: unkno
 /** Loads the config of a project folder; no file means the default config. Throws ConfigError. */
 export async function loadConfig(cwd: string, explicitFile?: string): Promise<LoadedConfig> {
   // An explicit file may be relative to the project folder or absolute.
-  const file = explicitFile ? relative(cwd, resolve(cwd, explicitFile)) || explicitFile : findConfigFile(cwd);
+  const file = explicitFile ? relative(cwd, resolve(cwd, explicitFile)) || explicitFile : findConfigUpward(cwd);
   if (explicitFile && !existsSync(resolve(cwd, explicitFile))) {
     throw new ConfigError([{ severity: "error", path: "", message: `config file ${explicitFile} does not exist` }]);
   }

@@ -2,6 +2,7 @@
 // options. Pure: no file access.
 import { namedReceivers } from "../alerting/alertmanager-config.js";
 import { configSchema, type VigilConfig } from "./schema/index.js";
+import { PLACEHOLDER_REPO_URL } from "./schema/gitops.js";
 import { type Diagnostic, didYouMean, issuesToDiagnostics } from "./diagnostics.js";
 import { CONTAINERS } from "../model/resources.js";
 import { LOG_STORES } from "../backends/logs.js";
@@ -225,6 +226,14 @@ function routeClusterChecks(config: VigilConfig): Diagnostic[] {
   );
 }
 
+/** Argo CD reads the tree from gitops.repoURL: the placeholder would point every Application at nothing. */
+function placeholderWarnings(config: VigilConfig): Diagnostic[] {
+  const entries = Object.values(config.fleet?.clusters ?? {}) as { gitops?: { target?: string; repoURL?: string } }[];
+  const argo = (config.gitops.target === "argocd" && (!config.fleet || entries.some((e) => (e.gitops?.target ?? "argocd") === "argocd" && e.gitops?.repoURL === undefined))) || entries.some((e) => e.gitops?.target === "argocd" && e.gitops.repoURL === undefined);
+  if (!argo || config.gitops.repoURL !== PLACEHOLDER_REPO_URL) return [];
+  return [{ severity: "warning", path: "gitops.repoURL", message: `gitops.repoURL: not set, so the ApplicationSet reads the placeholder ${PLACEHOLDER_REPO_URL}; set it to the URL Argo CD reaches your repository at (\`git remote get-url origin\`)` }];
+}
+
 /** Keys that would reach an object's prototype instead of becoming an option: refused wherever they appear. */
 const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -250,5 +259,5 @@ export function parseConfig(input: unknown): ParseResult {
   // A fleet: each cluster's merged settings are parsed and checked like a config of their own.
   const fleet = result.data.fleet ? resolveFleet(result.data, crossChecks).diagnostics : [];
   if (fleet.some((d) => d.severity === "error")) return { ok: false, errors: fleet };
-  return { ok: true, config: result.data, warnings: [] };
+  return { ok: true, config: result.data, warnings: placeholderWarnings(result.data) };
 }

@@ -37,11 +37,11 @@ function kubectlCommands(namespace: string, secrets: readonly RequiredSecret[]):
   ].join("\n");
 }
 
-function sealedSecretCommands(namespace: string, folder: string, secrets: readonly RequiredSecret[]): string {
+function sealedSecretCommands(namespace: string, folder: string, secrets: readonly RequiredSecret[], deployer: string): string {
   return [
     "#!/bin/sh",
     "# Seals the Secrets the monitoring stack reads with your cluster's SealedSecrets controller (kubeseal must reach it).",
-    `# The sealed files are safe to commit; in ${folder}/ the ApplicationSet deploys them as an app of their own.`,
+    `# The sealed files are safe to commit; in ${folder}/ ${deployer} deploys them as an app of their own.`,
     "set -eu",
     `mkdir -p ${folder}`,
     ...secrets.flatMap((s) => {
@@ -73,12 +73,16 @@ function sopsTemplate(namespace: string, secrets: readonly RequiredSecret[], age
 /** Continuation backslashes on every line but the last. */
 const joinLines = (lines: string[]) => lines.map((l, i) => (i < lines.length - 1 ? `${l} \\` : l));
 
-export function secretInstructions(format: SecretFormat, o: { namespace: string; secrets: readonly RequiredSecret[]; sealedFolder: string; ageRecipient?: string }): string {
+/**
+ * `deployer`: who deploys a folder added under gitops.path ("the ApplicationSet"; with Flux, a
+ * Kustomization of its own, which the user adds).
+ */
+export function secretInstructions(format: SecretFormat, o: { namespace: string; secrets: readonly RequiredSecret[]; sealedFolder: string; ageRecipient?: string; deployer?: string }): string {
   switch (format) {
     case "kubectl":
       return kubectlCommands(o.namespace, o.secrets);
     case "sealed-secrets":
-      return sealedSecretCommands(o.namespace, o.sealedFolder, o.secrets);
+      return sealedSecretCommands(o.namespace, o.sealedFolder, o.secrets, o.deployer ?? "the ApplicationSet");
     case "sops":
       return sopsTemplate(o.namespace, o.secrets, o.ageRecipient);
   }

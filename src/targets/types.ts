@@ -26,6 +26,8 @@ export interface TargetOutput {
   releases: EmittedRelease[];
   /** What the user does once, after committing the tree. */
   bootstrap: string[];
+  /** The file applied by hand once (the ApplicationSet, or Flux's Kustomizations). */
+  bootstrapFile?: string;
   /** Layout problems (two objects for one file): errors, reported with the checks'. */
   problems: string[];
 }
@@ -37,5 +39,6 @@ export interface GitOpsTarget {
    * operator are applied and healthy first (Argo CD: a later sync wave; Flux needs none).
    */
   crAnnotations: Record<string, string>;
-  layout(stack: Stack, parts: Parts, source: string): TargetOutput;
+  /** `treeInRepo`: where the tree's root lies in the git repository ("" at its root), for the paths the GitOps tool reads. */
+  layout(stack: Stack, parts: Parts, source: string, treeInRepo: string): TargetOutput;
 }

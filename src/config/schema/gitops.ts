@@ -3,6 +3,9 @@ import { dnsLabel, noCredentialsInUrl, objectName } from "./formats.js";
 
 export const GITOPS_TARGETS = ["argocd", "flux"] as const;
 
+/** gitops.repoURL's default: a placeholder, which vigil warns about (Argo CD would read nothing there). */
+export const PLACEHOLDER_REPO_URL = "https://github.com/example/homelab.git";
+
 export const gitopsSchema = z
   .strictObject({
     target: z.enum(GITOPS_TARGETS).default("argocd").meta({
@@ -15,7 +18,7 @@ export const gitopsSchema = z
         // ssh://git@host/... names a user, not a credential.
         if (!/^ssh:\/\/[A-Za-z0-9._-]+@/.test(v)) noCredentialsInUrl("Argo CD and Flux read the repository's credentials from their own Secret (a repository Secret, or the GitRepository's secretRef): give the URL without them")(v, ctx);
       })
-      .default("https://github.com/example/homelab.git")
+      .default(PLACEHOLDER_REPO_URL)
       .meta({ description: "URL of the git repository that holds the generated tree, as Argo CD reaches it (Flux: its GitRepository has it)." }),
     revision: z.string().min(1).default("HEAD").meta({ description: "Branch, tag or commit Argo CD follows (Flux: its GitRepository's)." }),
     path: z

@@ -1,4 +1,5 @@
 // The ApplicationSet that turns every folder under gitops.path into an Argo CD Application.
+import { posix } from "node:path";
 import type { Stack } from "../../model/stack.js";
 import type { KubeObject } from "../../model/parts.js";
 import { metricsBackend } from "../../backends/index.js";
@@ -24,7 +25,7 @@ export const argoAppPrefix = (stack: Stack) => stack.config.gitops.appPrefix ?? 
  * goTemplate only) adds helm.releaseName to those folders' Applications; plain folders get none,
  * since a source with `helm` set is rendered as a chart.
  */
-export function applicationSet(stack: Stack, charts: readonly string[]): KubeObject {
+export function applicationSet(stack: Stack, charts: readonly string[], treeInRepo = ""): KubeObject {
   const { gitops, cluster } = stack.config;
   const unstable = metricsBackend(stack).unstableFields;
   const releaseNamePatch = charts.length
@@ -41,7 +42,7 @@ export function applicationSet(stack: Stack, charts: readonly string[]): KubeObj
     spec: {
       goTemplate: true,
       goTemplateOptions: ["missingkey=error"],
-      generators: [{ git: { repoURL: gitops.repoURL, revision: gitops.revision, directories: [{ path: `${gitops.path}/*` }] } }],
+      generators: [{ git: { repoURL: gitops.repoURL, revision: gitops.revision, directories: [{ path: `${posix.join(treeInRepo, gitops.path)}/*` }] } }],
       template: {
         metadata: {
           name: `${argoAppPrefix(stack)}{{ .path.basename }}`,

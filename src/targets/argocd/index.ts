@@ -11,7 +11,7 @@ export const argocd: GitOpsTarget = {
   name: "argocd",
   // Sync waves order the objects of one Application: the chart's CRDs and operator are wave 0.
   crAnnotations: { "argocd.argoproj.io/sync-wave": "1" },
-  layout(stack, parts, source) {
+  layout(stack, parts, source, treeInRepo) {
     const layout = layoutCommon(stack, parts, source);
     const { files, objects, head } = layout;
     const releases: EmittedRelease[] = [];
@@ -36,7 +36,7 @@ export const argocd: GitOpsTarget = {
       releases.push(emittedRelease(stack, release, valuesFile));
     }
 
-    const appset = applicationSet(stack, parts.releases.map((r) => r.app));
+    const appset = applicationSet(stack, parts.releases.map((r) => r.app), treeInRepo);
     const appsetFile = bootstrapPath(stack, "applicationset");
     files.set(appsetFile, head("Argo CD ApplicationSet, apply once with kubectl") + toYamlDocuments([appset]));
     objects.push({ file: appsetFile, object: appset });
@@ -48,6 +48,6 @@ export const argocd: GitOpsTarget = {
       bootstrap,
       syncNote: "Argo CD then syncs every app on its own.",
     });
-    return { files, objects, releases, bootstrap, problems: layout.problems } satisfies TargetOutput;
+    return { files, objects, releases, bootstrap, bootstrapFile: appsetFile, problems: layout.problems } satisfies TargetOutput;
   },
 };

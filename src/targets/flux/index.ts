@@ -53,7 +53,7 @@ function helmRelease(stack: Stack, release: HelmRelease, source: KubeObject): Ku
 }
 
 /** One Kustomization per app folder; a folder waits for the folders that install the CRDs of its objects (targets/order.ts). */
-function kustomizations(stack: Stack, apps: string[], deps: Map<string, string[]>): KubeObject[] {
+function kustomizations(stack: Stack, apps: string[], deps: Map<string, string[]>, treeInRepo: string): KubeObject[] {
   const { flux, path } = stack.config.gitops;
   // gitops.appPrefix, or the last folder of gitops.path (the names Flux trees always had).
   const prefix = stack.config.gitops.appPrefix ?? `${posix.basename(path)}-`;
@@ -65,7 +65,8 @@ function kustomizations(stack: Stack, apps: string[], deps: Map<string, string[]
     metadata: { name: name(app), namespace: flux.namespace, labels: { "app.kubernetes.io/managed-by": "vigil", "app.kubernetes.io/part-of": `vigil-${stack.cluster.name}` } },
     spec: {
       interval: flux.interval,
-      path: `./${posix.join(path, app)}`,
+      // Relative to the GitRepository's root, the repository's.
+      path: `./${posix.join(treeInRepo, path, app)}`,
       // Removing an object from the tree removes it from the cluster.
       prune: true,
       sourceRef: { kind: "GitRepository", name: flux.gitRepository },
@@ -81,7 +82,7 @@ export const flux: GitOpsTarget = {
   name: "flux",
   // The HelmRelease applies the chart's CRDs first (install.crds: CreateReplace).
   crAnnotations: {},
-  layout(stack, parts, source) {
+  layout(stack, parts, source, treeInRepo) {
     const layout = layoutCommon(stack, parts, source);
     const { files, objects, head } = layout;
     const releases: EmittedRelease[] = [];
@@ -96,7 +97,7 @@ export const flux: GitOpsTarget = {
       }
       releases.push(emittedRelease(stack, release, posix.join(root, release.app, objectFileName(hr))));
     }
-    const ks = kustomizations(stack, layout.apps, folderDependencies(parts.releases, layout.plainObjects));
+    const ks = kustomizations(stack, layout.apps, folderDependencies(parts.releases, layout.plainObjects), treeInRepo);
     const ksFile = bootstrapPath(stack, "flux");
     files.set(ksFile, head("Flux Kustomizations, one per folder; apply once with kubectl, or commit it where Flux reconciles your cluster") + toYamlDocuments(ks));
     for (const o of ks) objects.push({ file: ksFile, object: o });
@@ -107,6 +108,6 @@ export const flux: GitOpsTarget = {
       bootstrap,
       syncNote: "Flux then reconciles every Kustomization on its own; those with custom resources wait for the folder that installs their CRDs (dependsOn).",
     });
-    return { files, objects, releases, bootstrap, problems: layout.problems } satisfies TargetOutput;
+    return { files, objects, releases, bootstrap, bootstrapFile: ksFile, problems: layout.problems } satisfies TargetOutput;
   },
 };
