@@ -1,10 +1,9 @@
 import { defineCommand } from "citty";
-import { existsSync, realpathSync, statSync } from "node:fs";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { gitRootOf } from "../config/load.js";
+import { relative } from "node:path";
+import { unifiedDiff } from "../emit/diff.js";
 import { applyWrite, diffTree, interrupted, planWrite, withTreeLock, WriteError } from "../emit/write.js";
 import { EXIT, type Io } from "./io.js";
-import { configArg, exitFor, generateClusters, loadOrReport, renderArgs, reportDiagnostics, sourceName } from "./shared.js";
+import { configArg, exitFor, generateClusters, loadOrReport, outArg, renderArgs, reportDiagnostics, sourceName, treeOf } from "./shared.js";
 
 /** What a failed file operation means, in words, for the errors a user's file system gives. */
 const FS_REASONS: Record<string, string> = {
@@ -24,35 +23,16 @@ export const buildCommand = (io: Io) =>
     meta: { name: "build", description: "Generate the GitOps tree from the config, check it, and write it" },
     args: {
       ...configArg,
-      out: { type: "string", description: "Folder to write the tree to (default: the folder of the config found; with --config, the current folder; without a config, the git repository's root, else the current folder)" },
+      ...outArg,
       check: { type: "boolean", description: "Write nothing; exit 1 if the tree on disk differs from what the config generates" },
       ...renderArgs,
     },
     async run({ args }) {
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
-      // The tree's root: --out; the current folder with --config; the folder of the config found
-      // (in the current folder or above it, as eslint finds its); without one, the repository's root.
-      const asked = args.out
-        ? isAbsolute(args.out)
-          ? args.out
-          : join(io.cwd, args.out)
-        : args.config
-          ? io.cwd
-          : loaded.file
-            ? dirname(resolve(io.cwd, loaded.file))
-            : (gitRootOf(io.cwd) ?? io.cwd);
-      if (existsSync(asked) && !statSync(asked).isDirectory()) {
-        io.err(`vigil: --out ${args.out}: is a file, not a folder; nothing was written.`);
-        return EXIT.failed;
-      }
-      // The folder the user chose may itself be a link; everything below it is checked (emit/write.ts).
-      const outDir = existsSync(asked) ? realpathSync(asked) : asked;
-      // Headers name the config relative to the tree's root: the same bytes from whatever folder vigil runs in.
-      const source = loaded.file ? relative(outDir, resolve(io.cwd, loaded.file)).split(sep).join("/") : sourceName(loaded);
-      // The GitOps tool reads paths from the repository's root: a tree in a subfolder is prefixed with it.
-      const repo = gitRootOf(outDir);
-      const treeInRepo = repo ? relative(repo, outDir).split(sep).join("/") : "";
+      const tree = treeOf(io, args, loaded);
+      if (typeof tree === "number") return tree;
+      const { outDir, source, treeInRepo, shown } = tree;
       const fleet = await generateClusters(io, args, loaded, source, treeInRepo);
       if (typeof fleet === "number") return fleet;
       const errors = fleet.diagnostics.filter((d) => d.severity === "error");
@@ -62,7 +42,6 @@ export const buildCommand = (io: Io) =>
         return exitFor(errors);
       }
       const files = fleet.files;
-      const shown = relative(io.cwd, outDir) || ".";
       try {
         if (args.check) {
           if (interrupted(outDir)) {
@@ -76,6 +55,8 @@ export const buildCommand = (io: Io) =>
           }
           io.err(`vigil: ${shown} differs from what ${sourceName(loaded)} generates; run "vigil build":`);
           for (const d of drift) io.err(`  ${d.state.padEnd(9)} ${d.path}`);
+          // The diff itself, as \`vigil diff\` prints it: what a hand edit or a forgotten build changed.
+          io.out(unifiedDiff(drift, io.colour));
           return EXIT.failed;
         }
         return withTreeLock(outDir, (recovered) => {

@@ -1,8 +1,12 @@
+import pc from "picocolors";
+
 // What a command may touch of the outside world, passed in so that tests run commands in-process.
 export interface Io {
   cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /** Colour the output: standard output is a terminal and NO_COLOR is not set (picocolors' rule, FORCE_COLOR too). */
+  colour?: boolean;
 }
 
 /** Exit codes: 0 done, 1 a check failed or files conflict, 2 the config is invalid. */
@@ -17,6 +21,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 export const processIo = (): Io => ({
   cwd: process.cwd(),
+  colour: pc.isColorSupported && process.stdout.isTTY === true,
   out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
 });

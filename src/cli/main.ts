@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { didYouMean } from "../config/diagnostics.js";
 import { EXIT, processIo, type Io } from "./io.js";
 import { buildCommand } from "./build.js";
+import { diffCommand } from "./diff.js";
 import { planCommand } from "./plan.js";
 import { initCommand } from "./init.js";
 import { schemaCommand } from "./schema.js";
@@ -16,6 +17,7 @@ import { doctorCommand } from "./doctor.js";
 const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   init: initCommand,
   build: buildCommand,
+  diff: diffCommand,
   plan: planCommand,
   schema: schemaCommand,
   test: testCommand,
@@ -34,6 +36,7 @@ function usage(): string {
     "  init     Write a commented starter config",
     "  plan     Show containers, requests/limits, volumes and totals",
     "  build    Generate, check and write the GitOps tree (--out DIR, --check, --render)",
+    "  diff     Show what build would change on disk, as a unified diff (--stat)",
     "  test     Check the alerting with promtool and amtool (rules, unit tests, routing)",
     "  check    Security report of the tree: limits, root, privileges, host access, RBAC, secrets, NetworkPolicy;\n           --render: of the charts as Helm renders them, and their Services, scrapes and connections",
     "  secrets  Print how to create the Secrets the stack reads (kubectl, SOPS template, SealedSecrets)",

@@ -1,9 +1,10 @@
 // Loading the config and reporting diagnostics, the same way for every command.
 import { ConfigError, formatDiagnostic, type Diagnostic } from "../config/diagnostics.js";
-import { loadConfig, type LoadedConfig } from "../config/load.js";
+import { gitRootOf, loadConfig, type LoadedConfig } from "../config/load.js";
 import { loadUserDashboards, type UserDashboard } from "../config/user-dashboards.js";
 import { EXIT, type Io } from "./io.js";
-import { isAbsolute, join } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { generateFleet, memberDiagnostics, withRender, type Generated, type GeneratedFleet, type GeneratedMember } from "../pipeline.js";
 import { didYouMean } from "../config/diagnostics.js";
 import { renderReleases } from "../render/index.js";
@@ -35,6 +36,43 @@ export function reportDiagnostics(io: Io, diagnostics: Diagnostic[]): void {
 }
 
 export const sourceName = (loaded: LoadedConfig) => loaded.file ?? "its defaults (no config file)";
+
+export const outArg = {
+  out: { type: "string", description: "Folder of the tree (default: the folder of the config found; with --config, the current folder; without a config, the git repository's root, else the current folder)" },
+} as const;
+
+/** Where the tree lies: its folder, how to show it, its place in the git repository, and the config as its headers name it. */
+export interface TreeLocation {
+  outDir: string;
+  /** outDir relative to the current folder ("." when it is the current folder). */
+  shown: string;
+  /** outDir inside its git repository ("" at the root, or outside any repository). */
+  treeInRepo: string;
+  /** The config relative to the tree's root (file headers): the same bytes from whatever folder vigil runs in. */
+  source: string;
+}
+
+/**
+ * The tree's root: --out; the current folder with --config; the folder of the config found (in
+ * the current folder or above it, as eslint finds its); without one, the repository's root.
+ */
+export function treeOf(io: Io, args: { out?: string; config?: string }, loaded: LoadedConfig): TreeLocation | number {
+  const asked = args.out ? (isAbsolute(args.out) ? args.out : join(io.cwd, args.out)) : args.config ? io.cwd : loaded.file ? dirname(resolve(io.cwd, loaded.file)) : (gitRootOf(io.cwd) ?? io.cwd);
+  if (existsSync(asked) && !statSync(asked).isDirectory()) {
+    io.err(`vigil: --out ${args.out}: is a file, not a folder; nothing was written.`);
+    return EXIT.failed;
+  }
+  // The folder the user chose may itself be a link; everything below it is checked (emit/write.ts).
+  const outDir = existsSync(asked) ? realpathSync(asked) : asked;
+  // The GitOps tool reads paths from the repository's root: a tree in a subfolder is prefixed with it.
+  const repo = gitRootOf(outDir);
+  return {
+    outDir,
+    shown: relative(io.cwd, outDir) || ".",
+    treeInRepo: repo ? relative(repo, outDir).split(sep).join("/") : "",
+    source: loaded.file ? relative(outDir, resolve(io.cwd, loaded.file)).split(sep).join("/") : sourceName(loaded),
+  };
+}
 
 export const renderArgs = {
   render: { type: "boolean", description: "Render every chart with the real Helm ($HELM or helm on the PATH) and check what it renders" },

@@ -280,6 +280,10 @@ export function applyWrite(outDir: string, files: FileTree, plan: WritePlan): vo
 export interface Drift {
   path: string;
   state: "missing" | "different" | "stale";
+  /** What is on disk now ("" when missing). */
+  before: string;
+  /** What the config generates ("" when stale: build removes it). */
+  after: string;
 }
 
 /** For `vigil build --check`: how the tree on disk differs from what the config generates. */
@@ -287,11 +291,15 @@ export function diffTree(outDir: string, files: FileTree): Drift[] {
   const drift: Drift[] = [];
   for (const [path, content] of files) {
     const full = safePath(outDir, path);
-    if (!existsSync(full)) drift.push({ path, state: "missing" });
-    else if (!readFileSync(full).equals(Buffer.from(content))) drift.push({ path, state: "different" });
+    if (!existsSync(full)) drift.push({ path, state: "missing", before: "", after: content });
+    else {
+      const now = readFileSync(full);
+      if (!now.equals(Buffer.from(content))) drift.push({ path, state: "different", before: now.toString("utf8"), after: content });
+    }
   }
   for (const path of Object.keys(readManifest(outDir)?.files ?? {})) {
-    if (!files.has(path) && existsSync(safePath(outDir, path))) drift.push({ path, state: "stale" });
+    const full = safePath(outDir, path);
+    if (!files.has(path) && existsSync(full)) drift.push({ path, state: "stale", before: readFileSync(full, "utf8"), after: "" });
   }
   return drift.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
