@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { configReference, jsonSchema, optionDocs, starterConfig } from "../src/config/docs.js";
 import { configSchema } from "../src/config/schema/index.js";
 import { loadConfig } from "../src/config/load.js";
@@ -75,5 +76,16 @@ describe("docs/render.md", () => {
       c.repository.startsWith("oci://") ? `helm pull ${c.repository}/${c.chart} --version ${c.version}` : `helm pull ${c.chart} --repo ${c.repository} --version ${c.version}`,
     );
     expect(pulls.sort()).toEqual(expected.sort());
+  });
+});
+
+describe("docs/cli.md's CI snippets", () => {
+  it("the pre-commit framework's hook definition runs `vigil build --check` once per commit, not per file", () => {
+    const hooks = parse(readFileSync(join(PROJECT_ROOT, ".pre-commit-hooks.yaml"), "utf8")) as { id: string; entry: string; language: string; pass_filenames: boolean; always_run: boolean }[];
+    expect(hooks.map((h) => [h.id, h.entry, h.language, h.pass_filenames, h.always_run])).toEqual([["vigil-build-check", "vigil build --check", "node", false, true]]);
+    const docs = readFileSync(join(PROJECT_ROOT, "docs", "cli.md"), "utf8");
+    expect(docs).toContain("id `vigil-build-check`");
+    const local = parse(/```yaml\n(repos:\n[\s\S]*?)```/.exec(docs)![1]!);
+    expect(local.repos[0].hooks[0]).toMatchObject({ id: "vigil-build-check", entry: "npx --no-install vigil build --check", pass_filenames: false });
   });
 });

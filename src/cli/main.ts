@@ -13,6 +13,7 @@ import { testCommand } from "./test.js";
 import { checkCommand } from "./check.js";
 import { secretsCommand } from "./secrets.js";
 import { doctorCommand } from "./doctor.js";
+import { completionCommand } from "./completion.js";
 
 const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   init: initCommand,
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   check: checkCommand,
   secrets: secretsCommand,
   doctor: doctorCommand,
+  completion: (io) => completionCommand(io, () => COMMANDS),
 };
 
 function usage(): string {
@@ -42,6 +44,7 @@ function usage(): string {
     "  secrets  Print how to create the Secrets the stack reads (kubectl, SOPS template, SealedSecrets)",
     "  doctor   Check the deployed stack on a live cluster: Secrets, pods, targets up, alerts, empty panels",
     "  schema   Print the config's JSON Schema",
+    "  completion  Print the shell completion script (bash, zsh, fish)",
     "",
     'Run "vigil <command> --help" (or "vigil help <command>") for its options; "vigil --version" for the version.',
   ].join("\n");
