@@ -7,6 +7,7 @@ import { parse } from "yaml";
 import { configReference, jsonSchema, optionDocs, starterConfig } from "../src/config/docs.js";
 import { configSchema } from "../src/config/schema/index.js";
 import { loadConfig } from "../src/config/load.js";
+import { generateFleet } from "../src/pipeline.js";
 import { PROJECT_ROOT, vigil } from "./helpers.js";
 
 describe("derived from the schema", () => {
@@ -36,27 +37,61 @@ describe("vigil init", () => {
   mkdirSync(base, { recursive: true });
 
   for (const format of ["ts", "yaml"] as const) {
-    it(`writes a ${format} starter config that loads to the defaults`, async () => {
+    it(`writes a short ${format} config that builds as is, with the shape of a Secret reference shown (issue 17 #10)`, async () => {
       const dir = mkdtempSync(join(base, "init-"));
       const r = await vigil(dir, "init", ...(format === "yaml" ? ["--yaml"] : []));
       expect(r.code).toBe(0);
       const file = format === "ts" ? "vigil.config.ts" : "vigil.yaml";
       const text = readFileSync(join(dir, file), "utf8");
-      expect(text).toBe(starterConfig(format));
-      expect(text).toContain("storageClass");
+      expect(text.split("\n").length).toBeLessThan(30);
+      expect(text).toContain('{ secret: { name: ');
+      expect(text).not.toContain("(not set)");
+      expect(text).toContain("node_modules/vigil-homelab/docs/configuration.md");
       const loaded = await loadConfig(dir);
       expect(loaded.file).toBe(file);
-      expect(loaded.config).toEqual(configSchema.parse({}));
+      expect(loaded.config.storage.storageClass).toBe("local-path");
+      const gen = await generateFleet(loaded.config, { source: file });
+      expect(gen.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       // It never overwrites.
       const again = await vigil(dir, "init");
       expect(again.code).toBe(1);
       expect(again.stderr).toContain(`${file} already exists; nothing was written.`);
     });
+
+    it(`--full writes every option of the ${format} reference, commented, and it loads to the defaults`, async () => {
+      const dir = mkdtempSync(join(base, "init-"));
+      const r = await vigil(dir, "init", "--full", ...(format === "yaml" ? ["--yaml"] : []));
+      expect(r.code).toBe(0);
+      const text = readFileSync(join(dir, format === "ts" ? "vigil.config.ts" : "vigil.yaml"), "utf8");
+      expect(text).toBe(starterConfig(format));
+      expect(text).toContain("storageClass");
+      expect((await loadConfig(dir)).config).toEqual(configSchema.parse({}));
+    });
   }
+
+  it("the package ships the reference the starter config points to", () => {
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { files: string[] };
+    expect(pkg.files).toContain("docs");
+  });
+
+  it("takes gitops.repoURL from the repository's origin", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const dir = mkdtempSync(join(base, "init-"));
+    execFileSync("git", ["init", "-q", dir]);
+    execFileSync("git", ["-C", dir, "remote", "add", "origin", "https://github.com/me/homelab.git"]);
+    await vigil(dir, "init", "--yaml");
+    expect((await loadConfig(dir)).config.gitops.repoURL).toBe("https://github.com/me/homelab.git");
+    // Not a URL with a credential in it.
+    const other = mkdtempSync(join(base, "init-"));
+    execFileSync("git", ["init", "-q", other]);
+    execFileSync("git", ["-C", other, "remote", "add", "origin", "https://me:ghp_secret@github.com/me/homelab.git"]);
+    await vigil(other, "init", "--yaml");
+    expect(readFileSync(join(other, "vigil.yaml"), "utf8")).not.toContain("ghp_secret");
+  });
 
   it("an uncommented starter option takes effect", async () => {
     const dir = mkdtempSync(join(base, "init-"));
-    await vigil(dir, "init", "--yaml");
+    await vigil(dir, "init", "--yaml", "--full");
     const { writeFileSync } = await import("node:fs");
     const text = readFileSync(join(dir, "vigil.yaml"), "utf8")
       .replace(/^# retention:$/m, "retention:")

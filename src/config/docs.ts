@@ -89,12 +89,71 @@ export function configReference(): string {
 }
 
 /** The starter config `vigil init` writes: every option, commented out, with its default. */
+/** Where the reference of every option is, for a project that installed the package. */
+const REFERENCE = "node_modules/vigil-homelab/docs/configuration.md";
+
+/**
+ * The config `vigil init` writes: the few options most homelabs set, with their defaults (it builds
+ * as is), and the receivers and heartbeat commented out with the shape of a Secret reference.
+ */
+export function shortStarterConfig(format: "ts" | "yaml", repoURL?: string): string {
+  const repo = repoURL ?? "https://github.com/example/homelab.git";
+  const repoNote = repoURL ? "the origin of this repository" : "set it to where Argo CD reaches this repository (git remote get-url origin)";
+  if (format === "yaml") {
+    return [
+      "# yaml-language-server: $schema=./node_modules/vigil-homelab/schema.json",
+      "# vigil's config: every option has a default; these are the ones most homelabs set.",
+      `# Every option: ${REFERENCE}, or \`vigil init --full --yaml\` for a commented reference.`,
+      "cluster:",
+      "  name: homelab          # the `cluster` label of every series and alert",
+      "  distribution: k3s      # or talos",
+      "  nodes: 1",
+      "gitops:",
+      "  target: argocd         # or flux",
+      `  repoURL: ${repo}   # ${repoNote}`,
+      "storage:",
+      "  storageClass: local-path",
+      "alerting:",
+      "  receivers: {}",
+      "  # Where alerts go. A credential is never written here: it is a key of a Secret you create",
+      "  # (`vigil secrets` prints how), e.g.",
+      "  # receivers:",
+      "  #   discord:",
+      "  #     webhookUrl: { secret: { name: alertmanager-receivers, key: discord-webhook-url } }",
+      "  # heartbeat:   # a dead man's switch (healthchecks.io): it tells you when alerting is dead",
+      "  #   url: { secret: { name: alertmanager-receivers, key: heartbeat-url } }",
+      "",
+    ].join("\n");
+  }
+  return [
+    'import { defineConfig } from "vigil-homelab";',
+    "",
+    "// vigil's config: every option has a default; these are the ones most homelabs set.",
+    `// Every option: ${REFERENCE} (your editor completes and checks them), or \`vigil init --full\`.`,
+    "export default defineConfig({",
+    '  cluster: { name: "homelab", distribution: "k3s", nodes: 1 },',
+    `  gitops: { target: "argocd", repoURL: ${JSON.stringify(repo)} }, // ${repoNote}`,
+    '  storage: { storageClass: "local-path" },',
+    "  alerting: {",
+    "    // Where alerts go. A credential is never written here: it is a key of a Secret you create",
+    "    // (`vigil secrets` prints how), e.g.",
+    '    //   discord: { webhookUrl: { secret: { name: "alertmanager-receivers", key: "discord-webhook-url" } } },',
+    "    receivers: {},",
+    "    // A dead man's switch (healthchecks.io): it tells you when alerting itself is dead.",
+    '    // heartbeat: { url: { secret: { name: "alertmanager-receivers", key: "heartbeat-url" } } },',
+    "  },",
+    "});",
+    "",
+  ].join("\n");
+}
+
+/** `vigil init --full`: every option, commented, with its default (options without one say so). */
 export function starterConfig(format: "ts" | "yaml"): string {
   const ts = format === "ts";
   const c = ts ? "//" : "#";
   const lines: string[] = ts
-    ? ['import { defineConfig } from "vigil-homelab";', "", "// Every option is optional; each line shows its default. Uncomment what you change.", "// Reference: docs/configuration.md", "export default defineConfig({"]
-    : ["# yaml-language-server: $schema=./node_modules/vigil-homelab/schema.json", "# Every option is optional; each line shows its default. Uncomment what you change.", "# Reference: docs/configuration.md"];
+    ? ['import { defineConfig } from "vigil-homelab";', "", "// Every option is optional; each line shows its default. Uncomment what you change.", "// Options shown as (not set) have no default: their description says what to give.", `// Reference: ${REFERENCE}`, "export default defineConfig({"]
+    : ["# yaml-language-server: $schema=./node_modules/vigil-homelab/schema.json", "# Every option is optional; each line shows its default. Uncomment what you change.", "# Options shown as (not set) have no default: their description says what to give.", `# Reference: ${REFERENCE}`];
   const base = ts ? "  " : "";
   const pad = (depth: number) => base + "  ".repeat(depth);
   const open: string[] = [];
