@@ -5,19 +5,16 @@ import { DEFAULT_STORAGE_CLASS, NO_VOLUME_STATS } from "../model/stack.js";
 import { EXIT, type Io } from "./io.js";
 import { clusterArg, configArg, generateClusters, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
 import { readersOf } from "../scrape/keep.js";
+import { formatTable, wrap } from "./table.js";
 
 const mi = (n: number) => `${Math.round(n)}Mi`;
 const cpu = (m: number) => (m >= 1000 && m % 1000 === 0 ? `${m / 1000}` : `${Math.round(m)}m`);
 
-export function formatPlan(plan: Plan, nodes: number): string {
+export function formatPlan(plan: Plan, nodes: number, width?: number): string {
   const header = ["container", "component", "workload", "copies", "cpu req", "cpu lim", "mem req", "mem lim"];
   const rows = plan.rows.map((r) => [r.id, r.component, r.workload, String(r.copies), cpu(r.requests.cpuMillis), cpu(r.limits.cpuMillis), mi(r.requests.memoryMiB), mi(r.limits.memoryMiB)]);
   const total = ["TOTAL", "", `${nodes} node(s)`, "", cpu(plan.totals.requests.cpuMillis), cpu(plan.totals.limits.cpuMillis), mi(plan.totals.requests.memoryMiB), mi(plan.totals.limits.memoryMiB)];
-  const table = [header, ...rows, total];
-  const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  const line = (row: string[]) => row.map((c, i) => (i >= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
-  const sep = widths.map((w) => "-".repeat(w)).join("  ");
-  const out = [line(header), sep, ...rows.map(line), sep, line(total), ""];
+  const out = [...formatTable(header, [...rows, total], { right: [3, 4, 5, 6, 7], shrink: [1, 2, 0], width }, [rows.length]), ""];
   if (plan.budgetMiB !== undefined) {
     const ok = plan.totals.requests.memoryMiB <= plan.budgetMiB;
     out.push(`Memory requests: ${mi(plan.totals.requests.memoryMiB)} of the profile's ${plan.budgetMiB}Mi budget${ok ? "" : " (OVER BUDGET)"}.`, "");
@@ -25,15 +22,16 @@ export function formatPlan(plan: Plan, nodes: number): string {
   const vh = ["volume", "component", "storage class", "size", "volume stats"];
   const stats = (v: Plan["volumes"][number]) => (v.storageClass === DEFAULT_STORAGE_CLASS ? "the class's" : v.volumeStats ? "yes" : "no (local-path)");
   const vrows = plan.volumes.map((v) => [v.volume, v.component, v.storageClass, v.count > 1 ? `${v.count} × ${v.size}` : v.size, stats(v)]);
-  const vw = vh.map((_, i) => Math.max(...[vh, ...vrows].map((r) => r[i]!.length)));
-  const vline = (r: string[]) => r.map((c, i) => c.padEnd(vw[i]!)).join("  ").trimEnd();
-  out.push(vline(vh), vw.map((w) => "-".repeat(w)).join("  "), ...vrows.map(vline), `Total storage: ${Math.round(plan.storageTotalGiB * 10) / 10}Gi`);
+  out.push(...formatTable(vh, vrows, { shrink: [1, 2], width }), `Total storage: ${Math.round(plan.storageTotalGiB * 10) / 10}Gi`);
   const local = plan.volumes.filter((v) => !v.volumeStats);
   if (local.length) {
     const all = plan.volumes.every((v) => !v.volumeStats || v.storageClass === DEFAULT_STORAGE_CLASS);
     out.push(
-      `Volume stats: ${NO_VOLUME_STATS} (${local.map((v) => v.volume).join(", ")}); the Persistent volumes dashboard shows the stores' own disk use and the nodes' filesystems for them` +
-        (all ? ", and the PVC alerts are left out." : "; the PVC alerts watch the other volumes."),
+      ...wrap(
+        `Volume stats: ${NO_VOLUME_STATS} (${local.map((v) => v.volume).join(", ")}); the Persistent volumes dashboard shows the stores' own disk use and the nodes' filesystems for them` +
+          (all ? ", and the PVC alerts are left out." : "; the PVC alerts watch the other volumes."),
+        width,
+      ),
     );
   }
   return out.join("\n") + "\n";
@@ -72,17 +70,17 @@ const keptColumns = (s: Parts["scrapes"][number]) =>
  * `vigil plan --targets`: every scrape job, where it scrapes, what its keep list keeps, and what is
  * not scraped and why. With `kept`, the names each job keeps and who reads them.
  */
-export function formatTargets(parts: Parts, kept?: ReadonlyMap<string, readonly string[]>): string {
+export function formatTargets(parts: Parts, kept?: ReadonlyMap<string, readonly string[]>, width?: number): string {
   const header = ["job", "component", "endpoint", "port", "path", "scheme", "targets", "names kept", "series/target"];
   const rows = parts.scrapes.map((s) => [s.job, s.component, s.target.where, String(s.target.port), s.target.path, s.target.scheme, `one per ${s.per}`, ...keptColumns(s)]);
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
-  const out = [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
+  const out = formatTable(header, rows, { shrink: [2, 1, 6, 4], width });
   if (parts.scrapes.some((s) => s.keep)) {
     out.push(
       "",
-      "Each job keeps only the names vigil's rules and dashboards, your dashboards and vigil doctor read (scrape.keepAll: true keeps everything;",
-      "scrape.keep adds names). Series are measured on real /metrics dumps of each component; * marks an estimate (no dump: the share of names kept).",
+      ...wrap(
+        "Each job keeps only the names vigil's rules and dashboards, your dashboards and vigil doctor read (scrape.keepAll: true keeps everything; scrape.keep adds names). Series are measured on real /metrics dumps of each component; * marks an estimate (no dump: the share of names kept).",
+        width ?? 140,
+      ),
     );
   }
   if (kept) {
@@ -94,7 +92,7 @@ export function formatTargets(parts: Parts, kept?: ReadonlyMap<string, readonly 
   }
   if (parts.skipped.length) {
     out.push("", "Not scraped, and no rules or panels for them:");
-    for (const s of parts.skipped) out.push(`  ${s.job}: ${s.reason}`);
+    for (const s of parts.skipped) out.push(...wrap(`  ${s.job}: ${s.reason}`, width));
   }
   const nodeFiles = parts.nodeFiles.filter((f) => (f.dir ?? "node-config") === "node-config");
   if (nodeFiles.length) {
@@ -129,12 +127,12 @@ export const planCommand = (io: Io) =>
         }
         if (args.targets) {
           if (inFleet) io.out(`Cluster "${gen.member.name}" (${gen.member.role}):`);
-          io.out(formatTargets(gen.parts, args.why ? readersOf(gen.parts) : undefined));
+          io.out(formatTargets(gen.parts, args.why ? readersOf(gen.parts) : undefined, io.columns));
           continue;
         }
         const role = inFleet ? `, fleet ${gen.member.role}` : "";
         io.out(`Plan for cluster "${config.cluster.name}" (${config.cluster.distribution}, profile "${config.resources.profile}"${role}) from ${sourceName(loaded)}:\n`);
-        io.out(formatPlan(gen.plan, config.cluster.nodes));
+        io.out(formatPlan(gen.plan, config.cluster.nodes, io.columns));
         // A spoke evaluates no rules: the hub does, for the whole fleet.
         if (gen.member.role !== "spoke") io.out(formatAlertCounts(gen.parts));
         const secrets = formatSecrets(gen.parts);

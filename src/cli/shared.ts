@@ -8,6 +8,7 @@ import { existsSync, realpathSync, statSync } from "node:fs";
 import { generateFleet, memberDiagnostics, withRender, type Generated, type GeneratedFleet, type GeneratedMember } from "../pipeline.js";
 import { didYouMean } from "../config/diagnostics.js";
 import { renderReleases } from "../render/index.js";
+import { wrap } from "./table.js";
 
 export const configArg = {
   config: { type: "string", description: "Config file (default: vigil.config.ts or vigil.yaml in the current folder, or the nearest one above it in the git repository)" },
@@ -31,7 +32,12 @@ export const MAX_REPORTED = 50;
 
 export function reportDiagnostics(io: Io, diagnostics: Diagnostic[]): void {
   const ordered = [...diagnostics.filter((d) => d.severity === "error"), ...diagnostics.filter((d) => d.severity !== "error")];
-  for (const d of ordered.slice(0, MAX_REPORTED)) io.err(`  ${d.severity === "error" ? "✖" : "⚠"} ${formatDiagnostic(d).slice(0, 2000)}`);
+  for (const d of ordered.slice(0, MAX_REPORTED)) {
+    // On a terminal, wrapped to its width, continuation lines under the message.
+    const [first, ...more] = wrap(`${d.severity === "error" ? "✖" : "⚠"} ${formatDiagnostic(d).slice(0, 2000)}`, io.columns === undefined ? undefined : io.columns - 4);
+    io.err(`  ${first}`);
+    for (const line of more) io.err(`    ${line}`);
+  }
   if (ordered.length > MAX_REPORTED) io.err(`  ... and ${ordered.length - MAX_REPORTED} more problem(s) not shown`);
 }
 

@@ -18,6 +18,8 @@ export const testCommand = (io: Io) =>
       const results: ReturnType<typeof runToolChecks>["results"] = [];
       const missing = new Set<string>();
       for (const gen of fleet.members.filter((m) => m.member.role !== "spoke")) {
+        const tests = gen.parts.ruleGroups.reduce((n, g) => n + g.rules.filter((r) => r.alert).length, 0);
+        io.progress?.(`vigil test: promtool on ${gen.parts.ruleGroups.length} rule groups and ${tests} alerts' unit tests, amtool on the routing${fleet.members.length > 1 ? ` (cluster ${gen.member.name})` : ""}; this takes a while...`);
         const run = runToolChecks(gen.stack, gen.parts);
         results.push(...run.results);
         for (const m of run.missing) missing.add(m);
