@@ -1,5 +1,6 @@
 // The whole pipeline in one place: config -> stack -> component parts -> GitOps layout -> checks.
 // Pure up to here; writing the tree is the CLI's job (emit/write.ts).
+import { chartAsConfigured } from "./model/chart-versions.js";
 import type { VigilConfig } from "./config/schema/index.js";
 import type { Diagnostic } from "./config/diagnostics.js";
 import { resolveStack, type Stack } from "./model/stack.js";
@@ -59,6 +60,8 @@ export async function generate(config: VigilConfig, options: GenerateOptions & {
   const target = TARGETS[config.gitops.target];
   const stack = resolveStack(config, target, options.fleet);
   const parts = renderComponents(stack, options.components);
+  // The chart versions the config pins (versions.charts), within what vigil supports.
+  parts.releases = parts.releases.map((r) => ({ ...r, chart: chartAsConfigured(r.chart, config.versions.charts) }));
   // The user's own dashboards join vigil's (read by the CLI: src/config/user-dashboards.ts).
   if (stack.enabled.grafana) {
     for (const d of options.userDashboards ?? []) {

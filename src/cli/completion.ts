@@ -22,7 +22,7 @@ export interface CommandSpec {
 }
 
 /** Options whose value is a file or folder. */
-const PATH_OPTIONS = new Set(["config", "out", "charts"]);
+const PATH_OPTIONS = new Set(["config", "out", "charts", "index"]);
 /** Options whose value is one of a known list. */
 const CHOICES: Record<string, readonly string[]> = { format: SECRET_FORMATS, shell: SHELLS };
 

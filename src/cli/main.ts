@@ -14,6 +14,7 @@ import { checkCommand } from "./check.js";
 import { secretsCommand } from "./secrets.js";
 import { doctorCommand } from "./doctor.js";
 import { completionCommand } from "./completion.js";
+import { upgradeCommand } from "./upgrade.js";
 
 const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   init: initCommand,
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (io: Io) => CommandDef<any>> = {
   check: checkCommand,
   secrets: secretsCommand,
   doctor: doctorCommand,
+  upgrade: upgradeCommand,
   completion: (io) => completionCommand(io, () => COMMANDS),
 };
 
@@ -43,6 +45,7 @@ function usage(): string {
     "  check    Security report of the tree: limits, root, privileges, host access, RBAC, secrets, NetworkPolicy;\n           --render: of the charts as Helm renders them, and their Services, scrapes and connections",
     "  secrets  Print how to create the Secrets the stack reads (kubectl, SOPS template, SealedSecrets)",
     "  doctor   Check the deployed stack on a live cluster: Secrets, pods, targets up, alerts, empty panels",
+    "  upgrade  Show the newest chart releases vigil supports; --write pins them (versions.charts)",
     "  schema   Print the config's JSON Schema",
     "  completion  Print the shell completion script (bash, zsh, fish)",
     "",

@@ -3,6 +3,7 @@
 import { namedReceivers } from "../alerting/alertmanager-config.js";
 import { configSchema, type VigilConfig } from "./schema/index.js";
 import { PLACEHOLDER_REPO_URL } from "./schema/gitops.js";
+import { isSupported, KNOWN_CHARTS, supportedRange } from "../model/chart-versions.js";
 import { type Diagnostic, didYouMean, issuesToDiagnostics } from "./diagnostics.js";
 import { CONTAINERS } from "../model/resources.js";
 import { LOG_STORES } from "../backends/logs.js";
@@ -155,7 +156,7 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
       message: `cluster.datastore: "${config.cluster.datastore}" applies to K3s only; Talos always runs etcd on its control-plane nodes, remove the option`,
     });
   }
-  errors.push(...receiverChecks(config));
+  errors.push(...receiverChecks(config), ...versionChecks(config));
   if (config.logs.lokiS3 && config.logs.backend !== "loki") {
     errors.push({ severity: "error", path: "logs.lokiS3", message: 'logs.lokiS3: set only with logs.backend: "loki" (VictoriaLogs keeps its data on its volume)' });
   }
@@ -177,6 +178,21 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
     });
   }
   return errors;
+}
+
+/** A pinned chart version: a chart vigil deploys, and a release it supports. */
+function versionChecks(config: VigilConfig): Diagnostic[] {
+  const names = [...KNOWN_CHARTS.keys()];
+  return Object.entries(config.versions.charts).flatMap(([name, version]) => {
+    const chart = KNOWN_CHARTS.get(name);
+    const at = `versions.charts.${name}`;
+    if (!chart) {
+      const guess = didYouMean(name, names);
+      return [error(at, `is not a chart vigil deploys${guess ? `; did you mean "${guess}"?` : ""} (charts: ${names.join(", ")})`)];
+    }
+    if (isSupported(chart, version)) return [];
+    return [error(at, `"${version}" is not a version this vigil supports: ${supportedRange(chart)}, from its pin ${chart.version} on (vigil's values are checked against that chart); a newer minor needs a newer vigil`)];
+  });
 }
 
 /** Receiver names are unique, and every list and route names configured receivers. */

@@ -15,6 +15,7 @@ import { accessSchema } from "./access.js";
 import { networkPolicySchema } from "./network.js";
 import { metricsSchema } from "./metrics.js";
 import { fleetSchema } from "./fleet.js";
+import { versionsSchema } from "./versions.js";
 
 export const configSchema = z
   .strictObject({
@@ -36,6 +37,7 @@ export const configSchema = z
     secrets: secretsSchema.prefault({}),
     access: accessSchema.prefault({}),
     networkPolicy: networkPolicySchema.prefault({}),
+    versions: versionsSchema.prefault({}),
     fleet: fleetSchema.optional(),
   })
   .meta({ title: "vigil configuration", description: "Configuration of vigil, the homelab monitoring stack generator." });
