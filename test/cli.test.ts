@@ -51,3 +51,21 @@ describe("bin/vigil.js (run `npm run build` first; `npm test` does)", () => {
     expect([bare.status, bare.stdout]).toEqual([0, expect.stringContaining("Usage: vigil <command> [options]")]);
   });
 });
+
+describe("output flags the same on every command with data (issue 17)", () => {
+  it("-o json and -o yaml print the same data, --json is -o json, an unknown format is exit 2", async () => {
+    const { vigil, tempDir } = await import("./helpers.js");
+    const { parse } = await import("yaml");
+    const dir = tempDir();
+    const json = await vigil(dir, "plan", "-o", "json");
+    const yaml = await vigil(dir, "plan", "--output", "yaml");
+    const legacy = await vigil(dir, "plan", "--json");
+    expect(JSON.parse(json.stdout)).toEqual(parse(yaml.stdout));
+    expect(legacy.stdout).toBe(json.stdout);
+    expect(JSON.parse(json.stdout).rows.length).toBeGreaterThan(5);
+    const bad = await vigil(dir, "plan", "-o", "xml");
+    expect([bad.code, bad.stderr.trim()]).toEqual([2, "vigil plan: -o xml: not an output format; use json or yaml"]);
+    const doctor = await vigil(dir, "doctor", "--skip-cluster", "-o", "yaml");
+    expect(parse(doctor.stdout).failures).toBe(1);
+  });
+});

@@ -24,7 +24,7 @@ export interface CommandSpec {
 /** Options whose value is a file or folder. */
 const PATH_OPTIONS = new Set(["config", "out", "charts", "index"]);
 /** Options whose value is one of a known list. */
-const CHOICES: Record<string, readonly string[]> = { format: SECRET_FORMATS, shell: SHELLS };
+const CHOICES: Record<string, readonly string[]> = { format: SECRET_FORMATS, shell: SHELLS, output: ["json", "yaml"] };
 
 /** The commands and their options, from their citty definitions. */
 export async function commandSpecs(commands: Record<string, (io: Io) => CommandDef<any>>, io: Io): Promise<CommandSpec[]> {

@@ -6,7 +6,7 @@ import { DATASOURCES } from "../dashboards/build.js";
 import { DEFAULT_DENY_POLICY } from "../components/network-policies.js";
 import { accessFindings, alertFindings, fleetFindings, foreignPodFindings, FLEET_QUERIES, gitopsFindings, podFindings, policyEngineFindings, secretFindings, targetFindings, volumeFindings, type LiveFinding, type TargetsResponse } from "../live/findings.js";
 import { EXIT, type Io } from "./io.js";
-import { configArg, generateClusters, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
+import { configArg, formatData, generateClusters, loadOrReport, outputArgs, outputFormat, reportDiagnostics, sourceName } from "./shared.js";
 import type { GeneratedMember } from "../pipeline.js";
 
 interface DoctorArgs {
@@ -29,9 +29,11 @@ export const doctorCommand = (io: Io) =>
       "skip-cluster": { type: "boolean", description: "Do not read the cluster; check only the URLs given" },
       "vmagent-url": { type: "string", description: "the scraper's address: vmagent (e.g. a port-forward: http://127.0.0.1:8429), or Prometheus with metrics.backend prometheus (:9090); default: through the API server's service proxy" },
       "vmsingle-url": { type: "string", description: "the store's address: VMSingle (e.g. http://127.0.0.1:8428), the VMCluster's vmselect (:8481; vigil adds /select/0/prometheus), or Prometheus (:9090); default: through the API server's service proxy" },
-      json: { type: "boolean", description: "Print the findings as JSON" },
+      ...outputArgs,
     },
     async run({ args }) {
+      const format = outputFormat(io, "doctor", args);
+      if (typeof format === "number") return format;
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
       const fleetConfig = loaded.config.fleet;
@@ -53,13 +55,13 @@ export const doctorCommand = (io: Io) =>
       for (const member of fleet.members) {
         // --all: each cluster through its own context; otherwise --context, the config's, or the current one.
         const context = args.all ? (member.stack.cluster.context ?? member.member.name) : (args.context ?? member.stack.cluster.context);
-        if (fleetConfig && !args.json) io.out(`${findings.length ? "\n" : ""}Cluster ${member.member.name} (fleet ${member.member.role})${args.all || args.cluster ? "" : "; --cluster <name> checks another, --all every one"}:`);
+        if (fleetConfig && !format) io.out(`${findings.length ? "\n" : ""}Cluster ${member.member.name} (fleet ${member.member.role})${args.all || args.cluster ? "" : "; --cluster <name> checks another, --all every one"}:`);
         const mine = await checkMember(member, context, args, fleetConfig?.hub);
-        if (!args.json) for (const f of mine) io.out(`${MARK[f.status]} ${f.area}: ${f.message}`);
+        if (!format) for (const f of mine) io.out(`${MARK[f.status]} ${f.area}: ${f.message}`);
         findings.push(...(fleetConfig ? mine.map((f) => ({ ...f, cluster: member.member.name })) : mine));
       }
       const count = (s: LiveFinding["status"]) => findings.filter((f) => f.status === s).length;
-      if (args.json) io.out(JSON.stringify({ findings, ok: count("ok"), warnings: count("warn"), failures: count("fail") }, null, 2));
+      if (format) io.out(formatData(format, { findings, ok: count("ok"), warnings: count("warn"), failures: count("fail") }));
       else io.out(`${fleet.members.length > 1 ? "\n" : ""}${count("ok")} ok, ${count("warn")} warning(s), ${count("fail")} failure(s)${fleet.members.length > 1 ? ` over ${fleet.members.length} clusters` : ""}`);
       return count("fail") ? EXIT.failed : EXIT.ok;
     },

@@ -61,12 +61,16 @@ function version(): string {
 
 /** The options a command does not have, as the user typed them (`--dry-run`, `-x`). */
 function unknownOptions(cmd: CommandDef<any>, rest: string[]): { given: string; guess?: string }[] {
-  const known = Object.keys((cmd.args ?? {}) as Record<string, unknown>);
+  const defs = (cmd.args ?? {}) as Record<string, { alias?: string | string[] }>;
+  const known = Object.keys(defs);
+  const aliases = Object.values(defs).flatMap((d) => (d.alias === undefined ? [] : [d.alias].flat()));
   const names = new Set([...known, ...known.map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)), "help"]);
   const out: { given: string; guess?: string }[] = [];
   for (const token of rest) {
     if (token === "--") break;
     if (token === "-h" || !token.startsWith("-") || /^-\d/.test(token)) continue;
+    // A short alias (-o yaml, -ojson).
+    if (!token.startsWith("--") && aliases.some((a) => token.slice(1).startsWith(a))) continue;
     const name = token.replace(/^--?/, "").split("=")[0]!;
     if (token.startsWith("--") && (names.has(name) || (name.startsWith("no-") && names.has(name.slice(3))))) continue;
     const guess = didYouMean(name, [...names]);

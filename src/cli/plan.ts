@@ -3,7 +3,7 @@ import type { Plan } from "../checks/budget.js";
 import type { Parts } from "../model/parts.js";
 import { DEFAULT_STORAGE_CLASS, NO_VOLUME_STATS } from "../model/stack.js";
 import { EXIT, type Io } from "./io.js";
-import { clusterArg, configArg, generateClusters, loadOrReport, reportDiagnostics, sourceName } from "./shared.js";
+import { clusterArg, configArg, formatData, generateClusters, loadOrReport, outputArgs, outputFormat, reportDiagnostics, sourceName } from "./shared.js";
 import { readersOf } from "../scrape/keep.js";
 import { formatTable, wrap } from "./table.js";
 
@@ -108,7 +108,7 @@ export const planCommand = (io: Io) =>
     args: {
       ...configArg,
       ...clusterArg,
-      json: { type: "boolean", description: "Print the plan as JSON" },
+      ...outputArgs,
       targets: { type: "boolean", description: "List the scrape targets instead: job, endpoint, port, scheme, the names and series each keeps, and what is not scraped and why" },
       why: { type: "boolean", description: "With --targets: every name each job keeps, and the rules and dashboards that read it" },
     },
@@ -118,10 +118,12 @@ export const planCommand = (io: Io) =>
       const fleet = await generateClusters(io, args, loaded, sourceName(loaded));
       if (typeof fleet === "number") return fleet;
       const inFleet = loaded.config.fleet !== undefined;
+      const format = outputFormat(io, "plan", args);
+      if (typeof format === "number") return format;
       const json: Record<string, unknown> = {};
       for (const gen of fleet.members) {
         const { config } = gen.stack;
-        if (args.json) {
+        if (format) {
           json[gen.member.name] = args.targets ? { scrapes: gen.parts.scrapes.map(({ scrape: _s, metrics: _m, ...s }) => s), skipped: gen.parts.skipped } : gen.plan;
           continue;
         }
@@ -139,7 +141,7 @@ export const planCommand = (io: Io) =>
         if (secrets) io.out(secrets);
         if (config.networkPolicy.enabled) io.out(formatFlows(gen.parts));
       }
-      if (args.json) io.out(JSON.stringify(inFleet ? json : Object.values(json)[0], null, 2));
+      if (format) io.out(formatData(format, inFleet ? json : Object.values(json)[0]));
       else if (!args.targets && loaded.config.fleet && args.cluster === undefined) {
         const hosts = Object.entries(loaded.config.fleet.hosts);
         if (hosts.length) io.out(`Hosts (files in hosts/<name>/, installed by hand or your configuration management): ${hosts.map(([n, h]) => `${n} (${h.os}: node-exporter, vmagent${h.journald ? ", Vector" : ""})`).join(", ")}`);

@@ -9,6 +9,7 @@ import { generateFleet, memberDiagnostics, withRender, type Generated, type Gene
 import { didYouMean } from "../config/diagnostics.js";
 import { renderReleases } from "../render/index.js";
 import { wrap } from "./table.js";
+import { toYaml } from "../emit/yaml.js";
 
 export const configArg = {
   config: { type: "string", description: "Config file (default: vigil.config.ts or vigil.yaml in the current folder, or the nearest one above it in the git repository)" },
@@ -42,6 +43,25 @@ export function reportDiagnostics(io: Io, diagnostics: Diagnostic[]): void {
 }
 
 export const sourceName = (loaded: LoadedConfig) => loaded.file ?? "its defaults (no config file)";
+
+/** `-o json|yaml` (and `--json`, the same as `-o json`) on every command that has data to print. */
+export const outputArgs = {
+  output: { type: "string", alias: "o", description: "Print the data as json or yaml instead of text" },
+  json: { type: "boolean", description: "The same as -o json" },
+} as const;
+
+export const OUTPUT_FORMATS = ["json", "yaml"] as const;
+
+/** The data format asked for, undefined for text; a number is the exit code of an unknown one. */
+export function outputFormat(io: Io, command: string, args: { output?: string; json?: boolean }): "json" | "yaml" | undefined | number {
+  if (args.output === undefined) return args.json ? "json" : undefined;
+  if ((OUTPUT_FORMATS as readonly string[]).includes(args.output)) return args.output as "json" | "yaml";
+  io.err(`vigil ${command}: -o ${args.output}: not an output format; use json or yaml`);
+  return EXIT.badConfig;
+}
+
+/** The data in the format asked for. */
+export const formatData = (format: "json" | "yaml", data: unknown) => (format === "json" ? JSON.stringify(data, null, 2) : toYaml(data).trimEnd());
 
 export const outArg = {
   out: { type: "string", description: "Folder of the tree (default: the folder of the config found; with --config, the current folder; without a config, the git repository's root, else the current folder)" },

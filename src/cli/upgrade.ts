@@ -9,7 +9,7 @@ import { compareVersions, isSupported, KNOWN_CHARTS, parseVersion, supportedRang
 import type { ChartRef } from "../model/versions.js";
 import { formatTable } from "./table.js";
 import { EXIT, type Io } from "./io.js";
-import { configArg, loadOrReport } from "./shared.js";
+import { configArg, formatData, loadOrReport, outputArgs, outputFormat } from "./shared.js";
 
 /** The comment above each pin, for Renovate's regex manager (docs/upgrade.md). */
 export const renovateComment = (c: ChartRef) => ` renovate: datasource=${c.repository.startsWith("oci://") ? "docker" : "helm"} depName=${c.repository.startsWith("oci://") ? `${c.repository.replace(/^oci:\/\//, "").replace(/\/$/, "")}/${c.chart}` : c.chart}${c.repository.startsWith("oci://") ? "" : ` registryUrl=${c.repository}`}`;
@@ -94,14 +94,16 @@ export const upgradeCommand = (io: Io) =>
       ...configArg,
       write: { type: "boolean", description: "Write the pins into the YAML config (versions.charts), each with its Renovate comment" },
       index: { type: "string", description: "A folder of <chart>.yaml repository indexes to read instead of the repositories (offline mirrors, tests)" },
-      json: { type: "boolean", description: "Print the rows as JSON" },
+      ...outputArgs,
     },
     async run({ args }) {
+      const format = outputFormat(io, "upgrade", args);
+      if (typeof format === "number") return format;
       const loaded = await loadOrReport(io, args.config);
       if (typeof loaded === "number") return loaded;
       io.progress?.("vigil upgrade: reading the charts' repositories...");
       const rows = await upgradeRows(loaded.config.versions.charts, args.index ? resolve(io.cwd, args.index) : undefined);
-      if (args.json) io.out(JSON.stringify(rows, null, 2));
+      if (format) io.out(formatData(format, rows));
       else {
         const table = rows.map((r) => [r.chart, r.current, r.error ? "?" : (r.supported ?? "up to date"), r.error ? `(${r.error})` : r.beyond ? `${r.beyond}: needs a newer vigil` : ""]);
         io.out(formatTable(["chart", "deployed", "newest supported", "newer, not supported"], table, { shrink: [3], width: io.columns }).join("\n"));
@@ -109,11 +111,11 @@ export const upgradeCommand = (io: Io) =>
       }
       const pins = Object.fromEntries(rows.filter((r) => r.supported).map((r) => [r.chart, r.supported!]));
       if (!Object.keys(pins).length) {
-        if (!args.json) io.out("Every chart is at the newest release vigil supports.");
+        if (!format) io.out("Every chart is at the newest release vigil supports.");
         return rows.some((r) => r.error) ? EXIT.failed : EXIT.ok;
       }
       if (!args.write) {
-        if (!args.json) io.out(`vigil upgrade --write pins ${Object.keys(pins).length} chart(s) in the config (versions.charts).`);
+        if (!format) io.out(`vigil upgrade --write pins ${Object.keys(pins).length} chart(s) in the config (versions.charts).`);
         return EXIT.ok;
       }
       const file = loaded.file;
