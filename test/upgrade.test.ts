@@ -90,3 +90,16 @@ describe("vigil upgrade", () => {
     expect(r.stderr).toContain("monitoring/victoria-metrics/Chart.yaml: changed since vigil wrote it (a chart version bumped by hand or by Renovate?); pin the version in vigil.yaml instead (versions.charts, or `vigil upgrade --write`; docs/upgrade.md has the Renovate config), then delete the file");
   });
 });
+
+describe("versions.images", () => {
+  it("retags an image of vigil's own objects; a chart's image or an unknown repository is refused", async () => {
+    const gen = await generate(parsedConfig({ backup: { metrics: { s3: { endpoint: "minio.nas.lan:9000", bucket: "backups" } } }, versions: { images: { "docker.io/victoriametrics/vmbackup": "v1.150.1" } } }), { source: "t" });
+    const text = [...gen.output.files.values()].join("\n");
+    expect(text).toContain("image: docker.io/victoriametrics/vmbackup:v1.150.1");
+    expect(text).not.toContain("vmbackup:v1.150.0");
+    // The others keep vigil's tags.
+    expect(gen.stack.image("docker.io/victoriametrics/vmauth:v1.150.0")).toBe("docker.io/victoriametrics/vmauth:v1.150.0");
+    const p = parseConfig({ versions: { images: { "docker.io/victoriametrics/vmbakup": "v1" } } });
+    expect(p.ok ? [] : p.errors.map((e) => e.message)[0]).toMatch(/^versions\.images\.docker\.io\/victoriametrics\/vmbakup: is not an image of vigil's own objects; did you mean "docker\.io\/victoriametrics\/vmbackup"\?/);
+  });
+});

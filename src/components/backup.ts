@@ -104,7 +104,7 @@ function jobPodSpec(stack: Stack, t: BackupTarget, container: { name: string; im
 /** A restore Job, applied by hand while the store is stopped. */
 export function restoreJob(stack: Stack, t: BackupTarget, resources: Resources): KubeObject {
   const labels = { ...stack.pods.backup, "app.kubernetes.io/name": "vmrestore" };
-  const pod = jobPodSpec(stack, t, { name: "vmrestore", image: VMRESTORE_IMAGE, args: vmrestoreArgs(stack, t), resources }, false);
+  const pod = jobPodSpec(stack, t, { name: "vmrestore", image: stack.image(VMRESTORE_IMAGE), args: vmrestoreArgs(stack, t), resources }, false);
   // The store is stopped during a restore, so there is no pod to be near: pinned by the volume.
   const { affinity: _, ...spec } = pod;
   return {
@@ -141,7 +141,7 @@ export default defineComponent({
             spec: {
               backoffLimit: 2,
               activeDeadlineSeconds: 6 * 3600,
-              template: { metadata: { labels: stack.pods.backup }, spec: jobPodSpec(stack, t, { name: "vmbackup", image: VMBACKUP_IMAGE, args: vmbackupArgs(stack, t), resources }, true) },
+              template: { metadata: { labels: stack.pods.backup }, spec: jobPodSpec(stack, t, { name: "vmbackup", image: stack.image(VMBACKUP_IMAGE), args: vmbackupArgs(stack, t), resources }, true) },
             },
           },
         },

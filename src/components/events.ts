@@ -60,7 +60,7 @@ export default defineComponent({
               containers: [
                 {
                   name: NAME,
-                  image: EVENT_EXPORTER_IMAGE,
+                  image: stack.image(EVENT_EXPORTER_IMAGE),
                   args: ["-conf=/data/config.yaml"],
                   resources: ctx.resources("event-exporter", { workload: `Deployment/${NAME}` }),
                   securityContext: { ...RESTRICTED_CONTAINER, readOnlyRootFilesystem: true },

@@ -74,7 +74,7 @@ export default defineComponent({
               containers: [
                 {
                   name: "vmauth",
-                  image: VMAUTH_IMAGE,
+                  image: stack.image(VMAUTH_IMAGE),
                   args: ["-auth.config=/etc/vmauth/auth.yaml", `-httpListenAddr=:${port}`],
                   ports: [{ name: "http", containerPort: port, protocol: "TCP" }],
                   env: fleet.senders.map((s) => ({ name: passwordVariable(s.name), valueFrom: { secretKeyRef: { name: senderSecret(s.name), key: "password" } } })),

@@ -93,7 +93,7 @@ export default defineComponent({
             extraInitContainers: [
               {
                 name: "install-plugins",
-                image: GRAFANA_IMAGE,
+                image: stack.image(GRAFANA_IMAGE),
                 command: [
                   "sh",
                   "-c",

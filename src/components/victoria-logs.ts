@@ -175,7 +175,7 @@ function previousSingleObjects(stack: Stack, resources: ReturnType<Stack["resour
             containers: [
               {
                 name: "victoria-logs",
-                image: VICTORIA_LOGS_IMAGE,
+                image: stack.image(VICTORIA_LOGS_IMAGE),
                 // Queried by vlselect only; -insert.disable refuses lines pushed to it by mistake.
                 args: [`-storageDataPath=${VL_DATA_PATH}`, `-httpListenAddr=:${VL_PREVIOUS.port}`, `-retentionPeriod=${stack.retention.logs}`, "-insert.disable", "-loggerFormat=json"],
                 ports: [{ name: "http", containerPort: VL_PREVIOUS.port, protocol: "TCP" }],

@@ -3,7 +3,7 @@
 import { namedReceivers } from "../alerting/alertmanager-config.js";
 import { configSchema, type VigilConfig } from "./schema/index.js";
 import { PLACEHOLDER_REPO_URL } from "./schema/gitops.js";
-import { isSupported, KNOWN_CHARTS, supportedRange } from "../model/chart-versions.js";
+import { isSupported, KNOWN_CHARTS, OWN_IMAGES, supportedRange } from "../model/chart-versions.js";
 import { type Diagnostic, didYouMean, issuesToDiagnostics } from "./diagnostics.js";
 import { CONTAINERS } from "../model/resources.js";
 import { LOG_STORES } from "../backends/logs.js";
@@ -192,7 +192,14 @@ function versionChecks(config: VigilConfig): Diagnostic[] {
     }
     if (isSupported(chart, version)) return [];
     return [error(at, `"${version}" is not a version this vigil supports: ${supportedRange(chart)}, from its pin ${chart.version} on (vigil's values are checked against that chart); a newer minor needs a newer vigil`)];
-  });
+  }).concat(
+    Object.keys(config.versions.images)
+      .filter((repo) => !OWN_IMAGES.has(repo))
+      .map((repo) => {
+        const guess = didYouMean(repo, [...OWN_IMAGES.keys()]);
+        return error(`versions.images.${repo}`, `is not an image of vigil's own objects${guess ? `; did you mean "${guess}"?` : ""} (images: ${[...OWN_IMAGES.keys()].join(", ")}); a chart's images follow versions.charts`);
+      }),
+  );
 }
 
 /** Receiver names are unique, and every list and route names configured receivers. */

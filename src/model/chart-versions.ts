@@ -1,7 +1,7 @@
 // Which versions of each chart vigil supports, and the version a config deploys: vigil's pin, or
 // the user's (versions.charts) within the pin's major.minor. vigil's values are checked against
 // the pinned chart's values.yaml and templates; a patch release keeps them, a minor one may not.
-import { CHARTS, type ChartRef } from "./versions.js";
+import { CHARTS, EVENT_EXPORTER_IMAGE, GRAFANA_IMAGE, VICTORIA_LOGS_IMAGE, VM_MIGRATION_IMAGES, VMAUTH_IMAGE, VMBACKUP_IMAGE, VMRESTORE_IMAGE, type ChartRef } from "./versions.js";
 
 /** Every chart vigil deploys, by its name in its repository. */
 export const KNOWN_CHARTS: ReadonlyMap<string, ChartRef> = new Map(Object.values(CHARTS).map((c) => [c.chart, c]));
@@ -33,4 +33,19 @@ export function isSupported(chart: ChartRef, version: string): boolean {
 export function chartAsConfigured(chart: ChartRef, pins: Readonly<Record<string, string>>): ChartRef {
   const version = pins[chart.chart];
   return version && isSupported(chart, version) ? { ...chart, version } : chart;
+}
+
+/** The images vigil's own objects run (not the charts'), by repository: their tags are overridable (versions.images). */
+export const OWN_IMAGES: ReadonlyMap<string, string> = new Map(
+  [EVENT_EXPORTER_IMAGE, GRAFANA_IMAGE, VICTORIA_LOGS_IMAGE, VMAUTH_IMAGE, VMBACKUP_IMAGE, VMRESTORE_IMAGE, VM_MIGRATION_IMAGES.victoriaMetrics, VM_MIGRATION_IMAGES.vmctl].map((ref) => {
+    const at = ref.lastIndexOf(":");
+    return [ref.slice(0, at), ref.slice(at + 1)] as const;
+  }),
+);
+
+/** An image of vigil's with the tag the config gives its repository (versions.images), or its own. */
+export function imageAsConfigured(ref: string, tags: Readonly<Record<string, string>>): string {
+  const at = ref.lastIndexOf(":");
+  const repo = ref.slice(0, at);
+  return tags[repo] ? `${repo}:${tags[repo]}` : ref;
 }

@@ -1,5 +1,6 @@
 // The resolved stack: every name, port, URL, storage class and size decided once, from the
 // config. Components read it; none of them invents a name of its own.
+import { imageAsConfigured } from "./chart-versions.js";
 import { posix } from "node:path";
 import type { VigilConfig } from "../config/schema/index.js";
 import { CHARTS, GRAFANA_PLUGINS } from "./versions.js";
@@ -185,6 +186,8 @@ export interface Stack {
   /** Labels of the monitoring namespace (Talos: PodSecurity privileged). */
   namespaceLabels: Record<string, string>;
   resources(id: ContainerId): Resources;
+  /** An image of vigil's own objects with the tag the config gives it (versions.images). */
+  image(ref: string): string;
   /** The stack's Service an in-cluster URL points at, if any. */
   serviceAt(url: string): Service | undefined;
 }
@@ -328,6 +331,7 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     crAnnotations: target.crAnnotations,
     operatorSecurity: { useStrictSecurity: true },
     resources,
+    image: (ref: string) => imageAsConfigured(ref, config.versions.images),
     serviceAt(url) {
       return Object.values(services).find((s) => url === s.url || url.startsWith(`${s.url}/`));
     },

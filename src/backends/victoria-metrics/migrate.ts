@@ -49,7 +49,7 @@ export function migrationJob(stack: Stack, resources: ReturnType<Stack["resource
           initContainers: [
             {
               name: "source",
-              image: VM_MIGRATION_IMAGES.victoriaMetrics,
+              image: stack.image(VM_MIGRATION_IMAGES.victoriaMetrics),
               restartPolicy: "Always",
               args: migrationSourceArgs(),
               ports: [{ name: "http", containerPort: SOURCE_PORT }],
@@ -58,7 +58,7 @@ export function migrationJob(stack: Stack, resources: ReturnType<Stack["resource
               ...container,
             },
           ],
-          containers: [{ name: "vmctl", image: VM_MIGRATION_IMAGES.vmctl, args: migrationArgs(stack), ...container }],
+          containers: [{ name: "vmctl", image: stack.image(VM_MIGRATION_IMAGES.vmctl), args: migrationArgs(stack), ...container }],
           volumes: [{ name: "data", persistentVolumeClaim: { claimName: `vmsingle-${stack.names.vm}` } }],
         },
       },
