@@ -140,8 +140,21 @@ function quietHours(q: NonNullable<Alerting["quietHours"]>) {
 
 type Route = Alerting["routes"][number];
 
+type Silence = Alerting["silences"][number];
+
+/** Alertmanager's time interval of a silence of alerting.silences. */
+export const silenceInterval = (name: string) => `silence-${name}`;
+
+/** A silence's window; one across midnight becomes two ranges (parse.ts refuses that with weekdays). */
+function silenceTimes(s: Silence) {
+  const start = s.start ?? "00:00";
+  const end = s.end ?? "24:00";
+  const times = start < end ? [{ start_time: start, end_time: end }] : [{ start_time: start, end_time: "24:00" }, { start_time: "00:00", end_time: end }];
+  return { name: silenceInterval(s.name), time_intervals: [{ times, ...(s.weekdays ? { weekdays: s.weekdays } : {}), location: s.timezone }] };
+}
+
 /** The matchers of a route of alerting.routes: every condition it gives. */
-export function routeMatchers(route: Route): string[] {
+export function routeMatchers(route: Pick<Route, "clusters" | "namespaces" | "alerts">): string[] {
   const anyOf = (label: string, values: string[] | undefined) => (values ? [values.length === 1 ? `${label}="${values[0]}"` : `${label}=~"${values.join("|")}"`] : []);
   return [...anyOf("cluster", route.clusters), ...anyOf("namespace", route.namespaces), ...anyOf("alertname", route.alerts)];
 }
@@ -150,10 +163,20 @@ export function alertmanagerConfig(alerting: Alerting, dir = VM_SECRETS_DIR): Re
   const to = receiversFor(alerting);
   const all = namedReceivers(alerting);
   const m = (s: string) => [s];
-  // Critical to its receivers, warnings to theirs (muted in quiet hours), info to nobody.
+  // Critical to its receivers, warnings to theirs (muted in quiet hours), info to nobody. Alertmanager
+  // does not pass mute_time_intervals on to child routes (dispatch/route.go): each silence of
+  // alerting.silences is a leaf of its own before the plain one, muted in its window.
+  const leaves = (severity: "critical" | "warning", receiver: string) => {
+    const quiet = severity === "warning" && alerting.quietHours ? [QUIET_HOURS] : [];
+    const base = { receiver, repeat_interval: alerting.repeat[severity] };
+    return [
+      ...alerting.silences.map((s) => ({ ...base, matchers: [`severity="${severity}"`, ...routeMatchers(s)], mute_time_intervals: [silenceInterval(s.name), ...quiet] })),
+      { ...base, matchers: m(`severity="${severity}"`), ...(quiet.length ? { mute_time_intervals: quiet } : {}) },
+    ];
+  };
   const bySeverity = (critical: string, warning: string) => [
-    { receiver: critical, matchers: m('severity="critical"'), repeat_interval: alerting.repeat.critical },
-    { receiver: warning, matchers: m('severity="warning"'), repeat_interval: alerting.repeat.warning, ...(alerting.quietHours ? { mute_time_intervals: [QUIET_HOURS] } : {}) },
+    ...leaves("critical", critical),
+    ...leaves("warning", warning),
     // Info alerts are for dashboards, not for people.
     { receiver: RECEIVER_NAMES.nobody, matchers: m('severity="info"') },
   ];
@@ -197,7 +220,7 @@ export function alertmanagerConfig(alerting: Alerting, dir = VM_SECRETS_DIR): Re
       // InfoInhibitor fires while a namespace has only info alerts: they stay quiet.
       { source_matchers: m('alertname="InfoInhibitor"'), target_matchers: m('severity="info"'), equal: ["cluster", "namespace"] },
     ],
-    ...(alerting.quietHours ? { time_intervals: [quietHours(alerting.quietHours)] } : {}),
+    ...(alerting.quietHours || alerting.silences.length ? { time_intervals: [...(alerting.quietHours ? [quietHours(alerting.quietHours)] : []), ...alerting.silences.map(silenceTimes)] } : {}),
     receivers: [
       { name: RECEIVER_NAMES.nobody },
       receiver(all, RECEIVER_NAMES.critical, to.critical, dir),

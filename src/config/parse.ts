@@ -222,6 +222,11 @@ function receiverChecks(config: VigilConfig): Diagnostic[] {
   };
   known("alerting.critical", alerting.critical);
   known("alerting.warning", alerting.warning);
+  for (const [i, s] of alerting.silences.entries()) {
+    const at = `alerting.silences[${i}]`;
+    if (alerting.silences.findIndex((x) => x.name === s.name) !== i) error(`${at}.name`, `"${s.name}" names two silences; give each a name of its own`);
+    if (s.weekdays && s.start && s.end && s.start >= s.end) error(`${at}.end`, `ends at ${s.end}, not after its start ${s.start}, on the given weekdays; a window across midnight is two silences (one to 24:00, one from 00:00 the next day)`);
+  }
   for (const [i, route] of alerting.routes.entries()) {
     const at = `alerting.routes[${i}]`;
     if (alerting.routes.findIndex((r) => r.name === route.name) !== i) error(`${at}.name`, `"${route.name}" names two routes; give each route a name of its own`);

@@ -105,6 +105,25 @@ const receiversSchema = z
 const alertName = z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "is not an alert name" });
 const names = (of: string) => z.array(receiverName).meta({ description: `Receivers (names) of ${of}.` });
 
+const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
+const weekdays = z
+  .string()
+  .regex(new RegExp(`^(${WEEKDAYS.join("|")})(:(${WEEKDAYS.join("|")}))?$`), { message: 'is not a weekday or a range of them; use e.g. "saturday" or "monday:friday"' });
+const timezone = z.string().regex(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { message: 'is not an IANA time zone; use e.g. "Europe/Berlin"' });
+
+const silenceSchema = z
+  .strictObject({
+    name: receiverName.meta({ description: "Name of the window (Alertmanager's time interval)." }),
+    alerts: z.array(alertName).min(1).optional().meta({ description: "Only these alerts. Default: every alert (a maintenance window)." }),
+    clusters: z.array(dnsLabel).min(1).optional().meta({ description: "Only alerts of these clusters (the `cluster` label)." }),
+    namespaces: z.array(dnsLabel).min(1).optional().meta({ description: "Only alerts of these namespaces." }),
+    weekdays: z.array(weekdays).min(1).optional().meta({ description: 'Days it holds, e.g. ["saturday", "sunday"] or ["monday:friday"]. Default: every day.' }),
+    start: clock.optional().meta({ description: "Start, HH:MM. Default: 00:00." }),
+    end: clock.optional().meta({ description: "End, HH:MM (may be past midnight). Default: 24:00." }),
+    timezone: timezone.default("UTC").meta({ description: "IANA time zone of start and end." }),
+  })
+  .meta({ description: "A recurring window in which the matching alerts notify nobody (they still show in Grafana and Alertmanager)." });
+
 const routeSchema = z
   .strictObject({
     name: receiverName.meta({ description: "Name of the route: Alertmanager's receivers of it are <name>-critical and <name>-warning." }),
@@ -124,6 +143,9 @@ export const alertingSchema = z
     warning: names("warnings").optional().meta({
       description: "Receivers (names) of warnings. Default: every configured receiver except Pushover and PagerDuty (your phone and your pager are for critical ones).",
     }),
+    silences: z.array(silenceSchema).default([]).meta({
+      description: 'Recurring windows that mute chosen alerts, e.g. a weekly maintenance: { name: "patch-night", clusters: [lab], weekdays: ["sunday"], start: "02:00", end: "05:00", timezone: "Europe/Berlin" }. For a one-off silence use Alertmanager\'s (amtool silence add).',
+    }),
     routes: z.array(routeSchema).default([]).meta({ description: "Routes before the top-level ones, in order: e.g. one cluster's alerts to a channel of its own. The first that matches wins." }),
     heartbeat: z
       .strictObject({
@@ -136,7 +158,7 @@ export const alertingSchema = z
       .strictObject({
         start: clock.meta({ description: "Start, HH:MM." }),
         end: clock.meta({ description: "End, HH:MM (may be past midnight)." }),
-        timezone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { message: 'is not an IANA time zone; use e.g. "Europe/Berlin"' }).default("UTC").meta({ description: "IANA time zone." }),
+        timezone: timezone.default("UTC").meta({ description: "IANA time zone." }),
       })
       .optional()
       .meta({ description: "Warnings wait until these hours end; critical alerts always go out." }),
