@@ -55,6 +55,10 @@ const VARIANTS: Record<string, unknown> = {
   },
   // The user's tuning (issue 19 #1): a severity of one alert, a label on all; the unit tests expect them.
   "tuned: NodeHighMemory critical, every alert labelled environment=production": { alerting: { severity: { NodeHighMemory: "critical" }, labels: { environment: "production" } } },
+  // The hub-and-spoke design's: InstanceDown after 1m, memory above 85% and CPU above 80% for 5m; and a longer wait than vigil's.
+  "tuned waits: NodeDown 1m, NodeHighCpu 80% and NodeHighMemory 85% for 5m, KubePodCrashLooping 1h": {
+    alerting: { for: { NodeDown: "1m", NodeHighCpu: "5m", NodeHighMemory: "5m", KubePodCrashLooping: "1h" }, thresholds: { nodeCpuPercent: 80, nodeMemoryPercent: 85 } },
+  },
   // Both clusters: the VMCluster's and the VictoriaLogs cluster's own alerts, with their unit tests.
   "the VictoriaMetrics and VictoriaLogs clusters on three nodes": { cluster: { nodes: 3 }, metrics: { mode: "cluster" }, logs: { mode: "cluster" } },
   // The same library on Prometheus, with its own self-monitoring alerts and every receiver.
@@ -376,8 +380,14 @@ describe("alerting.severity and alerting.labels (issue 19 #1)", () => {
     expect(rules.find((r) => r.alert === "LogErrorsSpike")!.labels).toEqual({ environment: "production", severity: "info" });
     expect(rules.every((r) => r.labels?.environment === "production")).toBe(true);
     expect(promtoolTests(gen.stack, gen.parts, "rules.yaml")).toContain("environment: production");
-    const bad = await generate(config({ alerting: { severity: { NodeHighMem: "critical" } } }), { source: "test" });
+    const bad = await generate(config({ alerting: { severity: { NodeHighMem: "critical" }, for: { NodeDwn: "1m" } } }), { source: "test" });
     expect(bad.diagnostics.map((d) => d.message)).toContain('alerting.severity.NodeHighMem: "NodeHighMem" is not a vigil alert; did you mean "NodeHighMemory"?');
+    expect(bad.diagnostics.map((d) => d.message)).toContain('alerting.for.NodeDwn: "NodeDwn" is not an alert of vigil\'s rule library; did you mean "NodeDown"?');
+    // A wait of one's own: in the rule, and its unit test moved with it.
+    const waits = await generate(config({ alerting: { for: { NodeDown: "1m", KubePodCrashLooping: "1h" } } }), { source: "test" });
+    const wrules = waits.parts.ruleGroups.flatMap((g) => g.rules);
+    expect(wrules.find((r) => r.alert === "NodeDown")!.for).toBe("1m");
+    expect(wrules.find((r) => r.alert === "KubePodCrashLooping")!.for).toBe("1h");
     expect(() => config({ alerting: { labels: { severity: "x" } } })).toThrow(/alerting\.labels\.severity: the key "severity" is a label vigil sets itself/);
   });
 });

@@ -42,6 +42,12 @@ export default defineComponent({
         ctx.error(`alerting.severity.${name}`, `alerting.severity.${name}: "${name}" is not a vigil alert${guess ? `; did you mean "${guess}"?` : ""}`);
       }
     }
+    for (const name of Object.keys(alerting.for)) {
+      if (!known.includes(name)) {
+        const guess = didYouMean(name, known);
+        ctx.error(`alerting.for.${name}`, `alerting.for.${name}: "${name}" is not an alert of vigil's rule library${guess ? `; did you mean "${guess}"?` : ""}`);
+      }
+    }
     for (const group of groups) {
       if (!alerting.groups[group.key]) {
         ctx.skip(`rules ${group.name}`, `switched off (alerting.groups.${group.key}: false)`);

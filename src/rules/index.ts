@@ -20,11 +20,21 @@ export const LOG_ALERTS = ["LogErrorsSpike"] as const;
 /** An alert's labels with the user's tuning: alerting.labels, and alerting.severity over vigil's own. */
 export const alertLabels = (alerting: Pick<VigilConfig["alerting"], "severity" | "labels">, alert: string, severity: Severity) => ({ ...alerting.labels, severity: alerting.severity[alert] ?? severity });
 
+/** Minutes of a promtool duration ("1h30m", "90s", "10m"). */
+const minutes = (d: string) => [...d.matchAll(/(\d+)(h|m|s)/g)].reduce((n, [, v, u]) => n + Number(v) * (u === "h" ? 60 : u === "m" ? 1 : 1 / 60), 0);
+
+/** A series' values held `extra` minutes longer: its last run ("1x30", "0+1x30", "_x5") repeats more often. */
+const longer = (values: string, extra: number) => values.replace(/x(\d+)$/, (_, n: string) => `x${Number(n) + extra}`);
+
 /** The user's tuning of an alert of the library: the rule and its unit test alike. */
 function tuned(ctx: RuleContext, a: AlertDef): AlertDef {
   const { severity, ...labels } = alertLabels(ctx.stack.config.alerting, a.alert, a.severity);
-  const firing = { ...a.test.firing, labels: { ...a.test.firing.labels, ...labels } };
-  return { ...a, severity, ...(Object.keys(labels).length ? { labels } : {}), test: { ...a.test, firing } };
+  let firing = { ...a.test.firing, labels: { ...a.test.firing.labels, ...labels } };
+  const wait = ctx.stack.config.alerting.for[a.alert];
+  // A longer wait: the firing case is evaluated that much later, its series held that much longer.
+  const extra = wait ? Math.ceil(minutes(wait) - minutes(a.for ?? "0m")) : 0;
+  if (extra > 0) firing = { ...firing, at: `${Math.ceil(minutes(firing.at)) + extra}m`, series: firing.series.map((s) => ({ ...s, values: longer(s.values, extra) })) };
+  return { ...a, severity, ...(wait ? { for: wait } : {}), ...(Object.keys(labels).length ? { labels } : {}), test: { ...a.test, firing } };
 }
 
 export type { AlertDef, GroupDef, RuleContext } from "./types.js";

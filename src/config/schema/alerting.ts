@@ -203,6 +203,10 @@ export const alertingSchema = z
       .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { message: "is not an alert name" }), z.enum(["critical", "warning", "info"]))
       .default({})
       .meta({ description: 'The severity of single alerts, instead of vigil\'s, e.g. { NodeHighMemory: critical }: it decides the receivers and how often they repeat (alerting.critical, alerting.warning, alerting.repeat).' }),
+    for: z
+      .record(alertName, duration)
+      .default({})
+      .meta({ description: 'How long single alerts must hold before they fire, instead of vigil\'s, e.g. { NodeDown: "1m", NodeHighCpu: "5m" }. Their unit tests move with them.' }),
     labels: z
       .record(
         z
