@@ -111,25 +111,28 @@ const weekdays = z
   .regex(new RegExp(`^(${WEEKDAYS.join("|")})(:(${WEEKDAYS.join("|")}))?$`), { message: 'is not a weekday or a range of them; use e.g. "saturday" or "monday:friday"' });
 const timezone = z.string().regex(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { message: 'is not an IANA time zone; use e.g. "Europe/Berlin"' });
 
+/** Which alerts a route or a silence takes: those that match every condition given (any value of each). */
+const alertMatchers = {
+  clusters: z.array(dnsLabel).min(1).optional().meta({ description: "Alerts of these clusters (the `cluster` label: fleet.clusters and fleet.hosts names, or cluster.name)." }),
+  namespaces: z.array(dnsLabel).min(1).optional().meta({ description: "Alerts of these namespaces." }),
+  alerts: z.array(alertName).min(1).optional().meta({ description: "These alerts, by name." }),
+};
+
 const silenceSchema = z
   .strictObject({
     name: receiverName.meta({ description: "Name of the window (Alertmanager's time interval)." }),
-    alerts: z.array(alertName).min(1).optional().meta({ description: "Only these alerts. Default: every alert (a maintenance window)." }),
-    clusters: z.array(dnsLabel).min(1).optional().meta({ description: "Only alerts of these clusters (the `cluster` label)." }),
-    namespaces: z.array(dnsLabel).min(1).optional().meta({ description: "Only alerts of these namespaces." }),
+    ...alertMatchers,
     weekdays: z.array(weekdays).min(1).optional().meta({ description: 'Days it holds, e.g. ["saturday", "sunday"] or ["monday:friday"]. Default: every day.' }),
     start: clock.optional().meta({ description: "Start, HH:MM. Default: 00:00." }),
     end: clock.optional().meta({ description: "End, HH:MM (may be past midnight). Default: 24:00." }),
     timezone: timezone.default("UTC").meta({ description: "IANA time zone of start and end." }),
   })
-  .meta({ description: "A recurring window in which the matching alerts notify nobody (they still show in Grafana and Alertmanager)." });
+  .meta({ description: "A recurring window in which the matching alerts (none given: every alert, a maintenance window) notify nobody; they still show in Grafana and Alertmanager." });
 
 const routeSchema = z
   .strictObject({
     name: receiverName.meta({ description: "Name of the route: Alertmanager's receivers of it are <name>-critical and <name>-warning." }),
-    clusters: z.array(dnsLabel).min(1).optional().meta({ description: "Alerts of these clusters (the `cluster` label: fleet.clusters and fleet.hosts names, or cluster.name)." }),
-    namespaces: z.array(dnsLabel).min(1).optional().meta({ description: "Alerts of these namespaces." }),
-    alerts: z.array(alertName).min(1).optional().meta({ description: "These alerts, by name." }),
+    ...alertMatchers,
     critical: names("this route's critical alerts").optional().meta({ description: "Receivers of this route's critical alerts. Default: alerting.critical's." }),
     warning: names("this route's warnings").optional().meta({ description: "Receivers of this route's warnings. Default: alerting.warning's." }),
     continue: z.boolean().default(false).meta({ description: "Also send them to the top-level receivers (alerting.critical, alerting.warning)." }),
