@@ -45,6 +45,25 @@ describe("vigil diff", () => {
     expect(added.stdout).toMatch(/^ monitoring\/tempo\/Chart\.yaml\s+\|\s+\d+ -+ \(removed\)$/m);
   });
 
+  it("in a fleet, --cluster diffs that cluster's tree only", async () => {
+    const dir = tempDir();
+    const fleet = (interval: string) => `${REPO}fleet:\n  hub: hub\n  ingest: { address: 100.64.0.2 }\n  clusters:\n    hub: {}\n    home: { scrape: { interval: ${interval} } }\n`;
+    writeFiles(dir, { "vigil.yaml": fleet("30s") });
+    expect((await vigil(dir, "build")).code).toBe(0);
+    writeFiles(dir, { "vigil.yaml": fleet("60s") });
+    const all = await vigil(dir, "diff", "--stat");
+    const home = await vigil(dir, "diff", "--stat", "--cluster", "home");
+    const hub = await vigil(dir, "diff", "--cluster", "hub");
+    expect(home.code).toBe(1);
+    const files = (out: string) => out.split("\n").filter((l) => l.includes(" | ")).map((l) => l.trim().split(/\s+/)[0]!);
+    expect(files(home.stdout).length).toBeGreaterThan(0);
+    expect(files(home.stdout).every((f) => f.startsWith("clusters/home/"))).toBe(true);
+    expect(files(all.stdout)).toEqual(expect.arrayContaining(files(home.stdout)));
+    // The hub's tree changes too only where it reads the spoke's jobs; whatever it shows is the hub's.
+    expect(hub.stdout.split("\n").filter((l) => l.startsWith("+++ ") || l.startsWith("--- ")).every((l) => l.includes("clusters/hub/"))).toBe(true);
+    expect(hub.code).toBe(files(all.stdout).some((f) => f.startsWith("clusters/hub/")) ? 1 : 0);
+  });
+
   it("build --check prints the same diff beside the file list", async () => {
     const dir = tempDir();
     writeFiles(dir, { "vigil.yaml": REPO });

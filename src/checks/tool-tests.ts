@@ -106,14 +106,17 @@ export interface RoutingCase {
  * nobody; and each of alerting.routes takes the alerts it matches (and passes them on with continue).
  */
 export function routingCases(alerting?: Alerting): RoutingCase[] {
-  const cases: RoutingCase[] = [
+  const base: RoutingCase[] = [
     { labels: { alertname: "NodeDown", severity: "critical", cluster: "lab" }, receiver: RECEIVER_NAMES.critical },
     { labels: { alertname: "NodeHighMemory", severity: "warning", cluster: "lab" }, receiver: RECEIVER_NAMES.warning },
     { labels: { alertname: "Watchdog", severity: "none" }, receiver: RECEIVER_NAMES.heartbeat },
     { labels: { alertname: "KubeContainerOomKilled", severity: "info", namespace: "apps" }, receiver: RECEIVER_NAMES.nobody },
     { labels: { alertname: "InfoInhibitor", severity: "none", namespace: "apps" }, receiver: RECEIVER_NAMES.nobody },
   ];
-  for (const route of alerting?.routes ?? []) {
+  const routes = alerting?.routes ?? [];
+  // The base cases must reach the top-level receivers: those a route takes over are left out.
+  const cases = base.filter((c) => !routes.some((r) => routeTakes(r, c.labels)));
+  for (const route of routes) {
     const labels: Record<string, string> = {
       alertname: route.alerts?.[0] ?? "NodeDown",
       ...(route.clusters ? { cluster: route.clusters[0]! } : {}),
@@ -124,8 +127,7 @@ export function routingCases(alerting?: Alerting): RoutingCase[] {
       cases.push({ labels: { ...labels, severity }, receiver: route.continue ? `${mine},${RECEIVER_NAMES[severity]}` : mine });
     }
   }
-  // The base cases must reach the top-level receivers: drop those a route takes over.
-  return cases.filter((c, i) => i >= 5 || !(alerting?.routes ?? []).some((r) => routeTakes(r, c.labels)));
+  return cases;
 }
 
 /** Whether a route of alerting.routes matches these labels. */

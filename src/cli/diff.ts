@@ -1,6 +1,7 @@
 // vigil diff: what `vigil build` would change on disk, as a unified diff (coloured on a terminal)
 // or with --stat a line per file. Exit codes as diff(1): 0 the same, 1 different, 2 trouble.
 import { defineCommand } from "citty";
+import { posix } from "node:path";
 import { diffTree, interrupted } from "../emit/write.js";
 import { diffStat, unifiedDiff } from "../emit/diff.js";
 import { EXIT, type Io } from "./io.js";
@@ -31,9 +32,12 @@ export const diffCommand = (io: Io) =>
         return EXIT.badConfig;
       }
       if (interrupted(tree.outDir)) io.err(`  ⚠ a build of ${tree.shown} was interrupted; "vigil build" finishes it first`);
-      // With --cluster, only that cluster's files.
-      const files = args.cluster ? new Map([...fleet.files].filter(([p]) => fleet.members.some((m) => m.output.files.has(p)))) : fleet.files;
-      const drift = diffTree(tree.outDir, files).filter((d) => !args.cluster || d.state !== "stale" || d.path.startsWith(`clusters/${args.cluster}/`));
+      // In a fleet with --cluster, only that cluster's tree: its files, and what lies stale in its folder
+      // (the one holding its gitops.path and bootstrap/, clusters/<name> by default).
+      const member = args.cluster && loaded.config.fleet ? fleet.members[0] : undefined;
+      const root = member ? `${posix.dirname(member.stack.config.gitops.path)}/` : undefined;
+      const files = member ? member.output.files : fleet.files;
+      const drift = diffTree(tree.outDir, files).filter((d) => !root || d.state !== "stale" || d.path.startsWith(root));
       if (!args.quiet && drift.length) io.out(args.stat ? diffStat(drift, io.colour) : unifiedDiff(drift, io.colour));
       if (!args.quiet && !drift.length) io.err(`vigil: ${tree.shown} is what the config generates; "vigil build" would change nothing.`);
       return drift.length ? EXIT.failed : EXIT.ok;

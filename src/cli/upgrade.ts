@@ -12,7 +12,12 @@ import { EXIT, type Io } from "./io.js";
 import { configArg, formatData, loadOrReport, outputArgs, outputFormat } from "./shared.js";
 
 /** The comment above each pin, for Renovate's regex manager (docs/upgrade.md). */
-export const renovateComment = (c: ChartRef) => ` renovate: datasource=${c.repository.startsWith("oci://") ? "docker" : "helm"} depName=${c.repository.startsWith("oci://") ? `${c.repository.replace(/^oci:\/\//, "").replace(/\/$/, "")}/${c.chart}` : c.chart}${c.repository.startsWith("oci://") ? "" : ` registryUrl=${c.repository}`}`;
+export function renovateComment(c: ChartRef): string {
+  // An OCI chart is an image to Renovate (the docker datasource, named by its full reference);
+  // a Helm repository's chart is named in its repository.
+  if (!c.repository.startsWith("oci://")) return ` renovate: datasource=helm depName=${c.chart} registryUrl=${c.repository}`;
+  return ` renovate: datasource=docker depName=${c.repository.replace(/^oci:\/\//, "").replace(/\/$/, "")}/${c.chart}`;
+}
 
 /** The released versions of a chart: its repository's index.yaml, or its OCI repository's tags (anonymous pull token). */
 async function releasedVersions(chart: ChartRef, indexDir: string | undefined): Promise<string[]> {

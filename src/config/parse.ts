@@ -256,9 +256,10 @@ function routeClusterChecks(config: VigilConfig): Diagnostic[] {
 
 /** Argo CD reads the tree from gitops.repoURL: the placeholder would point every Application at nothing. */
 function placeholderWarnings(config: VigilConfig): Diagnostic[] {
-  const entries = Object.values(config.fleet?.clusters ?? {}) as { gitops?: { target?: string; repoURL?: string } }[];
-  const argo = (config.gitops.target === "argocd" && (!config.fleet || entries.some((e) => (e.gitops?.target ?? "argocd") === "argocd" && e.gitops?.repoURL === undefined))) || entries.some((e) => e.gitops?.target === "argocd" && e.gitops.repoURL === undefined);
-  if (!argo || config.gitops.repoURL !== PLACEHOLDER_REPO_URL) return [];
+  // Each cluster's target and URL: its entry's, or the shared ones.
+  const entries = config.fleet ? (Object.values(config.fleet.clusters) as { gitops?: { target?: string; repoURL?: string } }[]) : [{}];
+  const placeholder = entries.some((e) => (e.gitops?.target ?? config.gitops.target) === "argocd" && (e.gitops?.repoURL ?? config.gitops.repoURL) === PLACEHOLDER_REPO_URL);
+  if (!placeholder) return [];
   return [{ severity: "warning", path: "gitops.repoURL", message: `gitops.repoURL: not set, so the ApplicationSet reads the placeholder ${PLACEHOLDER_REPO_URL}; set it to the URL Argo CD reaches your repository at (\`git remote get-url origin\`)` }];
 }
 
