@@ -42,13 +42,13 @@ describe("Flux target", () => {
     expect(plain(flux.files).map(([f, c]) => [f, c.replace(/^#.*\n/gm, "")])).toEqual(plain(argo.files).map(([f, c]) => [f, c.replace(/^#.*\n/gm, "")]));
   });
 
-  it("one Kustomization per folder; the folders with the operator's resources wait for the metrics app", async () => {
+  it("one Kustomization per folder; the folders with the operator's resources wait for the metrics app, Vector for VictoriaLogs", async () => {
     const out = await build({ ...FLUX, access: { ingress: {}, uis: { metrics: "https://metrics.lab" } } });
     const ks = parseAllDocuments(out.files.get("bootstrap/monitoring-flux.yaml")!).map((d) => d.toJS());
     const folders = [...new Set([...out.files.keys()].filter((f) => f.startsWith("monitoring/") && f.split("/").length === 3).map((f) => f.split("/")[1]))].sort();
     expect(ks.map((k) => k.spec.path)).toEqual(folders.map((f) => `./monitoring/${f}`));
     const dependent = ks.filter((k) => k.spec.dependsOn).map((k) => k.metadata.name);
-    expect(dependent).toEqual(["monitoring-access", "monitoring-alert-rules", "monitoring-scrapes"]);
+    expect(dependent).toEqual(["monitoring-access", "monitoring-alert-rules", "monitoring-scrapes", "monitoring-vector"]);
     expect(ks.find((k) => k.metadata.name === "monitoring-victoria-metrics").spec).toMatchObject({ wait: true, prune: true });
     expect(ks.every((k) => k.metadata.namespace === "flux-system" && k.spec.sourceRef.name === "flux-system" && !k.spec.decryption)).toBe(true);
     expect(out.bootstrap.at(-1)).toBe("kubectl apply -f bootstrap/monitoring-flux.yaml");

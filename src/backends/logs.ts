@@ -1,6 +1,7 @@
 // The registries of log stores (logs.backend) and log agents (logs.agent): each is one unit saying
 // its app folder, its component (the chart release and its values), its Service, its push API, and
 // the scrape of itself. The stack, the self-monitoring and the agents' configs ask the unit.
+import { ENV_VARS, type EnvVar } from "../model/env-refs.js";
 import type { Component, RenderContext } from "../components/types.js";
 import { svc, type Service, type Stack } from "../model/stack.js";
 import type { VigilConfig } from "../config/schema/index.js";
@@ -93,11 +94,11 @@ export interface LogDestination {
   url: string;
   /** The pod of the store, for the NetworkPolicy flow; none when it is outside the cluster. */
   service?: Service;
-  basicAuth?: { username: string; secret: string; key: string; env: string };
+  basicAuth?: { username: string; secret: string; key: string; env: EnvVar };
 }
 
 /** The environment variable the log agents read the ingest password from (from the spoke's Secret). */
-export const INGEST_PASSWORD_ENV = "VIGIL_INGEST_PASSWORD";
+export const INGEST_PASSWORD_ENV = ENV_VARS.ingestPassword;
 
 export function logDestination(stack: Stack): LogDestination {
   const fleet = stack.fleet;

@@ -28,7 +28,10 @@ export default defineComponent({
     const { stack } = ctx;
     const journal = journaldEnabled(stack);
     const destination = logDestination(stack);
-    if (destination.service) ctx.allow("alloy", destination.service, "log shipping");
+    if (destination.service) {
+      ctx.allow("alloy", destination.service, "log shipping");
+      ctx.after(stack.apps.logAgent, stack.apps.logs, "the log store it ships to");
+    }
     const env = ingestPasswordEnv(destination);
     ctx.release(stack.apps.logAgent, CHARTS.alloy, {
       fullnameOverride: stack.apps.logAgent,

@@ -3,6 +3,7 @@
 // delete_request_store (without them Loki keeps logs forever). Caches, canary, gateway, test pods,
 // MinIO and the scalable targets are off; auth is off (one tenant); ingestion limits are raised so
 // that an agent replaying after a restart is not rejected with 429.
+import { ENV_VARS, envRef } from "../model/env-refs.js";
 import { alertLabels } from "../rules/index.js";
 import type { VigilConfig } from "../config/schema/index.js";
 import { metricsBackend } from "../backends/index.js";
@@ -97,8 +98,8 @@ export default defineComponent({
                 region: s3.region,
                 insecure: s3.insecure,
                 s3ForcePathStyle: true,
-                accessKeyId: "${S3_ACCESS_KEY_ID}",
-                secretAccessKey: "${S3_SECRET_ACCESS_KEY}",
+                accessKeyId: envRef(ENV_VARS.s3AccessKeyId),
+                secretAccessKey: envRef(ENV_VARS.s3SecretAccessKey),
               },
             }
           : { type: store },
@@ -156,8 +157,8 @@ export default defineComponent({
           ? {
               extraArgs: ["-config.expand-env=true"],
               extraEnv: [
-                { name: "S3_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: s3.secret, key: S3_SECRET_KEYS.accessKeyId } } },
-                { name: "S3_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: s3.secret, key: S3_SECRET_KEYS.secretAccessKey } } },
+                { name: ENV_VARS.s3AccessKeyId, valueFrom: { secretKeyRef: { name: s3.secret, key: S3_SECRET_KEYS.accessKeyId } } },
+                { name: ENV_VARS.s3SecretAccessKey, valueFrom: { secretKeyRef: { name: s3.secret, key: S3_SECRET_KEYS.secretAccessKey } } },
               ],
             }
           : {}),
@@ -194,6 +195,7 @@ export default defineComponent({
     }
     if (stack.enabled.alertmanager) ctx.allow("loki", stack.services.alertmanager, "alert notifications of the ruler");
     ctx.allow("loki", stack.services.write, "the ruler's ALERTS, remote-written");
+    ctx.after(stack.apps.logs, stack.apps.metrics, stack.enabled.alertmanager ? "the Alertmanager and metrics store its ruler sends to" : "the metrics store its ruler writes to");
     // Even one replica joins its own memberlist ring (the chart always renders join_members) and
     // reaches its compactor over gRPC through the Service: traffic to itself, by its pod address.
     ctx.allow("loki", { pods: "loki", port: LOKI_GRPC_PORT }, "gRPC to its own compactor through the Service");

@@ -15,7 +15,7 @@ export function mergeValues(target: Values, source: Values): Values {
 }
 
 export function renderComponents(stack: Stack, components: Component[] = COMPONENTS): Parts {
-  const parts: Parts = { releases: [], objects: [], containers: [], volumes: [], datasources: [], scrapes: [], skipped: [], nodeFiles: [], secrets: [], flows: [], ruleGroups: [], dashboards: [], diagnostics: [], notes: [] };
+  const parts: Parts = { releases: [], objects: [], containers: [], volumes: [], datasources: [], scrapes: [], skipped: [], nodeFiles: [], secrets: [], flows: [], order: [], ruleGroups: [], dashboards: [], diagnostics: [], notes: [] };
   const pending: { app: string; values: Values; by: string }[] = [];
   let current = "";
   const ctx: RenderContext = {
@@ -68,6 +68,12 @@ export function renderComponents(stack: Stack, components: Component[] = COMPONE
       const port = "targetPort" in to ? to.targetPort : to.port;
       const known = parts.flows.find((f) => f.from === from && f.to === to.pods && f.port === port);
       if (!known) parts.flows.push({ from, to: to.pods, port, why });
+      else if (!known.why.includes(why)) known.why += `; ${why}`;
+    },
+    after(app, after, why) {
+      if (app === after) return;
+      const known = parts.order.find((o) => o.app === app && o.after === after);
+      if (!known) parts.order.push({ app, after, why });
       else if (!known.why.includes(why)) known.why += `; ${why}`;
     },
     ruleGroup(group) {

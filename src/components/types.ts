@@ -34,6 +34,8 @@ export interface RenderContext {
    * may name a role of the metrics backend (scraper, query, write, ruler): the pods that play it.
    */
   allow(from: Flow["from"] | MetricsRole, to: Service | { pods: PodKey; port: number }, why: string): void;
+  /** `app` starts only once `after` runs (both app folders), for the reason given; a no-op when they are one app. */
+  after(app: string, after: string, why: string): void;
   ruleGroup(group: Omit<RuleGroup, "component">): void;
   dashboard(dashboard: Omit<Dashboard, "component">): void;
   warn(path: string, message: string): void;

@@ -35,7 +35,10 @@ export default defineComponent({
   render(ctx) {
     const { stack } = ctx;
     const destination = logDestination(stack);
-    if (destination.service) ctx.allow("vector", destination.service, "log shipping");
+    if (destination.service) {
+      ctx.allow("vector", destination.service, "log shipping");
+      ctx.after(stack.apps.logAgent, stack.apps.logs, "the log store it ships to");
+    }
     const env = ingestPasswordEnv(destination);
     ctx.release(stack.apps.logAgent, CHARTS.vector, {
       fullnameOverride: stack.names.vector,

@@ -60,6 +60,24 @@ export const applicationSetSchema = z.strictObject({
         }),
       )
       .min(1),
+    // Progressive syncs (Argo CD 2.6+, beta): the steps select the generated Applications by label.
+    strategy: z
+      .strictObject({
+        type: z.enum(["AllAtOnce", "RollingSync"]),
+        rollingSync: z
+          .strictObject({
+            steps: z
+              .array(
+                z.strictObject({
+                  matchExpressions: z.array(z.strictObject({ key: z.string(), operator: z.enum(["In", "NotIn"]), values: z.array(z.string()).min(1) })).min(1),
+                  maxUpdate: z.union([z.number().int(), z.string()]).optional(),
+                }),
+              )
+              .min(1),
+          })
+          .optional(),
+      })
+      .optional(),
     template: z.strictObject({ metadata: objectMeta, spec: applicationSpec }),
     // A Go template (goTemplate: true) whose YAML output patches each Application.
     templatePatch: z.string().optional(),

@@ -57,5 +57,8 @@ export const kustomization = z.strictObject({
     timeout: duration.optional(),
     dependsOn: z.array(z.strictObject({ name: z.string().min(1) })).optional(),
     decryption: z.strictObject({ provider: z.literal("sops"), secretRef: z.strictObject({ name: z.string().min(1) }) }).optional(),
+    postBuild: z
+      .strictObject({ substituteFrom: z.array(z.strictObject({ kind: z.enum(["ConfigMap", "Secret"]), name: z.string().min(1), optional: z.boolean().optional() })).min(1) })
+      .optional(),
   }),
 });

@@ -1,6 +1,7 @@
 // Vector's configuration as vigil generates it: pod logs of the node it runs on, the node's
 // journald (K3s), noise filters, and sinks to VictoriaLogs with the stream fields of logs/fields.ts.
 // Pure: the component (components/vector.ts) puts it into the chart's values.
+import { envRef } from "../model/env-refs.js";
 import type { Stack } from "../model/stack.js";
 import { logDestination, type LogDestination, type LogStoreName } from "../backends/logs.js";
 import { HEALTH_CHECK_LINES, JOURNAL_FIELDS, JOURNAL_UNITS, POD_FIELDS, streamFields, type FieldSource } from "./fields.js";
@@ -51,7 +52,7 @@ function sink(stack: Stack, inputs: string[], fields: FieldSource[]) {
 /** Vector's sink to a log store (also the fleet hosts' Vector: src/hosts/). */
 export function vectorSink(backend: LogStoreName, destination: LogDestination, inputs: string[], streams: string[]) {
   // A sender's user at the hub's ingest; the password comes from its Secret through the environment.
-  const auth = destination.basicAuth ? { auth: { strategy: "basic", user: destination.basicAuth.username, password: `\${${destination.basicAuth.env}}` } } : {};
+  const auth = destination.basicAuth ? { auth: { strategy: "basic", user: destination.basicAuth.username, password: envRef(destination.basicAuth.env) } } : {};
   if (backend === "loki") {
     return {
       type: "loki",

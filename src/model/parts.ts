@@ -160,6 +160,16 @@ export interface Flow {
   why: string;
 }
 
+/**
+ * One app that must be running before another starts: the GitOps target orders the folders by it
+ * (Flux dependsOn, Argo CD's RollingSync steps), beside the waits for CRDs (targets/order.ts).
+ */
+export interface AppOrder {
+  app: string;
+  after: string;
+  why: string;
+}
+
 /** Everything the components contribute; the GitOps target and the checks read it. */
 export interface Parts {
   releases: HelmRelease[];
@@ -172,6 +182,8 @@ export interface Parts {
   nodeFiles: NodeFile[];
   secrets: RequiredSecret[];
   flows: Flow[];
+  /** Apps that wait for others they send to (log shipping, remote write, alert notifications). */
+  order: AppOrder[];
   ruleGroups: RuleGroup[];
   dashboards: Dashboard[];
   diagnostics: Diagnostic[];

@@ -104,7 +104,7 @@ const handSteps = (stack: Stack, parts: Parts, dir: NonNullable<NodeFile["dir"]>
   parts.nodeFiles.filter((f) => (f.dir ?? "node-config") === dir).map((f) => handFileApply(stack, f));
 
 /** The tree's README.md, with what the target says about its tool. */
-export function writeReadme(stack: Stack, parts: Parts, layout: Layout, source: string, tool: Pick<ReadmeInput, "intro" | "requirement" | "bootstrap" | "syncNote">): void {
+export function writeReadme(stack: Stack, parts: Parts, layout: Layout, source: string, tool: Pick<ReadmeInput, "intro" | "requirement" | "bootstrap" | "syncNote" | "order">): void {
   layout.files.set(
     posix.join(stack.config.gitops.path, "README.md"),
     treeReadme(stack, { ...tool, apps: layout.apps, nodeSteps: handSteps(stack, parts, "node-config"), restoreSteps: [...handSteps(stack, parts, "restore"), ...handSteps(stack, parts, "migrate")], secrets: parts.secrets, source }),

@@ -43,6 +43,10 @@ export const gitopsSchema = z
       .strictObject({
         namespace: dnsLabel.default("argocd").meta({ description: "Namespace Argo CD runs in (where the ApplicationSet goes)." }),
         project: dnsLabel.default("default").meta({ description: "Argo CD project of the generated Applications." }),
+        rollingSync: z.boolean().default(true).meta({
+          description:
+            "Deploy the Applications in waves (the ApplicationSet's RollingSync strategy), each after the apps it needs are Healthy: the log agent after the log store, Loki after the metrics stack, and so on (README of the tree). Takes effect once progressive syncs are on in Argo CD (`applicationsetcontroller.enable.progressive.syncs: \"true\"` in argocd-cmd-params-cm); until then Argo CD ignores it and syncs every app at once. With it on, the ApplicationSet controller syncs the apps (their own auto-sync is off). false: no strategy.",
+        }),
       })
       .prefault({})
       .meta({ description: "Argo CD settings." }),
@@ -54,6 +58,20 @@ export const gitopsSchema = z
         sopsSecret: objectName.optional().meta({
           description: "Secret in Flux's namespace with your age key (`sops.agekey`): the Kustomizations decrypt SOPS-encrypted files, e.g. the Secrets of `vigil secrets --format sops` in a folder under gitops.path.",
         }),
+        substituteFrom: z
+          .array(
+            z.strictObject({
+              kind: z.enum(["ConfigMap", "Secret"]).meta({ description: "ConfigMap or Secret in Flux's namespace." }),
+              name: objectName.meta({ description: "Its name." }),
+              optional: z.boolean().optional().meta({ description: "true: the Kustomization does not fail while it is missing." }),
+            }),
+          )
+          .min(1)
+          .optional()
+          .meta({
+            description:
+              "Cluster-wide variables (Flux postBuild.substituteFrom): every Kustomization replaces `${NAME}` in the tree with the value of NAME from these, so a config string such as `access.host: grafana.${CLUSTER_DOMAIN}` is filled in by Flux. vigil writes its own `${...}` (environment references of Vector and Loki) as `$${...}`, which Flux turns back into `${...}`.",
+          }),
       })
       .prefault({})
       .meta({ description: "Flux settings." }),

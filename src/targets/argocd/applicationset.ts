@@ -25,8 +25,32 @@ export const argoAppPrefix = (stack: Stack) => stack.config.gitops.appPrefix ?? 
  * goTemplate only) adds helm.releaseName to those folders' Applications; plain folders get none,
  * since a source with `helm` set is rendered as a chart.
  */
-export function applicationSet(stack: Stack, charts: readonly string[], treeInRepo = ""): KubeObject {
+/** The label of each generated Application that RollingSync's steps select by. */
+export const WAVE_LABEL = "vigil.dev/wave";
+
+/**
+ * The RollingSync strategy: one step per wave (targets/order.ts), each synced once the step before
+ * is Healthy. The controller then syncs the Applications itself (it turns their auto-sync off),
+ * with their retry and sync options, pruning as their `automated.prune` says
+ * (applicationset/controllers/applicationset_controller.go, syncApplication). The Applications'
+ * wave label comes from the folder's name.
+ */
+function rollingSync(waves: ReadonlyMap<string, number>) {
+  const later = [...waves].filter(([, w]) => w > 0).sort(([a], [b]) => a.localeCompare(b));
+  if (!later.length) return undefined;
+  const last = Math.max(...waves.values());
+  return {
+    label: `{{ get (dict ${later.map(([app, w]) => `${JSON.stringify(app)} "${w}"`).join(" ")}) .path.basename | default "0" }}`,
+    strategy: {
+      type: "RollingSync",
+      rollingSync: { steps: Array.from({ length: last + 1 }, (_, w) => ({ matchExpressions: [{ key: WAVE_LABEL, operator: "In", values: [String(w)] }] })) },
+    },
+  };
+}
+
+export function applicationSet(stack: Stack, charts: readonly string[], treeInRepo = "", waves: ReadonlyMap<string, number> = new Map()): KubeObject {
   const { gitops, cluster } = stack.config;
+  const rolling = gitops.argocd.rollingSync ? rollingSync(waves) : undefined;
   const unstable = metricsBackend(stack).unstableFields;
   const releaseNamePatch = charts.length
     ? [`{{- if has .path.basename (list ${[...charts].sort().map((c) => JSON.stringify(c)).join(" ")}) }}`, "spec:", "  source:", "    helm:", "      releaseName: {{ .path.basename | quote }}", "{{- end }}", ""].join("\n")
@@ -41,12 +65,13 @@ export function applicationSet(stack: Stack, charts: readonly string[], treeInRe
     },
     spec: {
       goTemplate: true,
+      ...(rolling ? { strategy: rolling.strategy } : {}),
       goTemplateOptions: ["missingkey=error"],
       generators: [{ git: { repoURL: gitops.repoURL, revision: gitops.revision, directories: [{ path: `${posix.join(treeInRepo, gitops.path)}/*` }] } }],
       template: {
         metadata: {
           name: `${argoAppPrefix(stack)}{{ .path.basename }}`,
-          labels: { "app.kubernetes.io/managed-by": "vigil", "app.kubernetes.io/part-of": `vigil-${cluster.name}` },
+          labels: { "app.kubernetes.io/managed-by": "vigil", "app.kubernetes.io/part-of": `vigil-${cluster.name}`, ...(rolling ? { [WAVE_LABEL]: rolling.label } : {}) },
           // Deleting an Application deletes what it deployed.
           finalizers: ["resources-finalizer.argocd.argoproj.io"],
         },

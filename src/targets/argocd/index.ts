@@ -5,6 +5,7 @@ import { posix } from "node:path";
 import { toYaml, toYamlDocuments } from "../../emit/yaml.js";
 import type { EmittedRelease, GitOpsTarget, TargetOutput } from "../types.js";
 import { applicationSet } from "./applicationset.js";
+import { deployWaves, folderDependencies } from "../order.js";
 import { bootstrapPath, bootstrapSteps, emittedRelease, layoutCommon, writeReadme } from "../layout.js";
 
 export const argocd: GitOpsTarget = {
@@ -36,7 +37,9 @@ export const argocd: GitOpsTarget = {
       releases.push(emittedRelease(stack, release, valuesFile));
     }
 
-    const appset = applicationSet(stack, parts.releases.map((r) => r.app), treeInRepo);
+    const deps = folderDependencies(parts.releases, layout.plainObjects, parts.order);
+    const waves = deployWaves(layout.apps, deps);
+    const appset = applicationSet(stack, parts.releases.map((r) => r.app), treeInRepo, waves);
     const appsetFile = bootstrapPath(stack, "applicationset");
     files.set(appsetFile, head("Argo CD ApplicationSet, apply once with kubectl") + toYamlDocuments([appset]));
     objects.push({ file: appsetFile, object: appset });
@@ -46,7 +49,10 @@ export const argocd: GitOpsTarget = {
       intro: `Argo CD deploys every folder here as one Application, through the ApplicationSet in \`${appsetFile}\`.`,
       requirement: "Argo CD 3.x must run in the cluster (2.x works with `application.resourceTrackingMethod: annotation`). Then:",
       bootstrap,
-      syncNote: "Argo CD then syncs every app on its own.",
+      syncNote: stack.config.gitops.argocd.rollingSync && Math.max(0, ...waves.values()) > 0
+        ? "Argo CD then syncs the apps. With progressive syncs on (`applicationsetcontroller.enable.progressive.syncs: \"true\"` in the argocd-cmd-params-cm ConfigMap, then restart argocd-applicationset-controller), it syncs them in waves, each once the apps it needs (Order, above) are Healthy; without, all at once, and those that wait for CRDs retry until they exist."
+        : "Argo CD then syncs every app on its own; those that wait for CRDs retry until they exist.",
+      order: deps,
     });
     return { files, objects, releases, bootstrap, bootstrapFile: appsetFile, problems: layout.problems } satisfies TargetOutput;
   },

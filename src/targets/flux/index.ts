@@ -7,7 +7,8 @@ import type { Stack } from "../../model/stack.js";
 import type { HelmRelease, KubeObject } from "../../model/parts.js";
 import { toYaml, toYamlDocuments } from "../../emit/yaml.js";
 import type { EmittedRelease, GitOpsTarget, TargetOutput } from "../types.js";
-import { awaited, folderDependencies } from "../order.js";
+import { awaited, folderDependencies, type Dependency } from "../order.js";
+import { escapeEnvRefsForFlux } from "../../model/env-refs.js";
 import { bootstrapPath, bootstrapSteps, emittedRelease, layoutCommon, objectFileName, writeReadme } from "../layout.js";
 
 const SOURCE_API = "source.toolkit.fluxcd.io/v1";
@@ -52,8 +53,8 @@ function helmRelease(stack: Stack, release: HelmRelease, source: KubeObject): Ku
   };
 }
 
-/** One Kustomization per app folder; a folder waits for the folders that install the CRDs of its objects (targets/order.ts). */
-function kustomizations(stack: Stack, apps: string[], deps: Map<string, string[]>, treeInRepo: string): KubeObject[] {
+/** One Kustomization per app folder; a folder waits for the folders it needs (targets/order.ts): their CRDs, or what it sends to. */
+function kustomizations(stack: Stack, apps: string[], deps: Map<string, Dependency[]>, treeInRepo: string): KubeObject[] {
   const { flux, path } = stack.config.gitops;
   // gitops.appPrefix, or the last folder of gitops.path (the names Flux trees always had).
   const prefix = stack.config.gitops.appPrefix ?? `${posix.basename(path)}-`;
@@ -72,7 +73,8 @@ function kustomizations(stack: Stack, apps: string[], deps: Map<string, string[]
       sourceRef: { kind: "GitRepository", name: flux.gitRepository },
       // Those that others wait for are ready only when their workloads are (CRDs established, operators running).
       ...(waitedFor.has(app) ? { wait: true, timeout: "10m" } : {}),
-      ...(deps.has(app) ? { dependsOn: deps.get(app)!.map((d) => ({ name: name(d) })) } : {}),
+      ...(deps.has(app) ? { dependsOn: deps.get(app)!.map((d) => ({ name: name(d.app) })) } : {}),
+      ...(flux.substituteFrom ? { postBuild: { substituteFrom: flux.substituteFrom.map((s) => ({ ...s })) } } : {}),
       ...(flux.sopsSecret ? { decryption: { provider: "sops", secretRef: { name: flux.sopsSecret } } } : {}),
     },
   }));
@@ -97,7 +99,12 @@ export const flux: GitOpsTarget = {
       }
       releases.push(emittedRelease(stack, release, posix.join(root, release.app, objectFileName(hr))));
     }
-    const ks = kustomizations(stack, layout.apps, folderDependencies(parts.releases, layout.plainObjects), treeInRepo);
+    const deps = folderDependencies(parts.releases, layout.plainObjects, parts.order);
+    const ks = kustomizations(stack, layout.apps, deps, treeInRepo);
+    // With substitution, vigil's own ${NAME} references are escaped so that Flux leaves them be.
+    if (stack.config.gitops.flux.substituteFrom) {
+      for (const [file, text] of files) if (file.startsWith(`${root}/`) && !file.endsWith(".md")) files.set(file, escapeEnvRefsForFlux(text));
+    }
     const ksFile = bootstrapPath(stack, "flux");
     files.set(ksFile, head("Flux Kustomizations, one per folder; apply once with kubectl, or commit it where Flux reconciles your cluster") + toYamlDocuments(ks));
     for (const o of ks) objects.push({ file: ksFile, object: o });
@@ -106,7 +113,8 @@ export const flux: GitOpsTarget = {
       intro: `Flux deploys every folder here through one Kustomization each (\`${ksFile}\`); a chart's folder holds its source and a HelmRelease.`,
       requirement: `Flux 2.x must run in the cluster, with the GitRepository \`${stack.config.gitops.flux.gitRepository}\` in \`${stack.config.gitops.flux.namespace}\` holding this repository (what \`flux bootstrap\` creates). Then:`,
       bootstrap,
-      syncNote: "Flux then reconciles every Kustomization on its own; those with custom resources wait for the folder that installs their CRDs (dependsOn).",
+      syncNote: "Flux then reconciles every Kustomization on its own; each waits (dependsOn) for the folders it needs (Order, above).",
+      order: deps,
     });
     return { files, objects, releases, bootstrap, bootstrapFile: ksFile, problems: layout.problems } satisfies TargetOutput;
   },

@@ -1,0 +1,19 @@
+// The environment variables vigil's generated configurations read as `${NAME}` (Vector's
+// interpolation, Loki's -config.expand-env), in one list: a Flux tree with postBuild substitution
+// (gitops.flux.substituteFrom) writes them as `$${NAME}`, which Flux turns back into `${NAME}`
+// instead of replacing them with a variable of the cluster (or with nothing).
+export const ENV_VARS = {
+  /** A spoke's (or host's) password at the hub's ingest, from its Secret. */
+  ingestPassword: "VIGIL_INGEST_PASSWORD",
+  /** Loki's object store credentials, from logs.loki.s3's Secret. */
+  s3AccessKeyId: "S3_ACCESS_KEY_ID",
+  s3SecretAccessKey: "S3_SECRET_ACCESS_KEY",
+} as const;
+
+export type EnvVar = (typeof ENV_VARS)[keyof typeof ENV_VARS];
+
+/** How a configuration refers to the variable. */
+export const envRef = (name: EnvVar) => `\${${name}}`;
+
+/** `text` with vigil's own references escaped for Flux's substitution (`$${NAME}`). */
+export const escapeEnvRefsForFlux = (text: string) => Object.values(ENV_VARS).reduce((t, name) => t.split(envRef(name)).join(`$${envRef(name)}`), text);
