@@ -20,7 +20,7 @@ interface Connection {
 }
 
 /** Who opens the connections a release's values or an object configure. */
-const SOURCE_OF_RELEASE: Record<string, PodKey> = { grafana: "grafana", vector: "vector", alloy: "alloy", loki: "loki" };
+const SOURCE_OF_RELEASE: Record<string, PodKey> = { grafana: "grafana", vector: "vector", alloy: "alloy", loki: "loki", tempo: "tempo", "trace-collector": "traceCollector" };
 const SOURCE_OF_OBJECT: Record<string, PodKey> = { "VMAlert/vm-logs": "vmalertLogs", "CronJob/vmbackup": "backup", "VMUser/vigil-ui": "vmauth", "ConfigMap/fleet-ingest": "vmauthIngest", "Job/vmsingle-to-cluster": "migrate" };
 const sourceOfObject = (id: string): PodKey | undefined => SOURCE_OF_OBJECT[id] ?? (id.startsWith("CronJob/vmbackup-vmstorage-") ? "backup" : undefined);
 /** A spoke or host on the tailnet. */
@@ -34,7 +34,8 @@ const API_SERVER: Endpoint = { ip: "10.42.1.0" };
 
 function urlsIn(value: unknown, namespace: string, out: string[] = []): string[] {
   if (typeof value === "string") {
-    for (const m of value.matchAll(new RegExp(`https?://([a-z0-9-]+\\.)?[a-z0-9-]+\\.${namespace}\\.svc:\\d+`, "g"))) out.push(m[0]);
+    // With a scheme, or an Alloy gRPC `endpoint = "host:port"` (the trace collector's exporter).
+    for (const m of value.matchAll(new RegExp(`(https?://|endpoint = ")(([a-z0-9-]+\\.)?[a-z0-9-]+\\.${namespace}\\.svc:\\d+)`, "g"))) out.push(m[1] === 'endpoint = "' ? m[2]! : m[0]);
   } else if (value && typeof value === "object") for (const v of Object.values(value)) urlsIn(v, namespace, out);
   return out;
 }
@@ -50,9 +51,17 @@ function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): C
       conns.push({ what: `${what} → ${url}`, src, dst: pod("vmstorage"), port: 8482 });
       return;
     }
-    const service = Object.values(stack.services).find((s) => url.startsWith(s.url));
-    if (!service) throw new Error(`${what}: ${url} is not a Service of the stack`);
-    conns.push({ what: `${what} → ${url}`, src, dst: pod(service.pods), port: service.targetPort });
+    const bare = (u: string) => u.replace(/^https?:\/\//, "");
+    const service = Object.values(stack.services).find((s) => bare(url).startsWith(bare(s.url)));
+    if (service) {
+      conns.push({ what: `${what} → ${url}`, src, dst: pod(service.pods), port: service.targetPort });
+      return;
+    }
+    // Another port of a Service of the stack (Tempo's OTLP receiver beside its HTTP port): the same port on its pods.
+    const [host, port] = bare(url).split(":") as [string, string];
+    const byHost = Object.values(stack.services).find((s) => bare(s.url).split(":")[0] === host);
+    if (!byHost) throw new Error(`${what}: ${url} is not a Service of the stack`);
+    conns.push({ what: `${what} → ${url}`, src, dst: pod(byHost.pods), port: Number(port) });
   };
   for (const r of g.output.releases) {
     const urls = urlsIn(r.values, ns);

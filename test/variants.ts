@@ -58,6 +58,13 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
     access: { ingress: {}, grafana: { url: "https://grafana.lab.example.com" }, uis: { metrics: "https://metrics.lab.example.com" } },
   },
   "traces with Tempo": { components: { traces: true }, retention: { traces: "3d" }, storage: { traces: { size: "5Gi" } } },
+  "traces on Prometheus, Zipkin, every trace, Loki and Alloy": {
+    metrics: { backend: "prometheus" },
+    components: { traces: true },
+    traces: { zipkin: true, sampleRate: 100 },
+    logs: { backend: "loki", agent: "alloy" },
+  },
+  "traces straight to Tempo, no metrics generator": { components: { traces: true }, traces: { collector: false, metricsGenerator: false } },
   "every optional alert group": { alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } } },
   "nfs with local metrics, custom repo path": {
     storage: { storageClass: "nfs", metrics: { storageClass: "local-path", size: "50Gi" } },

@@ -191,6 +191,8 @@ export const CHART_PODS: ChartPod[] = [
   {
     chart: "alloy",
     workload: "DaemonSet/alloy",
+    // The log agent; the trace collector is the same chart as a Deployment (below).
+    when: (get) => get("controller.type") === "daemonset",
     podSecurityContext: "global.podSecurityContext",
     containers: [
       { name: "alloy", securityContext: "alloy.securityContext", resources: "alloy.resources" },
@@ -199,6 +201,29 @@ export const CHART_PODS: ChartPod[] = [
     host: { hostPaths: ["/var/log"] },
     verbatimVolumes: "controller.volumes.extra",
     defaults: {
+      "controller.type": "daemonset",
+      "controller.volumes.extra": [],
+      "global.podSecurityContext": {},
+      "alloy.securityContext": {},
+      "alloy.resources": {},
+      "configReloader.enabled": true,
+      "configReloader.securityContext": { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: DROP_ALL, runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: RUNTIME_DEFAULT },
+      "configReloader.resources": { requests: { cpu: "10m", memory: "50Mi" } },
+    },
+  },
+  {
+    chart: "alloy",
+    // The trace collector (components/trace-collector.ts): no host paths.
+    workload: "Deployment/trace-collector",
+    when: (get) => get("controller.type") === "deployment",
+    podSecurityContext: "global.podSecurityContext",
+    containers: [
+      { name: "alloy", securityContext: "alloy.securityContext", resources: "alloy.resources" },
+      { name: "config-reloader", securityContext: "configReloader.securityContext", resources: "configReloader.resources", when: enabled("configReloader.enabled") },
+    ],
+    verbatimVolumes: "controller.volumes.extra",
+    defaults: {
+      "controller.type": "daemonset",
       "controller.volumes.extra": [],
       "global.podSecurityContext": {},
       "alloy.securityContext": {},

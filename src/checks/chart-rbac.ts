@@ -180,11 +180,42 @@ export const CHART_ROLES: ChartRole[] = [
     // The chart renders rbac.rules (and rbac.clusterRules) as written.
     chart: "alloy",
     name: "alloy",
-    when: (get) => get("rbac.create") === true,
+    when: (get) => get("rbac.create") === true && get("controller.type") === "daemonset",
     kind: (get) => (list(get("rbac.namespaces")).length ? "Role" : "ClusterRole"),
     rules: (get) => [...list(get("rbac.rules")), ...list(get("rbac.clusterRules"))] as RbacRule[],
     defaults: {
       "rbac.create": true,
+      "controller.type": "daemonset",
+      "rbac.namespaces": [],
+      "rbac.rules": [
+        { apiGroups: ["", "discovery.k8s.io", "networking.k8s.io"], resources: ["endpoints", "endpointslices", "ingresses", "pods", "services"], verbs: READ },
+        { apiGroups: [""], resources: ["pods", "pods/log", "namespaces"], verbs: READ },
+        { apiGroups: ["monitoring.grafana.com"], resources: ["podlogs"], verbs: READ },
+        { apiGroups: ["monitoring.coreos.com"], resources: ["prometheusrules"], verbs: READ },
+        { apiGroups: ["monitoring.coreos.com"], resources: ["alertmanagerconfigs"], verbs: READ },
+        { apiGroups: ["monitoring.coreos.com"], resources: ["podmonitors", "servicemonitors", "probes", "scrapeconfigs"], verbs: READ },
+        { apiGroups: [""], resources: ["events"], verbs: READ },
+        { apiGroups: [""], resources: ["configmaps", "secrets"], verbs: READ },
+        { apiGroups: ["apps", "extensions"], resources: ["replicasets"], verbs: READ },
+      ],
+      "rbac.clusterRules": [
+        { apiGroups: [""], resources: ["nodes"], verbs: READ },
+        { apiGroups: [""], resources: ["nodes/pods"], verbs: READ },
+        { apiGroups: [""], resources: ["nodes/metrics"], verbs: READ },
+        { nonResourceURLs: ["/metrics"], verbs: ["get"] },
+      ],
+    },
+  },
+  {
+    // The trace collector's (components/trace-collector.ts), named after its fullname.
+    chart: "alloy",
+    name: "trace-collector",
+    when: (get) => get("rbac.create") === true && get("controller.type") === "deployment",
+    kind: (get) => (list(get("rbac.namespaces")).length ? "Role" : "ClusterRole"),
+    rules: (get) => [...list(get("rbac.rules")), ...list(get("rbac.clusterRules"))] as RbacRule[],
+    defaults: {
+      "rbac.create": true,
+      "controller.type": "daemonset",
       "rbac.namespaces": [],
       "rbac.rules": [
         { apiGroups: ["", "discovery.k8s.io", "networking.k8s.io"], resources: ["endpoints", "endpointslices", "ingresses", "pods", "services"], verbs: READ },

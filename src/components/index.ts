@@ -26,6 +26,7 @@ import optionalTargets from "./optional-targets.js";
 import dashboards from "./dashboards.js";
 import proxmox from "./proxmox.js";
 import tempo from "./tempo.js";
+import traceCollector from "./trace-collector.js";
 import logAlerts from "./log-alerts.js";
 import backup from "./backup.js";
 import secretSources from "./secret-sources.js";
@@ -60,6 +61,7 @@ export const COMPONENTS: Component[] = [
   optionalTargets,
   proxmox,
   tempo,
+  traceCollector,
   backup,
   vmauth,
   fleetIngest,

@@ -133,6 +133,7 @@ export const prometheusSpec = z.strictObject({
   retention: z.string().regex(/^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/),
   retentionSize: byteSize.optional(),
   enableRemoteWriteReceiver: z.boolean().optional(),
+  enableFeatures: z.array(z.string()).optional(),
   tsdb: z.strictObject({ outOfOrderTimeWindow: duration }).optional(),
 });
 

@@ -1,7 +1,7 @@
 // The environment variables vigil's generated configurations read as `${NAME}` (Vector's
 // interpolation, Loki's -config.expand-env), in one list: a Flux tree with postBuild substitution
-// (gitops.flux.substituteFrom) writes them as `$${NAME}`, which Flux turns back into `${NAME}`
-// instead of replacing them with a variable of the cluster (or with nothing).
+// (gitops.flux.substituteFrom) must keep Flux from replacing them with a variable of the cluster
+// (or with nothing), and Grafana's `$$` escapes from turning into `$`.
 export const ENV_VARS = {
   /** A spoke's (or host's) password at the hub's ingest, from its Secret. */
   ingestPassword: "VIGIL_INGEST_PASSWORD",
@@ -15,5 +15,8 @@ export type EnvVar = (typeof ENV_VARS)[keyof typeof ENV_VARS];
 /** How a configuration refers to the variable. */
 export const envRef = (name: EnvVar) => `\${${name}}`;
 
-/** `text` with vigil's own references escaped for Flux's substitution (`$${NAME}`). */
-export const escapeEnvRefsForFlux = (text: string) => Object.values(ENV_VARS).reduce((t, name) => t.split(envRef(name)).join(`$${envRef(name)}`), text);
+/**
+ * Whether `text` holds `$` syntax of vigil's own that Flux's substitution would change: an
+ * environment reference above, or a `$$` (Grafana's escape of a literal `$` in provisioning files).
+ */
+export const hasOwnDollarSyntax = (text: string) => text.includes("$$") || Object.values(ENV_VARS).some((name) => text.includes(envRef(name)));

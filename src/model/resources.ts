@@ -55,10 +55,12 @@ export const CONTAINERS = [
   "vmauth",
   "vmauth-config-reloader",
   "tempo",
+  "trace-collector",
+  "trace-collector-config-reloader",
 ] as const;
 export type ContainerId = (typeof CONTAINERS)[number];
 /** Containers of optional apps, not in the default stack. */
-export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["vmstorage", "vminsert", "vmselect", "vlstorage", "vlinsert", "vlselect", "prometheus-operator", "prometheus", "prometheus-agent", "prometheus-config-reloader", "pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader", "vmbackup", "vmauth", "vmauth-config-reloader", "tempo"];
+export const OPTIONAL_CONTAINERS: readonly ContainerId[] = ["vmstorage", "vminsert", "vmselect", "vlstorage", "vlinsert", "vlselect", "prometheus-operator", "prometheus", "prometheus-agent", "prometheus-config-reloader", "pve-exporter", "loki", "loki-rules-sidecar", "alloy", "alloy-config-reloader", "vmbackup", "vmauth", "vmauth-config-reloader", "tempo", "trace-collector", "trace-collector-config-reloader"];
 
 const r = (reqCpu: string, reqMem: string, limCpu: string, limMem: string): Resources => ({
   requests: { cpu: reqCpu, memory: reqMem },
@@ -125,6 +127,9 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     "vmauth-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
     // Tempo's single binary with a homelab's trickle of spans: ingester buffers and the block cache.
     tempo: r("20m", "64Mi", "500m", "512Mi"),
+    // Alloy with the trace pipeline only (no pods to tail): a light Alloy, batching spans.
+    "trace-collector": r("20m", "48Mi", "500m", "256Mi"),
+    "trace-collector-config-reloader": r("5m", "8Mi", "50m", "32Mi"),
   },
   medium: {
     operator: r("50m", "64Mi", "500m", "320Mi"),
@@ -164,6 +169,8 @@ export const PROFILE_RESOURCES: Record<"small" | "medium", Record<ContainerId, R
     vmauth: r("20m", "32Mi", "500m", "128Mi"),
     "vmauth-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
     tempo: r("100m", "256Mi", "1", "1536Mi"),
+    "trace-collector": r("50m", "96Mi", "1", "512Mi"),
+    "trace-collector-config-reloader": r("10m", "16Mi", "100m", "64Mi"),
   },
 };
 

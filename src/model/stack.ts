@@ -63,6 +63,7 @@ export type PodKey =
   | "alloy"
   | "pveExporter"
   | "tempo"
+  | "traceCollector"
   | "backup"
   | "migrate";
 
@@ -128,7 +129,7 @@ export interface Stack {
   /** Whether any of the stack's volumes is local-path, whose space only the stores and the node's filesystem tell. */
   localVolumes: boolean;
   /** GitOps app folders (one Argo CD Application each). */
-  apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logsPrevious: string; logAgent: string; proxmox: string; traces: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string; fleet: string };
+  apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logsPrevious: string; logAgent: string; proxmox: string; traces: string; traceCollector: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string; fleet: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
   names: { vm: string; operator: string; nodeExporter: string; vector: string };
   /**
@@ -157,6 +158,8 @@ export interface Stack {
     /** Receives the log lines (VictoriaLogs, or the cluster's vlinsert; Loki). */
     logsWrite: Service;
     tempo: Service;
+    /** The trace collector's OTLP gRPC port (components/trace-collector.ts). */
+    traceCollector: Service;
   };
   /**
    * The metrics store's Prometheus API: `query` is the base of /api/v1/query (Grafana, vmalert,
@@ -219,6 +222,7 @@ function podLabels(apps: Stack["apps"]): Partial<Stack["pods"]> {
     alloy: chartPod("alloy", apps.logAgent),
     pveExporter: chartPod("prometheus-pve-exporter", apps.proxmox),
     tempo: chartPod("tempo", apps.traces),
+    traceCollector: chartPod("alloy", apps.traceCollector),
     backup: { "app.kubernetes.io/name": "vmbackup", "app.kubernetes.io/managed-by": "vigil" },
     // The one-off copy of a former VMSingle into a VMCluster (backends/victoria-metrics/migrate.ts).
     migrate: { "app.kubernetes.io/name": "vmctl", "app.kubernetes.io/managed-by": "vigil" },
@@ -263,6 +267,8 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     // Folders of vigil's own custom resources and dashboards.
     proxmox: "pve-exporter",
     traces: "tempo",
+    // The collector in front of Tempo (components/trace-collector.ts).
+    traceCollector: "trace-collector",
     events: "events",
     backup: "backup",
     secrets: "secrets",
@@ -297,6 +303,8 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     ...logStore,
     // The tempo chart names its Service after the release (the app folder); 3200 is its HTTP port.
     tempo: svc(ns, apps.traces, 3200, "tempo"),
+    // The alloy chart names its Service after fullnameOverride, the app folder.
+    traceCollector: svc(ns, apps.traceCollector, 4317, "traceCollector"),
   };
   const storage: Stack["storage"] = {
     metrics: resolveVolume(config, "metrics"),

@@ -116,7 +116,8 @@ const APP_DESCRIPTIONS: Record<string, string> = {
   alloy: "Grafana Alloy DaemonSet, ships pod logs",
   events: "the Kubernetes event exporter (events as logs)",
   "pve-exporter": "prometheus-pve-exporter for Proxmox VE",
-  tempo: "Tempo single binary, the trace store (OTLP on :4317 and :4318)",
+  tempo: "Tempo single binary, the trace store, and its metrics generator",
+  "trace-collector": "Grafana Alloy, the trace collector your apps send OTLP to (:4317, :4318): samples and forwards to Tempo",
   access: "routes to the UIs from outside the cluster (HTTPRoute or Ingress)",
   "network-policies": "NetworkPolicies: deny all incoming traffic, then allow each flow of the stack (annotation vigil.dev/flows)",
 };

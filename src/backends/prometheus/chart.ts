@@ -7,6 +7,7 @@
 // hooks that Argo CD runs out of order (prometheus-community/helm-charts#6363, #4500), and vigil
 // checks its rules with promtool before they are committed. Value paths: kube-prometheus-stack
 // 88.5.3 values.yaml; the render of these values has 13 objects and no hook.
+import { tempoMetricsGenerator } from "../../components/tempo.js";
 import { CHARTS } from "../../model/versions.js";
 import { defineComponent } from "../../components/types.js";
 import { SERVICE_ACCOUNT_CLASS } from "./scrapes.js";
@@ -71,7 +72,9 @@ export default defineComponent({
       ...(retentionSize ? { retentionSize } : {}),
       // Loki's ruler writes its alerts' series here (components/loki.ts); a fleet's senders too,
       // through the hub's ingest (components/fleet-ingest.ts).
-      ...((stack.enabled.logs && logStoreOf(stack).remoteWrites) || stack.fleet?.role === "hub" ? { enableRemoteWriteReceiver: true } : {}),
+      // Tempo's metrics generator too (components/tempo.ts), with exemplars: a trace ID on some samples.
+      ...((stack.enabled.logs && logStoreOf(stack).remoteWrites) || stack.fleet?.role === "hub" || tempoMetricsGenerator(stack) ? { enableRemoteWriteReceiver: true } : {}),
+      ...(tempoMetricsGenerator(stack) ? { enableFeatures: ["exemplar-storage"] } : {}),
       // A spoke's collector drains its backlog through several queues at once, so a series' samples
       // may arrive slightly out of order, and after a long outage older than the head block: both
       // are refused (and dropped by the sender) unless inside this window (docs/fleet.md).
@@ -143,7 +146,12 @@ export default defineComponent({
       url: stack.metricsApi.query,
       access: "proxy",
       isDefault: true,
-      jsonData: { timeInterval: stack.scrapeInterval, prometheusType: "Prometheus" },
+      jsonData: {
+        timeInterval: stack.scrapeInterval,
+        prometheusType: "Prometheus",
+        // A sample's exemplar opens its trace in Tempo: the metrics generator labels its exemplars traceID.
+        ...(tempoMetricsGenerator(stack) ? { exemplarTraceIdDestinations: [{ name: "traceID", datasourceUid: "tempo" }] } : {}),
+      },
     });
   },
 });

@@ -126,6 +126,19 @@ export const VECTOR: readonly string[] = [
 ].sort();
 
 /** Tempo (grafana.com/docs/tempo/latest/operations/monitor/ and its mixin): on its HTTP port's /metrics. */
+/**
+ * What Tempo's metrics generator writes to the metrics store (traces.metricsGenerator), from Tempo's
+ * documented metric lists ("Span metrics", "Service graphs", Tempo 2.10): not scraped, remote-written.
+ */
+export const TEMPO_METRICS_GENERATOR: readonly string[] = [
+  "traces_spanmetrics_calls_total", "traces_spanmetrics_size_total",
+  "traces_spanmetrics_latency_bucket", "traces_spanmetrics_latency_sum", "traces_spanmetrics_latency_count",
+  "traces_service_graph_request_total", "traces_service_graph_request_failed_total",
+  "traces_service_graph_request_server_seconds_bucket", "traces_service_graph_request_server_seconds_sum", "traces_service_graph_request_server_seconds_count",
+  "traces_service_graph_request_client_seconds_bucket", "traces_service_graph_request_client_seconds_sum", "traces_service_graph_request_client_seconds_count",
+  "traces_service_graph_unpaired_spans_total", "traces_service_graph_dropped_spans_total",
+].sort();
+
 export const TEMPO: readonly string[] = [
   "tempo_distributor_spans_received_total", "tempo_distributor_bytes_received_total", "tempo_discarded_spans_total",
   "tempo_ingester_live_traces", "tempo_ingester_blocks_flushed_total", "tempo_ingester_failed_flushes_total",

@@ -16,6 +16,7 @@ import { networkPolicySchema } from "./network.js";
 import { metricsSchema } from "./metrics.js";
 import { fleetSchema } from "./fleet.js";
 import { versionsSchema } from "./versions.js";
+import { tracesSchema } from "./traces.js";
 
 export const configSchema = z
   .strictObject({
@@ -31,6 +32,7 @@ export const configSchema = z
     scrape: scrapeSchema.prefault({}),
     alerting: alertingSchema.prefault({}),
     logs: logsSchema.prefault({}),
+    traces: tracesSchema.prefault({}),
     grafana: grafanaSchema.prefault({}),
     apps: appsSchema.prefault({}),
     backup: backupSchema.prefault({}),

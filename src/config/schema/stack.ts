@@ -49,7 +49,7 @@ export const componentsSchema = z
     nodeExporter: z.boolean().default(true).meta({ description: "prometheus-node-exporter on every node (host metrics)." }),
     kubeStateMetrics: z.boolean().default(true).meta({ description: "kube-state-metrics (object state: pods, deployments, PVCs...)." }),
     traces: z.boolean().default(false).meta({
-      description: "Tempo (single binary), the trace store: your apps send OTLP to tempo.<namespace>.svc:4317 (gRPC) or :4318 (HTTP); Grafana gets a Tempo datasource.",
+      description: "Tempo (single binary), the trace store, behind the trace collector: your apps send OTLP to trace-collector.<namespace>.svc:4317 (gRPC) or :4318 (HTTP); Grafana gets a Tempo datasource linked to the logs and metrics (`traces` settings, docs/traces.md).",
     }),
   })
   .meta({ description: "Switch parts of the stack on or off. VictoriaMetrics itself (operator, VMSingle, vmagent) is always on." });

@@ -8,7 +8,7 @@ import type { HelmRelease, KubeObject } from "../../model/parts.js";
 import { toYaml, toYamlDocuments } from "../../emit/yaml.js";
 import type { EmittedRelease, GitOpsTarget, TargetOutput } from "../types.js";
 import { awaited, folderDependencies, type Dependency } from "../order.js";
-import { escapeEnvRefsForFlux } from "../../model/env-refs.js";
+import { hasOwnDollarSyntax } from "../../model/env-refs.js";
 import { bootstrapPath, bootstrapSteps, emittedRelease, layoutCommon, objectFileName, writeReadme } from "../layout.js";
 
 const SOURCE_API = "source.toolkit.fluxcd.io/v1";
@@ -32,12 +32,22 @@ function chartSource(stack: Stack, release: HelmRelease): KubeObject {
   return { apiVersion: SOURCE_API, kind: "HelmRepository", metadata: meta(stack, release.app), spec: { url: repository, interval } };
 }
 
+/**
+ * With gitops.flux.substituteFrom, Flux replaces `${NAME}` in every object it applies, and turns
+ * `$$` into `$`. An object holding `$` syntax of vigil's own (Vector's and Loki's environment
+ * references, Grafana's `$$` escapes) opts out with Flux's annotation; the user's variables work in
+ * every other object.
+ */
+export const FLUX_SUBSTITUTE_DISABLED = { "kustomize.toolkit.fluxcd.io/substitute": "disabled" } as const;
+
+const substitutionOptOut = (stack: Stack, object: unknown) => Boolean(stack.config.gitops.flux.substituteFrom) && hasOwnDollarSyntax(JSON.stringify(object));
+
 function helmRelease(stack: Stack, release: HelmRelease, source: KubeObject): KubeObject {
   const { chart, version } = release.chart;
   return {
     apiVersion: "helm.toolkit.fluxcd.io/v2",
     kind: "HelmRelease",
-    metadata: meta(stack, release.app),
+    metadata: { ...meta(stack, release.app), ...(substitutionOptOut(stack, release.values) ? { annotations: { ...FLUX_SUBSTITUTE_DISABLED } } : {}) },
     spec: {
       // The release is named after the app folder, as with Argo CD: labels and Service names depend on it.
       releaseName: release.app,
@@ -84,7 +94,8 @@ export const flux: GitOpsTarget = {
   name: "flux",
   // The HelmRelease applies the chart's CRDs first (install.crds: CreateReplace).
   crAnnotations: {},
-  layout(stack, parts, source, treeInRepo) {
+  layout(stack, input, source, treeInRepo) {
+    const parts = { ...input, objects: input.objects.map((o) => (substitutionOptOut(stack, o.object) ? { ...o, object: { ...o.object, metadata: { ...o.object.metadata, annotations: { ...o.object.metadata.annotations, ...FLUX_SUBSTITUTE_DISABLED } } } } : o)) };
     const layout = layoutCommon(stack, parts, source);
     const { files, objects, head } = layout;
     const releases: EmittedRelease[] = [];
@@ -101,10 +112,6 @@ export const flux: GitOpsTarget = {
     }
     const deps = folderDependencies(parts.releases, layout.plainObjects, parts.order);
     const ks = kustomizations(stack, layout.apps, deps, treeInRepo);
-    // With substitution, vigil's own ${NAME} references are escaped so that Flux leaves them be.
-    if (stack.config.gitops.flux.substituteFrom) {
-      for (const [file, text] of files) if (file.startsWith(`${root}/`) && !file.endsWith(".md")) files.set(file, escapeEnvRefsForFlux(text));
-    }
     const ksFile = bootstrapPath(stack, "flux");
     files.set(ksFile, head("Flux Kustomizations, one per folder; apply once with kubectl, or commit it where Flux reconciles your cluster") + toYamlDocuments(ks));
     for (const o of ks) objects.push({ file: ksFile, object: o });
