@@ -119,7 +119,7 @@ describe("metrics backends", () => {
       const r = parseConfig(input);
       return r.ok ? [] : r.errors.map((e) => e.message);
     };
-    expect(messages({ metrics: { retentionSize: "8GiB" } })).toEqual(["metrics.retentionSize: only with metrics.backend: prometheus; VictoriaMetrics keeps data by time only (retention.metrics)"]);
+    expect(messages({ metrics: { retentionSize: "8GiB" } })).toEqual(["metrics.retentionSize: only with metrics.backend: prometheus; VictoriaMetrics deletes by age only (retention.metrics) and has no size limit: near a full volume it stops taking samples (-storage.minFreeDiskSpaceBytes), and VictoriaMetricsDiskFull fires days before; shorten retention.metrics or grow storage.metrics.size"]);
     expect(messages({ metrics: { backend: "prometheus" }, backup: { metrics: { s3: { endpoint: "nas.lan:9000", bucket: "backups" } } } })[0]).toMatch(/^backup\.metrics: not with metrics\.backend: prometheus; /);
     expect(messages({ metrics: { backend: "prometheus" }, components: { vmalert: false } })[0]).toMatch(/^components\.vmalert: not with metrics\.backend: prometheus/);
     expect(messages({ metrics: { backend: "prometheus", retentionSize: "8 GB" } })[0]).toMatch(/^metrics\.retentionSize: .*"8GiB"/);

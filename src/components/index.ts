@@ -27,6 +27,7 @@ import dashboards from "./dashboards.js";
 import proxmox from "./proxmox.js";
 import tempo from "./tempo.js";
 import traceCollector from "./trace-collector.js";
+import storageClasses from "./storage-classes.js";
 import logAlerts from "./log-alerts.js";
 import backup from "./backup.js";
 import secretSources from "./secret-sources.js";
@@ -62,6 +63,7 @@ export const COMPONENTS: Component[] = [
   proxmox,
   tempo,
   traceCollector,
+  storageClasses,
   backup,
   vmauth,
   fleetIngest,

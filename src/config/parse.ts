@@ -90,7 +90,11 @@ function crossChecks(config: VigilConfig): Diagnostic[] {
     });
   }
   const prometheusOnly: [boolean, string, string][] = [
-    [config.metrics.retentionSize !== undefined, "metrics.retentionSize", "VictoriaMetrics keeps data by time only (retention.metrics)"],
+    [
+      config.metrics.retentionSize !== undefined,
+      "metrics.retentionSize",
+      "VictoriaMetrics deletes by age only (retention.metrics) and has no size limit: near a full volume it stops taking samples (-storage.minFreeDiskSpaceBytes), and VictoriaMetricsDiskFull fires days before; shorten retention.metrics or grow storage.metrics.size",
+    ],
   ];
   errors.push(...clusterModeChecks(config), ...logsModeChecks(config));
   // Parts built on the VictoriaMetrics operator's resources (vmbackup, VMAuth, vmalert).

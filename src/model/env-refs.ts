@@ -17,6 +17,7 @@ export const envRef = (name: EnvVar) => `\${${name}}`;
 
 /**
  * Whether `text` holds `$` syntax of vigil's own that Flux's substitution would change: an
- * environment reference above, or a `$$` (Grafana's escape of a literal `$` in provisioning files).
+ * environment reference above, a `$$` (Grafana's escape of a literal `$` in provisioning files), or
+ * nfs-subdir-external-provisioner's `${.PVC.namespace}` path pattern.
  */
-export const hasOwnDollarSyntax = (text: string) => text.includes("$$") || Object.values(ENV_VARS).some((name) => text.includes(envRef(name)));
+export const hasOwnDollarSyntax = (text: string) => text.includes("$$") || text.includes("${.PVC.") || Object.values(ENV_VARS).some((name) => text.includes(envRef(name)));

@@ -95,9 +95,11 @@ function resolveVolume(config: VigilConfig, name: VolumeName): ResolvedVolume {
   const preset = STORAGE_PRESETS[chosen];
   // A class whose name says NFS is treated as NFS: warnings are better safe than silent.
   const backend = preset?.backend ?? (/nfs/i.test(chosen) ? "nfs" : "other");
+  // storage.classes: the preset means the class vigil writes (components/storage-classes.ts).
+  const written = (chosen === "longhorn" || chosen === "nfs") && config.storage.classes?.[chosen] ? `vigil-${chosen}` : undefined;
   return {
     size: config.storage[name].size,
-    storageClass: preset?.storageClass ?? chosen,
+    storageClass: written ?? preset?.storageClass ?? chosen,
     backend,
     volumeStats: reportsVolumeStats(backend),
     configPath: own ? `storage.${name}.storageClass` : "storage.storageClass",
@@ -129,7 +131,7 @@ export interface Stack {
   /** Whether any of the stack's volumes is local-path, whose space only the stores and the node's filesystem tell. */
   localVolumes: boolean;
   /** GitOps app folders (one Argo CD Application each). */
-  apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logsPrevious: string; logAgent: string; proxmox: string; traces: string; traceCollector: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; scrapes: string; rules: string; dashboards: string; fleet: string };
+  apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logsPrevious: string; logAgent: string; proxmox: string; traces: string; traceCollector: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; storageClasses: string; scrapes: string; rules: string; dashboards: string; fleet: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
   names: { vm: string; operator: string; nodeExporter: string; vector: string };
   /**
@@ -274,6 +276,7 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     secrets: "secrets",
     access: "access",
     networkPolicies: "network-policies",
+    storageClasses: "storage-classes",
     scrapes: "scrapes",
     rules: "alert-rules",
     dashboards: "dashboards",

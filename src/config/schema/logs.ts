@@ -34,7 +34,9 @@ export const logsSchema = z
     cluster: logsClusterSchema.optional().meta({
       description: "logs.mode cluster: the replicas of the VictoriaLogs cluster (default: two of each), and whether the former single node's logs stay readable.",
     }),
-    lokiS3: s3Location("chunks, index and rules", "loki-s3")
+    // Loki's ruler reads vigil's rules from ConfigMaps (components/loki.ts) and the admin bucket is
+    // Grafana Enterprise Logs': the chart's bucketNames.ruler and .admin get the same, unused.
+    lokiS3: s3Location("chunks and index (one bucket is all Loki needs here: its ruler reads vigil's rules from ConfigMaps, and an admin bucket is Grafana Enterprise Logs' only)", "loki-s3")
       .optional()
       .meta({ description: "Loki on S3-compatible object storage (e.g. MinIO) instead of its filesystem volume." }),
     agent: z.enum(["vector", "alloy"]).default("vector").meta({

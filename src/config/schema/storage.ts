@@ -32,12 +32,41 @@ const stateVolume = (size: string, what: string, loss: string) =>
     .prefault({})
     .meta({ description: `Volume of ${what}.` });
 
+const reclaimPolicy = z.enum(["Retain", "Delete"]).default("Retain").meta({
+  description: "What happens to a volume when its claim is deleted (an app removed, a prune): `Retain` (default) keeps the data for you to reclaim; `Delete` removes it.",
+});
+
+/** StorageClasses vigil writes (folder storage-classes/), with the parameters homelabs use. */
+export const storageClassesSchema = z
+  .strictObject({
+    longhorn: z
+      .strictObject({
+        replicas: z.number().int().min(1).max(3).optional().meta({ description: "Replicas of each volume (numberOfReplicas). Default: the number of nodes (cluster.nodes), at most 3: Longhorn's own default of 3 leaves a volume of one or two nodes degraded forever." }),
+        dataLocality: z.enum(["disabled", "best-effort", "strict-local"]).default("best-effort").meta({ description: "Keep a replica on the node that uses the volume (best-effort: reads stay local)." }),
+        reclaimPolicy,
+      })
+      .optional()
+      .meta({ description: "A StorageClass `vigil-longhorn` (provisioner driver.longhorn.io, ext4, expansion allowed). `storage.storageClass: longhorn` then means it. Longhorn itself must be installed." }),
+    nfs: z
+      .strictObject({
+        provisioner: z.string().regex(/^[a-z0-9][a-z0-9./-]*$/, { message: "is not a provisioner name" }).default("cluster.local/nfs-subdir-external-provisioner").meta({
+          description: "The provisioner name of your nfs-subdir-external-provisioner (its chart's default: cluster.local/<release name>, here for the release nfs-subdir-external-provisioner). Install it with `storageClass.create: false`, so that this class is the one.",
+        }),
+        onDelete: z.enum(["retain", "delete", "archive"]).default("retain").meta({ description: "What the provisioner does with a deleted volume's folder on the share: keep it (default), delete it, or rename it archived-…." }),
+        reclaimPolicy,
+      })
+      .optional()
+      .meta({ description: "A StorageClass `vigil-nfs` for nfs-subdir-external-provisioner (folders <namespace>/<claim> on the share). `storage.storageClass: nfs` then means it. Prometheus's TSDB must not be on NFS." }),
+  })
+  .meta({ description: "StorageClasses written into the tree (folder storage-classes/) for the provisioners you run: the volumes of `longhorn` or `nfs` use them." });
+
 export const storageSchema = z
   .strictObject({
     storageClass: storageClass.default("local-path").meta({
       description:
-        "Default StorageClass: `local-path` (K3s default), `longhorn`, `nfs` (resolves to `nfs-client`, the nfs-subdir-external-provisioner class) or any StorageClass name.",
+        "Default StorageClass: `local-path` (K3s default), `longhorn`, `nfs` (resolves to `nfs-client`, the nfs-subdir-external-provisioner class) or any StorageClass name. With storage.classes.longhorn or .nfs, `longhorn` and `nfs` mean the class vigil writes (`vigil-longhorn`, `vigil-nfs`).",
     }),
+    classes: storageClassesSchema.optional(),
     metrics: volume("20Gi", "the metrics TSDB (VictoriaMetrics)"),
     logs: volume("10Gi", "the log store (VictoriaLogs)"),
     grafana: stateVolume("1Gi", "Grafana's database", "users, preferences, annotations and stars are lost at every restart (dashboards and datasources are provisioned from the tree, and stay)"),
