@@ -15,6 +15,7 @@ import { sortedTree } from "./emit/tree.js";
 import { catalogOf, checkRuleQueries } from "./checks/promql.js";
 import { applyKeepLists, metricUse, type MetricUse } from "./scrape/keep.js";
 import { checkDashboards } from "./checks/dashboards.js";
+import { placeImages } from "./model/place-images.js";
 import { acceptedRules, checkSecurity } from "./checks/security.js";
 import type { UserDashboard } from "./config/user-dashboards.js";
 import type { RenderResult } from "./render/index.js";
@@ -62,6 +63,10 @@ export async function generate(config: VigilConfig, options: GenerateOptions & {
   const parts = renderComponents(stack, options.components);
   // The chart versions the config pins (versions.charts), within what vigil supports.
   parts.releases = parts.releases.map((r) => ({ ...r, chart: chartAsConfigured(r.chart, config.versions.charts) }));
+  // Where the images come from (images: a mirror, pull secrets, other images), and the list of them.
+  const placed = placeImages(stack, parts);
+  parts.images = placed.images;
+  parts.diagnostics.push(...placed.diagnostics);
   // The user's own dashboards join vigil's (read by the CLI: src/config/user-dashboards.ts).
   if (stack.enabled.grafana) {
     for (const d of options.userDashboards ?? []) {

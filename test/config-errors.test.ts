@@ -16,13 +16,13 @@ const CASES: { name: string; file: string; content: string; messages: string[] }
     name: "unknown key with a did-you-mean",
     file: "vigil.yaml",
     content: "storage:\n  metrix:\n    size: 20Gi\n",
-    messages: ['✖ storage.metrix: unknown option; did you mean "metrics"? (allowed: storageClass, metrics, logs, grafana, alertmanager, traces)  (vigil.yaml:2:3)'],
+    messages: ['✖ storage.metrix: unknown option; did you mean "metrics"? (allowed: storageClass, classes, metrics, logs, grafana, alertmanager, traces)  (vigil.yaml:2:3)'],
   },
   {
     name: "unknown top-level key",
     file: "vigil.yaml",
     content: "clustr:\n  name: lab\n",
-    messages: ['✖ clustr: unknown option; did you mean "cluster"? (allowed: $schema, cluster, gitops, namespace, metrics, storage, retention, resources, components, scrape, alerting, logs, traces, grafana, apps, backup, secrets, access, networkPolicy, versions, fleet)  (vigil.yaml:1:1)'],
+    messages: ['✖ clustr: unknown option; did you mean "cluster"? (allowed: $schema, cluster, gitops, namespace, metrics, storage, retention, resources, components, scrape, alerting, logs, traces, grafana, apps, backup, secrets, access, networkPolicy, versions, images, fleet)  (vigil.yaml:1:1)'],
   },
   {
     name: "distribution outside the enum",

@@ -24,6 +24,8 @@ export interface Plan {
   volumes: Parts["volumes"];
   storageTotalGiB: number;
   budgetMiB: number | undefined;
+  /** Every image, where it is pulled from (images). */
+  images: Parts["images"];
 }
 
 export function quantityGiB(q: string): number {
@@ -55,6 +57,7 @@ export function computePlan(stack: Stack, parts: Parts): Plan {
     volumes: parts.volumes,
     storageTotalGiB: parts.volumes.reduce((a, v) => a + v.count * quantityGiB(v.size), 0),
     budgetMiB: MEMORY_REQUEST_BUDGET_MIB[stack.config.resources.profile],
+    images: parts.images,
   };
 }
 

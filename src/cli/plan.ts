@@ -10,6 +10,12 @@ import { formatTable, wrap } from "./table.js";
 const mi = (n: number) => `${Math.round(n)}Mi`;
 const cpu = (m: number) => (m >= 1000 && m % 1000 === 0 ? `${m / 1000}` : `${Math.round(m)}m`);
 
+/** Every image the stack runs and where it is pulled from (config `images`; overrides by name). */
+export function formatImages(plan: Plan, width?: number): string {
+  const rows = plan.images.map((i) => [i.id, i.where, i.image]);
+  return ["Images (images.overrides takes the names):", ...formatTable(["name", "app", "image"], rows, { shrink: [1, 2], width }), ""].join("\n");
+}
+
 export function formatPlan(plan: Plan, nodes: number, width?: number): string {
   const header = ["container", "component", "workload", "copies", "cpu req", "cpu lim", "mem req", "mem lim"];
   const rows = plan.rows.map((r) => [r.id, r.component, r.workload, String(r.copies), cpu(r.requests.cpuMillis), cpu(r.limits.cpuMillis), mi(r.requests.memoryMiB), mi(r.limits.memoryMiB)]);
@@ -140,6 +146,7 @@ export const planCommand = (io: Io) =>
         const secrets = formatSecrets(gen.parts);
         if (secrets) io.out(secrets);
         if (config.networkPolicy.enabled) io.out(formatFlows(gen.parts));
+        io.out(formatImages(gen.plan, io.columns));
       }
       if (format) io.out(formatData(format, inFleet ? json : Object.values(json)[0]));
       else if (!args.targets && loaded.config.fleet && args.cluster === undefined) {

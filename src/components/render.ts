@@ -15,7 +15,7 @@ export function mergeValues(target: Values, source: Values): Values {
 }
 
 export function renderComponents(stack: Stack, components: Component[] = COMPONENTS): Parts {
-  const parts: Parts = { releases: [], objects: [], containers: [], volumes: [], datasources: [], scrapes: [], skipped: [], nodeFiles: [], secrets: [], flows: [], order: [], ruleGroups: [], dashboards: [], diagnostics: [], notes: [] };
+  const parts: Parts = { releases: [], objects: [], containers: [], volumes: [], datasources: [], scrapes: [], skipped: [], nodeFiles: [], secrets: [], flows: [], order: [], ruleGroups: [], dashboards: [], diagnostics: [], notes: [], images: [] };
   const pending: { app: string; values: Values; by: string }[] = [];
   let current = "";
   const ctx: RenderContext = {

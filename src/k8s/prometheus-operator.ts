@@ -102,8 +102,12 @@ const scrapeClass = z.strictObject({
 
 const secretKey = z.strictObject({ name: z.string().min(1), key: z.string().min(1) });
 
+/** kube-prometheus-stack's image values of a resource (the chart joins them into spec.image): images. */
+const chartImage = z.strictObject({ registry: z.string().min(1).optional(), repository: z.string().min(1).optional(), tag: z.string().min(1).optional() });
+
 /** What the Prometheus and PrometheusAgent specs share (the operator's CommonPrometheusFields), as the chart passes it. */
 const commonPrometheusSpec = {
+  image: chartImage.optional(),
   serviceMonitorSelectorNilUsesHelmValues: z.boolean(),
   podMonitorSelectorNilUsesHelmValues: z.boolean(),
   probeSelectorNilUsesHelmValues: z.boolean(),
@@ -139,6 +143,7 @@ export const prometheusSpec = z.strictObject({
 
 /** The Alertmanager CR's spec, as alertmanager.alertmanagerSpec passes it through. */
 export const alertmanagerSpec = z.strictObject({
+  image: chartImage.optional(),
   alertmanagerConfigSelector: labelSelector.optional(),
   resources: resourceRequirements,
   secrets: z.array(z.string()).optional(),

@@ -100,8 +100,14 @@ export const vmRule = z.strictObject({
   }),
 });
 
+/** Where a resource's pods pull from (images: another repository, pull secrets). */
+const image = z.strictObject({ repository: z.string().min(1).optional(), tag: z.string().min(1).optional() });
+const imagePullSecrets = z.array(z.strictObject({ name: z.string().min(1) })).min(1);
+const pulled = { image: image.optional(), imagePullSecrets: imagePullSecrets.optional() };
+
 /** Specs the victoria-metrics-k8s-stack chart passes through to its custom resources. */
 export const vmSingleSpec = z.strictObject({
+  ...pulled,
   disableSelfServiceScrape: z.boolean().optional(),
   retentionPeriod: z.string(),
   replicaCount: z.number().int().min(0).optional(),
@@ -113,6 +119,7 @@ export const vmSingleSpec = z.strictObject({
 
 const HOST_SPREAD = z.strictObject({ maxSkew: z.number().int().min(1), topologyKey: z.string(), whenUnsatisfiable: z.enum(["DoNotSchedule", "ScheduleAnyway"]), labelSelector: labelSelector });
 const clusterPart = {
+  image: image.optional(),
   replicaCount: z.number().int().min(1),
   resources: resourceRequirements,
   disableSelfServiceScrape: z.boolean().optional(),
@@ -121,6 +128,7 @@ const clusterPart = {
 
 /** metrics.mode cluster: the k8s-stack's vmcluster.spec (vmselect.storage.emptyDir replaces the chart's cache claim). */
 export const vmClusterSpec = z.strictObject({
+  imagePullSecrets: imagePullSecrets.optional(),
   useStrictSecurity: z.boolean().optional(),
   retentionPeriod: z.string(),
   replicationFactor: z.number().int().min(1),
@@ -138,6 +146,7 @@ const url = z.string().regex(/^https?:\/\/\S+$/);
 const secretKey = z.strictObject({ name: z.string().min(1), key: z.string().min(1) });
 
 export const vmAgentSpec = z.strictObject({
+  ...pulled,
   disableSelfServiceScrape: z.boolean().optional(),
   // A fleet spoke: its buffer on a volume, and the hub's ingest as the one remote write.
   statefulMode: z.boolean().optional(),
@@ -160,6 +169,7 @@ export const vmAgentSpec = z.strictObject({
 });
 
 export const vmAlertSpec = z.strictObject({
+  ...pulled,
   disableSelfServiceScrape: z.boolean().optional(),
   useStrictSecurity: z.boolean().optional(),
   ruleSelector: labelSelector.optional(),
@@ -170,6 +180,7 @@ export const vmAlertSpec = z.strictObject({
 });
 
 export const vmAlertmanagerSpec = z.strictObject({
+  ...pulled,
   disableSelfServiceScrape: z.boolean().optional(),
   useStrictSecurity: z.boolean().optional(),
   secrets: z.array(z.string()).optional(),
@@ -184,6 +195,7 @@ export const vmAlert = z.strictObject({
   kind: z.literal("VMAlert"),
   metadata: objectMeta,
   spec: z.strictObject({
+    imagePullSecrets: imagePullSecrets.optional(),
     disableSelfServiceScrape: z.boolean().optional(),
     datasource: z.strictObject({ url: z.string().regex(/^https?:\/\/\S+$/) }),
     notifiers: z.array(z.strictObject({ url: z.string().regex(/^https?:\/\/\S+$/) })).optional(),
@@ -203,6 +215,7 @@ export const vmAuth = z.strictObject({
   kind: z.literal("VMAuth"),
   metadata: objectMeta,
   spec: z.strictObject({
+    imagePullSecrets: imagePullSecrets.optional(),
     disableSelfServiceScrape: z.boolean().optional(),
     userSelector: labelSelector,
     useStrictSecurity: z.boolean().optional(),

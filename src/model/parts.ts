@@ -170,6 +170,16 @@ export interface AppOrder {
   why: string;
 }
 
+/** One image the stack runs, for `vigil plan` (model/place-images.ts). */
+export interface PlannedImage {
+  /** Its name in images.overrides. */
+  id: string;
+  /** Where it is pulled from. */
+  image: string;
+  /** The app folder that runs it (and the custom resource whose pods do). */
+  where: string;
+}
+
 /** Everything the components contribute; the GitOps target and the checks read it. */
 export interface Parts {
   releases: HelmRelease[];
@@ -189,5 +199,7 @@ export interface Parts {
   diagnostics: Diagnostic[];
   /** Notes for the user after a build (e.g. steps to take on the nodes). */
   notes: string[];
+  /** Every image, where config `images` puts it (filled by the pipeline after the components). */
+  images: PlannedImage[];
 }
 

@@ -1,6 +1,7 @@
 // The resolved stack: every name, port, URL, storage class and size decided once, from the
 // config. Components read it; none of them invents a name of its own.
 import { imageAsConfigured } from "./chart-versions.js";
+import { formatImage, ownImageId, parseImage, placeImage } from "./images.js";
 import { posix } from "node:path";
 import type { VigilConfig } from "../config/schema/index.js";
 import { CHARTS, GRAFANA_PLUGINS } from "./versions.js";
@@ -342,7 +343,10 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     crAnnotations: target.crAnnotations,
     operatorSecurity: { useStrictSecurity: true },
     resources,
-    image: (ref: string) => imageAsConfigured(ref, config.versions.images),
+    image: (ref: string) => {
+      const tagged = imageAsConfigured(ref, config.versions.images);
+      return formatImage(placeImage(ownImageId(tagged), parseImage(tagged), config.images));
+    },
     serviceAt(url) {
       return Object.values(services).find((s) => url === s.url || url.startsWith(`${s.url}/`));
     },

@@ -17,6 +17,7 @@ import { metricsSchema } from "./metrics.js";
 import { fleetSchema } from "./fleet.js";
 import { versionsSchema } from "./versions.js";
 import { tracesSchema } from "./traces.js";
+import { imagesSchema } from "./images.js";
 
 export const configSchema = z
   .strictObject({
@@ -40,6 +41,7 @@ export const configSchema = z
     access: accessSchema.prefault({}),
     networkPolicy: networkPolicySchema.prefault({}),
     versions: versionsSchema.prefault({}),
+    images: imagesSchema.prefault({}),
     fleet: fleetSchema.optional(),
   })
   .meta({ title: "vigil configuration", description: "Configuration of vigil, the homelab monitoring stack generator." });
