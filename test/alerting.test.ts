@@ -383,11 +383,20 @@ describe("alerting.severity and alerting.labels (issue 19 #1)", () => {
     const bad = await generate(config({ alerting: { severity: { NodeHighMem: "critical" }, for: { NodeDwn: "1m" } } }), { source: "test" });
     expect(bad.diagnostics.map((d) => d.message)).toContain('alerting.severity.NodeHighMem: "NodeHighMem" is not a vigil alert; did you mean "NodeHighMemory"?');
     expect(bad.diagnostics.map((d) => d.message)).toContain('alerting.for.NodeDwn: "NodeDwn" is not an alert of vigil\'s rule library; did you mean "NodeDown"?');
+    expect((await generate(config({ alerting: { for: { LogErrorSpike: "1m" } } }), { source: "test" })).diagnostics.map((d) => d.message)).toContain('alerting.for.LogErrorSpike: "LogErrorSpike" is not an alert of vigil\'s rule library; did you mean "LogErrorsSpike"?');
     // A wait of one's own: in the rule, and its unit test moved with it.
     const waits = await generate(config({ alerting: { for: { NodeDown: "1m", KubePodCrashLooping: "1h" } } }), { source: "test" });
     const wrules = waits.parts.ruleGroups.flatMap((g) => g.rules);
     expect(wrules.find((r) => r.alert === "NodeDown")!.for).toBe("1m");
     expect(wrules.find((r) => r.alert === "KubePodCrashLooping")!.for).toBe("1h");
+    // The log alert too, on VictoriaLogs (its VMRule) and on Loki (its ruler's file).
+    const logWait = { alerting: { for: { LogErrorsSpike: "30m" } } };
+    const vl = (await generate(config(logWait), { source: "test" })).parts.ruleGroups.flatMap((g) => g.rules).find((r) => r.alert === "LogErrorsSpike")!;
+    expect([vl.for, vl.annotations?.description]).toEqual(["30m", expect.stringContaining("per 5 minutes for 30 minutes.")]);
+    const lokiTree = (await generate(config({ ...logWait, logs: { backend: "loki" } }), { source: "test" })).output.objects;
+    const lokiRules = lokiTree.map((o) => o.object as any).find((o) => o.kind === "ConfigMap" && o.data?.["vigil-logs.yaml"]);
+    const spike = parse(lokiRules.data["vigil-logs.yaml"]).groups[0].rules.find((r: any) => r.alert === "LogErrorsSpike");
+    expect([spike.for, spike.annotations.description]).toEqual(["30m", expect.stringContaining("per 5 minutes for 30 minutes.")]);
     expect(() => config({ alerting: { labels: { severity: "x" } } })).toThrow(/alerting\.labels\.severity: the key "severity" is a label vigil sets itself/);
   });
 });

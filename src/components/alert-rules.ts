@@ -43,8 +43,8 @@ export default defineComponent({
       }
     }
     for (const name of Object.keys(alerting.for)) {
-      if (!known.includes(name)) {
-        const guess = didYouMean(name, known);
+      if (!tunable.includes(name)) {
+        const guess = didYouMean(name, tunable);
         ctx.error(`alerting.for.${name}`, `alerting.for.${name}: "${name}" is not an alert of vigil's rule library${guess ? `; did you mean "${guess}"?` : ""}`);
       }
     }

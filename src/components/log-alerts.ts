@@ -1,7 +1,7 @@
 // Alerts from the logs themselves: a second vmalert whose datasource is VictoriaLogs evaluates
 // vigil's LogsQL rules (VMRules labelled vigil.dev/datasource=victorialogs); the metrics vmalert
 // leaves those out. Notifications go to the same Alertmanager, ALERTS to VictoriaMetrics.
-import { alertLabels } from "../rules/index.js";
+import { alertLabels, logAlertFor, spoken } from "../rules/index.js";
 import { defineComponent } from "./types.js";
 import type { Stack } from "../model/stack.js";
 import { LOG_RULES_LABEL } from "../backends/victoria-metrics/rules.js";
@@ -45,6 +45,7 @@ export default defineComponent({
       },
     });
     const t = stack.config.alerting.thresholds;
+    const wait = logAlertFor(stack.config.alerting, "LogErrorsSpike", "10m");
     ctx.ruleGroup({
       name: "vigil.logs",
       type: "vlogs",
@@ -54,11 +55,11 @@ export default defineComponent({
           alert: "LogErrorsSpike",
           // vmalert runs the query over the group's interval (the last 5 minutes).
           expr: `(error OR panic OR fatal OR level:error OR level:ERROR) | stats by (namespace) count() as errors | filter errors:>${t.logErrorsPer5m}`,
-          for: "10m",
+          for: wait,
           labels: alertLabels(stack.config.alerting, "LogErrorsSpike", "warning"),
           annotations: {
             summary: "{{ $labels.namespace }} logs {{ $value }} error lines in 5 minutes",
-            description: `The pods of {{ $labels.namespace }} have written more than ${t.logErrorsPer5m} error lines per 5 minutes for 10 minutes.`,
+            description: `The pods of {{ $labels.namespace }} have written more than ${t.logErrorsPer5m} error lines per 5 minutes for ${spoken(wait)}.`,
             runbook: "Open the Logs dashboard on that namespace, or query VictoriaLogs: namespace:<ns> error.",
           },
         },

@@ -4,7 +4,7 @@
 // MinIO and the scalable targets are off; auth is off (one tenant); ingestion limits are raised so
 // that an agent replaying after a restart is not rejected with 429.
 import { ENV_VARS, envRef } from "../model/env-refs.js";
-import { alertLabels } from "../rules/index.js";
+import { alertLabels, logAlertFor, spoken } from "../rules/index.js";
 import type { VigilConfig } from "../config/schema/index.js";
 import { metricsBackend } from "../backends/index.js";
 import { stackScrape } from "../scrape/stack-scrape.js";
@@ -26,6 +26,7 @@ const LOKI_MEMBERLIST_PORT = 7946;
 
 export function lokiAlertRules(alerting: VigilConfig["alerting"]) {
   const errorsPer5m = alerting.thresholds.logErrorsPer5m;
+  const wait = logAlertFor(alerting, "LogErrorsSpike", "10m");
   return {
     groups: [
       {
@@ -35,11 +36,11 @@ export function lokiAlertRules(alerting: VigilConfig["alerting"]) {
           {
             alert: "LogErrorsSpike",
             expr: `sum by (namespace) (count_over_time({namespace=~".+"} |~ "(?i)(error|panic|fatal)" [5m])) > ${errorsPer5m}`,
-            for: "10m",
+            for: wait,
             labels: alertLabels(alerting, "LogErrorsSpike", "warning"),
             annotations: {
               summary: "{{ $labels.namespace }} logs {{ $value }} error lines in 5 minutes",
-              description: `The pods of {{ $labels.namespace }} have written more than ${errorsPer5m} error lines per 5 minutes for 10 minutes.`,
+              description: `The pods of {{ $labels.namespace }} have written more than ${errorsPer5m} error lines per 5 minutes for ${spoken(wait)}.`,
               runbook: "Open the Logs dashboard on that namespace.",
             },
           },

@@ -20,6 +20,12 @@ export const LOG_ALERTS = ["LogErrorsSpike"] as const;
 /** An alert's labels with the user's tuning: alerting.labels, and alerting.severity over vigil's own. */
 export const alertLabels = (alerting: Pick<VigilConfig["alerting"], "severity" | "labels">, alert: string, severity: Severity) => ({ ...alerting.labels, severity: alerting.severity[alert] ?? severity });
 
+/** How long a log alert (LogsQL on VictoriaLogs, LogQL on Loki) holds before it fires: alerting.for, else vigil's. */
+export const logAlertFor = (alerting: Pick<VigilConfig["alerting"], "for">, alert: (typeof LOG_ALERTS)[number], base: string) => alerting.for[alert] ?? base;
+
+/** "10m" as people say it, for the descriptions. */
+export const spoken = (d: string) => d.replace(/(\d+)h/, "$1 hours ").replace(/(\d+)m(?!s)/, "$1 minutes ").replace(/(\d+)s/, "$1 seconds ").trim().replace(/^1 (hour|minute|second)s/, "1 $1");
+
 /** Minutes of a promtool duration ("1h30m", "90s", "10m"). */
 const minutes = (d: string) => [...d.matchAll(/(\d+)(h|m|s)/g)].reduce((n, [, v, u]) => n + Number(v) * (u === "h" ? 60 : u === "m" ? 1 : 1 / 60), 0);
 

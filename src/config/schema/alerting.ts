@@ -209,7 +209,7 @@ export const alertingSchema = z
     for: z
       .record(alertName, duration)
       .default({})
-      .meta({ description: 'How long single alerts must hold before they fire, instead of vigil\'s, e.g. { NodeDown: "1m", NodeHighCpu: "5m" }. Their unit tests move with them.' }),
+      .meta({ description: 'How long single alerts must hold before they fire, instead of vigil\'s, e.g. { NodeDown: "1m", NodeHighCpu: "5m", LogErrorsSpike: "30m" }. The unit tests of the metric alerts move with them.' }),
     labels: z
       .record(
         z
