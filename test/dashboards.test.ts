@@ -54,6 +54,11 @@ describe("dashboards in the tree", () => {
     expect(apps.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const pve = await generate(config({ apps: { proxmox: { hosts: ["192.168.1.5"] } } }), { source: "test" });
     expect(pve.parts.dashboards.map((d) => d.uid)).toContain("vigil-proxmox");
+    // Password auth: the chart reads the Secret's key password instead of the token's (issue 18).
+    const password = await generate(config({ apps: { proxmox: { hosts: ["192.168.1.5"], auth: "password" } } }), { source: "test" });
+    expect(password.parts.secrets.find((x) => x.name === "pve-exporter")!.keys).toEqual(["password"]);
+    expect(password.parts.releases.find((r) => r.app === "pve-exporter")!.values.env).toMatchObject({ pveAuthType: "password", pveExistingSecretName: "pve-exporter" });
+    expect(pve.parts.secrets.find((x) => x.name === "pve-exporter")!.keys).toEqual(["tokenName", "tokenValue"]);
     expect(pve.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const plain = await generate(config({}), { source: "test" });
     expect(plain.parts.dashboards.map((d) => d.uid)).not.toContain("vigil-flux");

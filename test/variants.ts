@@ -10,6 +10,7 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
   "Loki on MinIO": { logs: { backend: "loki", lokiS3: { endpoint: "minio.storage.svc:9000", bucket: "loki", insecure: true } } },
   "Alloy instead of Vector, on Loki": { logs: { agent: "alloy", backend: "loki" } },
   "Proxmox VE exporter": { apps: { proxmox: { hosts: ["192.168.1.5", "192.168.1.6"], secret: "pve-token" } } },
+  "Proxmox VE exporter with a password": { apps: { proxmox: { hosts: ["192.168.1.5"], auth: "password", user: "monitoring@pam" } } },
   "the VictoriaMetrics cluster on three nodes, backed up, with every UI behind vmauth": {
     cluster: { nodes: 3 },
     metrics: { mode: "cluster", cluster: { vmstorage: 3 } },

@@ -1,5 +1,5 @@
 // Proxmox VE through prometheus-pve-exporter: the exporter as an app of its own, with the API token
-// from an existing Secret, scraped once per host on /pve?target=<host>.
+// (or the user's password) from an existing Secret, scraped once per host on /pve?target=<host>.
 import { CHARTS } from "../model/versions.js";
 import { PVE_EXPORTER } from "../catalog/documented/pve-exporter.js";
 import { defineComponent } from "./types.js";
@@ -17,16 +17,18 @@ export default defineComponent({
   render(ctx) {
     const { stack } = ctx;
     const pve = stack.config.apps.proxmox!;
-    ctx.secret({ name: pve.secret, keys: ["tokenName", "tokenValue"], purpose: "Proxmox API token" });
+    // The chart reads these keys of the Secret for each auth type (templates/deployment.yaml).
+    const keys = pve.auth === "password" ? ["password"] : ["tokenName", "tokenValue"];
+    ctx.secret({ name: pve.secret, keys, purpose: pve.auth === "password" ? "Proxmox user's password" : "Proxmox API token" });
     ctx.release(stack.apps.proxmox, CHARTS.prometheusPveExporter, {
       fullnameOverride: stack.apps.proxmox,
       // The chart writes no pod securityContext: the profile goes on the container (non-root and
       // capabilities dropped are the chart's defaults).
       securityContext: { ...RESTRICTED_CONTAINER, ...RESTRICTED_POD },
       resources: ctx.resources("pve-exporter", { workload: `Deployment/${stack.apps.proxmox}` }),
-      // The token comes only from the existing Secret (keys tokenName, tokenValue); the chart then
-      // creates no Secret of its own from values.
-      env: { pveAuthType: "token", pveUser: pve.user, pveExistingSecretName: pve.secret, pveVerifySsl: pve.verifyTls },
+      // The token or password comes only from the existing Secret; the chart then creates no Secret
+      // of its own from values.
+      env: { pveAuthType: pve.auth, pveUser: pve.user, pveExistingSecretName: pve.secret, pveVerifySsl: pve.verifyTls },
     });
     ctx.allow("scraper", { pods: "pveExporter", port: PVE_EXPORTER_PORT }, "scrape");
     const probe = (host: string): Endpoint => ({

@@ -111,9 +111,12 @@ export const appsSchema = z
     proxmox: z
       .strictObject({
         hosts: z.array(z.string().regex(/^[A-Za-z0-9.:-]+$/, { message: 'is not a host name or IP address; use e.g. "192.168.1.5"' })).min(1).meta({ description: "Proxmox VE hosts to query (one is enough for a cluster)." }),
-        user: z.string().regex(/^[^@\s]+@[\w.-]+$/, { message: 'is not a Proxmox user; use e.g. "prometheus@pve"' }).default("prometheus@pve").meta({ description: "Proxmox user of the API token (a read-only PVEAuditor role is enough)." }),
+        user: z.string().regex(/^[^@\s]+@[\w.-]+$/, { message: 'is not a Proxmox user; use e.g. "prometheus@pve"' }).default("prometheus@pve").meta({ description: "Proxmox user of the API token or password (a read-only PVEAuditor role is enough)." }),
+        auth: z.enum(["token", "password"]).default("token").meta({
+          description: "How the exporter logs in: `token` (an API token of the user: the Secret's keys `tokenName` and `tokenValue`; the safer choice) or `password` (the user's password: the Secret's key `password`).",
+        }),
         secret: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, { message: "is not a Secret name" }).default("pve-exporter").meta({
-          description: "Existing Secret in the monitoring namespace with the keys `tokenName` and `tokenValue` of the API token (create it yourself, or with SOPS, SealedSecrets or ExternalSecrets).",
+          description: "Existing Secret in the monitoring namespace with the keys `tokenName` and `tokenValue` of the API token (with auth: password, the key `password`) (create it yourself, or with SOPS, SealedSecrets or ExternalSecrets).",
         }),
         verifyTls: z.boolean().default(false).meta({ description: "Verify the hosts' TLS certificates (Proxmox's are self-signed unless you replaced them)." }),
       })
