@@ -50,7 +50,7 @@ const VARIANTS: Record<string, unknown> = {
   "custom: talos, every receiver, quiet hours, heartbeat": CUSTOM,
   // On Longhorn, whose volumes have kubelet volume stats: the PVC alerts are in, with their tests.
   "every optional group (CoreDNS, cert-manager, Flux, Argo CD, Traefik, Longhorn), on Longhorn": {
-    alerting: { groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } },
+    alerting: { groups: { coredns: true } }, exporters: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true },
     storage: { storageClass: "longhorn" },
   },
   // The user's tuning (issue 19 #1): a severity of one alert, a label on all; the unit tests expect them.
@@ -67,7 +67,7 @@ const VARIANTS: Record<string, unknown> = {
     metrics: { backend: "prometheus" },
     backup: undefined,
     logs: { backend: "loki" },
-    alerting: { ...(CUSTOM as any).alerting, groups: { coredns: true, certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } },
+    alerting: { ...(CUSTOM as any).alerting, groups: { coredns: true } }, exporters: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true },
   },
 };
 
@@ -476,4 +476,23 @@ describe("alerting.silences (issue 19 #1)", () => {
       hook.close();
     }
   }, 60_000);
+});
+
+describe("exporters.<name>, the one switch of a platform piece (issue 18)", () => {
+  it("switches the scrape and the alerts together; the old alerting.groups keys still work, with a warning naming the new place", async () => {
+    const on = await generate(config({ exporters: { flux: true, certManager: true } }), { source: "test" });
+    const groups = on.parts.ruleGroups.map((g) => g.name);
+    expect(groups).toEqual(expect.arrayContaining(["vigil.flux", "vigil.cert-manager"]));
+    expect(on.parts.scrapes.map((s) => s.job)).toContain("cert-manager");
+    const off = await generate(config({}), { source: "test" });
+    expect(off.parts.skipped).toContainEqual({ job: "rules vigil.flux", reason: "switched off (exporters.flux is not on)" });
+    const old = parseConfig({ alerting: { groups: { flux: true } } });
+    if (!old.ok) throw new Error("the old key must still parse");
+    expect(old.warnings.map((w) => w.message)).toContain('alerting.groups.flux: moved to exporters.flux, which switches the scrape, the alerts and the dashboards together; it is still read, but write "exporters: { flux: true }" instead');
+    const oldGen = await generate(old.config, { source: "test" });
+    expect(oldGen.parts.ruleGroups.map((g) => g.name)).toContain("vigil.flux");
+    // The new key wins over the old one.
+    const both = parseConfig({ alerting: { groups: { flux: true } }, exporters: { flux: false } });
+    expect((await generate((both as any).config, { source: "test" })).parts.ruleGroups.map((g) => g.name)).not.toContain("vigil.flux");
+  });
 });

@@ -22,7 +22,7 @@ const CASES: { name: string; file: string; content: string; messages: string[] }
     name: "unknown top-level key",
     file: "vigil.yaml",
     content: "clustr:\n  name: lab\n",
-    messages: ['✖ clustr: unknown option; did you mean "cluster"? (allowed: $schema, cluster, gitops, namespace, metrics, storage, retention, resources, components, scrape, alerting, logs, traces, grafana, apps, backup, secrets, access, networkPolicy, versions, images, fleet)  (vigil.yaml:1:1)'],
+    messages: ['✖ clustr: unknown option; did you mean "cluster"? (allowed: $schema, cluster, gitops, namespace, metrics, storage, retention, resources, components, scrape, exporters, alerting, logs, traces, grafana, apps, backup, secrets, access, networkPolicy, versions, images, fleet)  (vigil.yaml:1:1)'],
   },
   {
     name: "distribution outside the enum",

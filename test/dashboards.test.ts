@@ -49,7 +49,7 @@ describe("dashboards in the tree", () => {
     const noLogs = await generate(config({ components: { logs: false, logAgent: false } }), { source: "test" });
     expect(noLogs.parts.dashboards.map((d) => d.uid)).not.toContain("vigil-logs");
     // App dashboards come with their scrapes (alerting.groups.<app>).
-    const apps = await generate(config({ alerting: { groups: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } } }), { source: "test" });
+    const apps = await generate(config({ exporters: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } }), { source: "test" });
     expect(apps.parts.dashboards.map((d) => d.uid)).toEqual(expect.arrayContaining(["vigil-cert-manager", "vigil-flux", "vigil-argocd", "vigil-traefik", "vigil-longhorn"]));
     expect(apps.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     const pve = await generate(config({ apps: { proxmox: { hosts: ["192.168.1.5"] } } }), { source: "test" });

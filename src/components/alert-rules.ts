@@ -1,6 +1,7 @@
 // vigil's alert rules (the metrics backend makes VMRules or PrometheusRules of them): the groups
 // switched on, the alerts whose components are scraped, each with severity, summary, description
 // and runbook.
+import { EXPORTERS, type ExporterName } from "../config/schema/exporters.js";
 import { defineComponent } from "./types.js";
 import { LOG_ALERTS, ruleLibrary } from "../rules/index.js";
 import { missingFor, type AlertDef } from "../rules/types.js";
@@ -49,8 +50,9 @@ export default defineComponent({
       }
     }
     for (const group of groups) {
-      if (!alerting.groups[group.key]) {
-        ctx.skip(`rules ${group.name}`, `switched off (alerting.groups.${group.key}: false)`);
+      const exporter = (EXPORTERS as readonly string[]).includes(group.key);
+      if (!(exporter ? ctx.stack.exporters[group.key as ExporterName] : alerting.groups[group.key])) {
+        ctx.skip(`rules ${group.name}`, exporter ? `switched off (exporters.${group.key} is not on)` : `switched off (alerting.groups.${group.key}: false)`);
         continue;
       }
       const alerts = group.alerts.filter((a) => {

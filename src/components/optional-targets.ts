@@ -1,5 +1,5 @@
-// Scrapes of the homelab's own platform pieces, switched on with their alert groups
-// (alerting.groups): cert-manager, Argo CD, Traefik, Longhorn, and Flux's resources through
+// Scrapes of the homelab's own platform pieces, switched on with exporters.<name> (which also
+// switches their alert groups): cert-manager, Argo CD, Traefik, Longhorn, and Flux's resources through
 // kube-state-metrics' custom-resource state (the way the Flux docs recommend).
 import { defineComponent } from "./types.js";
 import { podScrape, serviceScrape } from "../scrape/scrape.js";
@@ -21,11 +21,11 @@ const FLUX_KINDS = [
 
 export default defineComponent({
   name: "optional-targets",
-  description: "cert-manager, Argo CD, Traefik, Longhorn and Flux, when their alert groups are on",
+  description: "cert-manager, Argo CD, Traefik, Longhorn and Flux, when exporters switches them on",
   enabledWhen: (stack) => stack.enabled.vmalert,
   render(ctx) {
     const { stack } = ctx;
-    const groups = stack.config.alerting.groups;
+    const groups = stack.exporters;
     const service = (job: string, namespace: string, selector: Record<string, string>, portName: string, port: number, metrics: readonly string[], seriesPerTarget: number) =>
       ctx.scrape({
         job,

@@ -1,5 +1,6 @@
 // Parse an already-loaded config object: schema validation, then the rules that span several
 // options. Pure: no file access.
+import { EXPORTERS } from "./schema/exporters.js";
 import { namedReceivers } from "../alerting/alertmanager-config.js";
 import { configSchema, type VigilConfig } from "./schema/index.js";
 import { PLACEHOLDER_REPO_URL } from "./schema/gitops.js";
@@ -292,5 +293,14 @@ export function parseConfig(input: unknown): ParseResult {
   // A fleet: each cluster's merged settings are parsed and checked like a config of their own.
   const fleet = result.data.fleet ? resolveFleet(result.data, crossChecks).diagnostics : [];
   if (fleet.some((d) => d.severity === "error")) return { ok: false, errors: fleet };
-  return { ok: true, config: result.data, warnings: placeholderWarnings(result.data) };
+  return { ok: true, config: result.data, warnings: [...placeholderWarnings(result.data), ...deprecationWarnings(result.data)] };
+}
+
+/** Switches that moved: still read, with the new place. */
+function deprecationWarnings(config: VigilConfig): Diagnostic[] {
+  return EXPORTERS.filter((e) => config.alerting.groups[e] !== undefined).map((e) => ({
+    severity: "warning" as const,
+    path: `alerting.groups.${e}`,
+    message: `alerting.groups.${e}: moved to exporters.${e}, which switches the scrape, the alerts and the dashboards together; it is still read, but write "exporters: { ${e}: ${config.alerting.groups[e]} }" instead`,
+  }));
 }

@@ -1,5 +1,5 @@
 // Dashboards of the homelab's platform apps. Each appears when its scrape does: CoreDNS is scraped
-// by default; cert-manager, Flux, Argo CD, Traefik and Longhorn come with alerting.groups.<app>.
+// by default; cert-manager, Flux, Argo CD, Traefik and Longhorn come with exporters.<app>.
 import type { DashboardSpec } from "./build.js";
 
 const c = 'cluster="$cluster"';

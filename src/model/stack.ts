@@ -1,5 +1,6 @@
 // The resolved stack: every name, port, URL, storage class and size decided once, from the
 // config. Components read it; none of them invents a name of its own.
+import { EXPORTERS, type ExporterName } from "../config/schema/exporters.js";
 import { imageAsConfigured } from "./chart-versions.js";
 import { formatImage, ownImageId, parseImage, placeImage } from "./images.js";
 import { posix } from "node:path";
@@ -116,6 +117,8 @@ export interface Stack {
   /** Label that carries the cluster name on every series and alert. */
   clusterLabel: "cluster";
   enabled: VigilConfig["components"];
+  /** The platform pieces watched (exporters, or their old switches under alerting.groups). */
+  exporters: Record<ExporterName, boolean>;
   retention: VigilConfig["retention"];
   /**
    * How often every target is scraped (scrape.interval): the scrape objects, vmagent's default and
@@ -324,6 +327,7 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     platform: PLATFORMS[config.cluster.distribution],
     clusterLabel: "cluster",
     enabled: config.components,
+    exporters: Object.fromEntries(EXPORTERS.map((e) => [e, config.exporters[e] ?? config.alerting.groups[e] ?? false])) as Record<ExporterName, boolean>,
     retention: config.retention,
     scrapeInterval: config.scrape.interval,
     storage,

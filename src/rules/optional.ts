@@ -1,4 +1,4 @@
-// Optional groups, each switched on in alerting.groups together with the scrape it needs
+// Optional groups, each switched on with exporters.<name> (or alerting.groups.<key> for CoreDNS) together with the scrape it needs
 // (components/optional-targets.ts): cert-manager, Flux, Argo CD, CoreDNS, Traefik, Longhorn.
 import type { GroupDef } from "./types.js";
 
@@ -77,14 +77,32 @@ export const certManagerRules = (): GroupDef => ({
   ],
 });
 
+/** Flux's source kinds (source.toolkit.fluxcd.io). */
+const FLUX_SOURCE_KINDS = "GitRepository|OCIRepository|HelmRepository|HelmChart|Bucket";
+
 /** Flux's resources as kube-state-metrics reports them (gotk_resource_info, the Flux-documented way). */
 export const fluxRules = (): GroupDef => ({
   name: "vigil.flux",
   key: "flux",
   alerts: [
     {
+      alert: "FluxSourceNotReady",
+      expr: `gotk_resource_info{job="kube-state-metrics", customresource_kind=~"${FLUX_SOURCE_KINDS}", ready="False", suspended="false"} == 1`,
+      for: "10m",
+      severity: "warning",
+      summary: "Flux source {{ $labels.customresource_kind }} {{ $labels.exported_namespace }}/{{ $labels.name }} cannot fetch",
+      description: "The {{ $labels.customresource_kind }} {{ $labels.exported_namespace }}/{{ $labels.name }} has not been Ready for 10 minutes: whatever is built from it stays at its last revision.",
+      runbook: "`flux get sources all -A --status-selector ready=false`: a changed URL, an expired credential (the source's secretRef), or the registry or git host down.",
+      needs: ["kube-state-metrics"],
+      test: {
+        firing: { series: [{ series: `gotk_resource_info{${lab(`job="kube-state-metrics", customresource_kind="GitRepository", exported_namespace="flux-system", name="flux-system", ready="False", suspended="false"`)}}`, values: "1x30" }], at: "15m", labels: { job: "kube-state-metrics", customresource_kind: "GitRepository", exported_namespace: "flux-system", name: "flux-system", ready: "False", suspended: "false", cluster: "lab" } },
+        healthy: { series: [{ series: `gotk_resource_info{${lab(`job="kube-state-metrics", customresource_kind="Kustomization", exported_namespace="flux-system", name="apps", ready="False", suspended="false"`)}}`, values: "1x30" }], at: "15m" },
+      },
+    },
+    {
       alert: "FluxReconciliationFailing",
-      expr: `gotk_resource_info{job="kube-state-metrics", ready="False", suspended="false"} == 1`,
+      // The sources have FluxSourceNotReady.
+      expr: `gotk_resource_info{job="kube-state-metrics", customresource_kind!~"${FLUX_SOURCE_KINDS}", ready="False", suspended="false"} == 1`,
       for: "15m",
       severity: "warning",
       summary: "Flux {{ $labels.customresource_kind }} {{ $labels.exported_namespace }}/{{ $labels.name }} fails to reconcile",

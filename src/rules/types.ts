@@ -1,5 +1,6 @@
 // vigil's alert rules are TypeScript: each alert carries its severity, texts, and the unit test
 // that proves it fires on a bad series and stays silent on a healthy one (run with promtool).
+import type { ExporterName } from "../config/schema/exporters.js";
 import type { Stack } from "../model/stack.js";
 import type { ScrapeJob } from "../model/parts.js";
 import type { VigilConfig } from "../config/schema/index.js";
@@ -53,8 +54,8 @@ export interface RecordDef {
 
 export interface GroupDef {
   name: string;
-  /** The config switch of the group (alerting.groups.<key>). */
-  key: keyof VigilConfig["alerting"]["groups"];
+  /** The config switch of the group: alerting.groups.<key>, or for a platform piece exporters.<key>. */
+  key: Exclude<keyof VigilConfig["alerting"]["groups"], ExporterName> | ExporterName;
   alerts: AlertDef[];
 }
 

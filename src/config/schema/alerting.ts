@@ -193,11 +193,11 @@ export const alertingSchema = z
         fleet: z.boolean().default(true).meta({ description: "A fleet's hub (fleet.hub): a spoke or host that stopped sending, or keeps a growing backlog of unsent samples." }),
         logs: z.boolean().default(true).meta({ description: "From the logs themselves (LogsQL, a second vmalert on VictoriaLogs): error lines spiking in a namespace." }),
         coredns: z.boolean().default(false).meta({ description: "CoreDNS errors and latency." }),
-        certManager: z.boolean().default(false).meta({ description: "cert-manager: certificates expiring (7 days, 24 hours) or not ready; adds its scrape." }),
-        flux: z.boolean().default(false).meta({ description: "Flux: reconciliations failing, resources suspended for a day; adds Flux's resources to kube-state-metrics (gotk_resource_info)." }),
-        argocd: z.boolean().default(false).meta({ description: "Argo CD: apps degraded or out of sync too long; adds its scrape." }),
-        traefik: z.boolean().default(false).meta({ description: "Traefik (K3s's ingress): 5xx ratio; adds its scrape." }),
-        longhorn: z.boolean().default(false).meta({ description: "Longhorn: volumes degraded or faulted, disks filling up; adds its scrape." }),
+        certManager: z.boolean().optional().meta({ description: "Deprecated: use exporters.certManager, which it still switches (with a warning)." }),
+        flux: z.boolean().optional().meta({ description: "Deprecated: use exporters.flux, which it still switches (with a warning)." }),
+        argocd: z.boolean().optional().meta({ description: "Deprecated: use exporters.argocd, which it still switches (with a warning)." }),
+        traefik: z.boolean().optional().meta({ description: "Deprecated: use exporters.traefik, which it still switches (with a warning)." }),
+        longhorn: z.boolean().optional().meta({ description: "Deprecated: use exporters.longhorn, which it still switches (with a warning)." }),
       })
       .prefault({})
       .meta({ description: "Rule groups. The optional ones also scrape their component." }),

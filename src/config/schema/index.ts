@@ -18,6 +18,7 @@ import { fleetSchema } from "./fleet.js";
 import { versionsSchema } from "./versions.js";
 import { tracesSchema } from "./traces.js";
 import { imagesSchema } from "./images.js";
+import { exportersSchema } from "./exporters.js";
 
 export const configSchema = z
   .strictObject({
@@ -31,6 +32,7 @@ export const configSchema = z
     resources: resourcesSchema.prefault({}),
     components: componentsSchema.prefault({}),
     scrape: scrapeSchema.prefault({}),
+    exporters: exportersSchema.prefault({}),
     alerting: alertingSchema.prefault({}),
     logs: logsSchema.prefault({}),
     traces: tracesSchema.prefault({}),

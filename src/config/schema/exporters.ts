@@ -1,0 +1,19 @@
+// The homelab's own platform pieces vigil watches, one switch each: its scrape, its alert group
+// and its dashboards. They used to be switched under alerting.groups; those keys still work, with
+// a deprecation warning (config/parse.ts).
+import { z } from "zod";
+
+export const EXPORTERS = ["certManager", "flux", "argocd", "traefik", "longhorn"] as const;
+export type ExporterName = (typeof EXPORTERS)[number];
+
+export const exportersSchema = z
+  .strictObject({
+    certManager: z.boolean().optional().meta({ description: "cert-manager: scrapes its controller; alerts on certificates expiring (7 days, 24 hours) or not ready." }),
+    flux: z.boolean().optional().meta({
+      description: "Flux: its resources' state through kube-state-metrics (gotk_resource_info, the way the Flux docs recommend); alerts on reconciliations failing, sources not ready, resources suspended for a day.",
+    }),
+    argocd: z.boolean().optional().meta({ description: "Argo CD: scrapes the application controller; alerts on apps degraded or out of sync too long." }),
+    traefik: z.boolean().optional().meta({ description: "Traefik (K3s's ingress): scrapes its pods; alerts on the 5xx ratio of a service." }),
+    longhorn: z.boolean().optional().meta({ description: "Longhorn: scrapes the managers; alerts on volumes degraded or faulted and disks filling up." }),
+  })
+  .meta({ description: "Platform pieces of your cluster to watch, one switch each (default off): the scrape, the alerts and the dashboards that read them." });
