@@ -86,6 +86,7 @@ describe.runIf(toolsAvailable(["promtool", "amtool"], "the promtool and amtool c
           "amtool check-config",
           "amtool routes: alertname=NodeDown severity=critical cluster=lab -> critical",
           "amtool routes: alertname=NodeHighMemory severity=warning cluster=lab -> warning",
+          "amtool routes: alertname=FluxKustomizationReconciliationFailed severity=error cluster=lab namespace=flux-system -> warning",
           "amtool routes: alertname=Watchdog severity=none -> heartbeat",
           "amtool routes: alertname=KubeContainerOomKilled severity=info namespace=apps -> nobody",
         ]),
@@ -219,7 +220,7 @@ describe("Alertmanager config", () => {
     expect(Object.keys(receiver("warning")).sort()).toEqual(["discord_configs", "email_configs", "msteamsv2_configs", "name", "slack_configs"]);
     expect(receiver("heartbeat").webhook_configs).toEqual([{ url_file: "/etc/vm/secrets/alertmanager-receivers/heartbeat", send_resolved: false }]);
     expect(receiver("nobody")).toEqual({ name: "nobody" });
-    expect(am.route.routes.find((r: any) => r.receiver === "warning")).toEqual({ receiver: "warning", matchers: ['severity="warning"'], repeat_interval: "4h", mute_time_intervals: ["quiet-hours"] });
+    expect(am.route.routes.find((r: any) => r.receiver === "warning")).toEqual({ receiver: "warning", matchers: ['severity=~"warning|error"'], repeat_interval: "4h", mute_time_intervals: ["quiet-hours"] });
     expect(am.route.routes.find((r: any) => r.receiver === "critical").repeat_interval).toBe("1h");
     expect(am.time_intervals).toEqual([{ name: "quiet-hours", time_intervals: [{ times: [{ start_time: "22:00", end_time: "24:00" }, { start_time: "00:00", end_time: "07:30" }], location: "Europe/Berlin" }] }]);
   });

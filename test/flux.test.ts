@@ -69,4 +69,39 @@ describe("Flux target", () => {
     expect(new Set(fluxObjects.map((o) => o.object.kind))).toEqual(new Set(["Kustomization", "HelmRelease", "HelmRepository", "OCIRepository"]));
     for (const o of fluxObjects) expect(validateCustomResource(o.object), `${o.file} ${o.object.kind}`).toEqual([]);
   });
+
+  it("exporters.flux: Flux's notification-controller pushes error events to Alertmanager (a Provider and an Alert in Flux's namespace and the stack's), allowed by a NetworkPolicy", async () => {
+    const g = await generate(parsedConfig({ ...FLUX, exporters: { flux: true } }), { source: "test" });
+    expect(g.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const objects = g.output.objects.filter((o) => o.object.apiVersion.startsWith("notification.toolkit.fluxcd.io/")).map((o) => o.object as any);
+    expect(objects.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual([
+      "Alert flux-system/vigil-alertmanager-flux-system",
+      "Alert monitoring/vigil-alertmanager-monitoring",
+      "Provider flux-system/vigil-alertmanager-flux-system",
+      "Provider monitoring/vigil-alertmanager-monitoring",
+    ]);
+    const provider = objects.find((o) => o.kind === "Provider")!;
+    expect(provider.spec).toEqual({ type: "alertmanager", address: `${g.stack.services.alertmanager.url}/api/v2/alerts/` });
+    const alert = objects.find((o) => o.kind === "Alert" && o.metadata.namespace === "monitoring")!;
+    expect(alert.spec).toMatchObject({ eventSeverity: "error", eventMetadata: { cluster: "homelab" }, providerRef: { name: "vigil-alertmanager-monitoring" } });
+    expect(alert.spec.eventSources.every((s: any) => s.name === "*" && s.namespace === "monitoring")).toBe(true);
+    // The notification-controller's pods reach Alertmanager; nothing else of flux-system does.
+    const policies = g.output.objects.map((o) => o.object).filter((o) => o.kind === "NetworkPolicy");
+    const { allowed } = await import("../src/checks/netpol.js");
+    const am = { namespace: "monitoring", labels: g.stack.pods.alertmanager };
+    expect(allowed(policies, { namespace: "flux-system", labels: { app: "notification-controller" } }, am, 9093)).toBe(true);
+    expect(allowed(policies, { namespace: "flux-system", labels: { app: "kustomize-controller" } }, am, 9093)).toBe(false);
+    // Off without Alertmanager, and without exporters.flux.
+    for (const input of [{ exporters: { flux: true }, components: { alertmanager: false } }, {}]) {
+      const none = await generate(parsedConfig({ ...FLUX, ...input }), { source: "test" });
+      expect(none.output.objects.some((o) => o.object.apiVersion.startsWith("notification.toolkit.fluxcd.io/")), JSON.stringify(input)).toBe(false);
+    }
+  });
+
+  it.runIf(referenceAvailable("Flux's notification CRDs"))("the Provider and the Alert are valid against Flux's CRDs", async () => {
+    const g = await generate(parsedConfig({ exporters: { flux: true } }), { source: "test" });
+    const objects = g.output.objects.filter((o) => o.object.apiVersion.startsWith("notification.toolkit.fluxcd.io/"));
+    expect(objects.length).toBe(4);
+    for (const o of objects) expect(validateCustomResource(o.object), `${o.file}`).toEqual([]);
+  });
 });

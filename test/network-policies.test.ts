@@ -8,6 +8,7 @@ import type { KubeObject, Values } from "../src/components/types.js";
 import type { PodKey, Stack } from "../src/model/stack.js";
 import { securityFindings } from "../src/checks/security.js";
 import { parseConfig } from "../src/config/parse.js";
+import { FLUX_NOTIFICATION_PODS } from "../src/components/network-policies.js";
 import { allowed, selects, type Endpoint } from "../src/checks/netpol.js";
 import { buildCluster } from "./helpers.js";
 import { CLUSTER_CASES } from "./variants.js";
@@ -74,6 +75,11 @@ function connectionsOf(stack: Stack, g: Awaited<ReturnType<typeof generate>>): C
   for (const { file, object } of g.output.objects.filter((o) => o.object.kind !== "HelmRelease")) {
     const id = `${object.kind}/${object.metadata.name}`;
     const urls = urlsIn(object, ns);
+    // Flux's notification-controller opens the Providers' addresses, from Flux's namespace.
+    if (object.kind === "Provider" && object.apiVersion.startsWith("notification.toolkit.fluxcd.io/")) {
+      for (const url of urls) toUrl(id, { namespace: stack.config.gitops.flux.namespace, labels: FLUX_NOTIFICATION_PODS }, url);
+      continue;
+    }
     if (urls.length && !sourceOfObject(id)) throw new Error(`${file} (${id}) holds ${urls.join(", ")}: add who opens them to SOURCE_OF_OBJECT`);
     for (const url of urls) toUrl(id, pod(sourceOfObject(id)!), url);
   }

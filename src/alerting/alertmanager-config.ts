@@ -153,6 +153,12 @@ function silenceTimes(s: Silence) {
   return { name: silenceInterval(s.name), time_intervals: [{ times, ...(s.weekdays ? { weekdays: s.weekdays } : {}), location: s.timezone }] };
 }
 
+/**
+ * Flux's notification-controller sends its error events with severity "error"
+ * (components/flux-notifications.ts): they go where warnings go.
+ */
+const severityMatcher = (severity: "critical" | "warning") => (severity === "warning" ? 'severity=~"warning|error"' : 'severity="critical"');
+
 /** The matchers of a route of alerting.routes: every condition it gives. */
 export function routeMatchers(route: Pick<Route, "clusters" | "namespaces" | "alerts">): string[] {
   const anyOf = (label: string, values: string[] | undefined) => (values ? [values.length === 1 ? `${label}="${values[0]}"` : `${label}=~"${values.join("|")}"`] : []);
@@ -170,8 +176,8 @@ export function alertmanagerConfig(alerting: Alerting, dir = VM_SECRETS_DIR): Re
     const quiet = severity === "warning" && alerting.quietHours ? [QUIET_HOURS] : [];
     const base = { receiver, repeat_interval: alerting.repeat[severity] };
     return [
-      ...alerting.silences.map((s) => ({ ...base, matchers: [`severity="${severity}"`, ...routeMatchers(s)], mute_time_intervals: [silenceInterval(s.name), ...quiet] })),
-      { ...base, matchers: m(`severity="${severity}"`), ...(quiet.length ? { mute_time_intervals: quiet } : {}) },
+      ...alerting.silences.map((s) => ({ ...base, matchers: [severityMatcher(severity), ...routeMatchers(s)], mute_time_intervals: [silenceInterval(s.name), ...quiet] })),
+      { ...base, matchers: m(severityMatcher(severity)), ...(quiet.length ? { mute_time_intervals: quiet } : {}) },
     ];
   };
   const bySeverity = (critical: string, warning: string) => [

@@ -109,6 +109,8 @@ export function routingCases(alerting?: Alerting): RoutingCase[] {
   const base: RoutingCase[] = [
     { labels: { alertname: "NodeDown", severity: "critical", cluster: "lab" }, receiver: RECEIVER_NAMES.critical },
     { labels: { alertname: "NodeHighMemory", severity: "warning", cluster: "lab" }, receiver: RECEIVER_NAMES.warning },
+    // Flux's notification-controller posts its error events with severity error (components/flux-notifications.ts).
+    { labels: { alertname: "FluxKustomizationReconciliationFailed", severity: "error", cluster: "lab", namespace: "flux-system" }, receiver: RECEIVER_NAMES.warning },
     { labels: { alertname: "Watchdog", severity: "none" }, receiver: RECEIVER_NAMES.heartbeat },
     { labels: { alertname: "KubeContainerOomKilled", severity: "info", namespace: "apps" }, receiver: RECEIVER_NAMES.nobody },
     { labels: { alertname: "InfoInhibitor", severity: "none", namespace: "apps" }, receiver: RECEIVER_NAMES.nobody },

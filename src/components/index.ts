@@ -28,6 +28,7 @@ import proxmox from "./proxmox.js";
 import tempo from "./tempo.js";
 import traceCollector from "./trace-collector.js";
 import storageClasses from "./storage-classes.js";
+import fluxNotifications from "./flux-notifications.js";
 import logAlerts from "./log-alerts.js";
 import backup from "./backup.js";
 import secretSources from "./secret-sources.js";
@@ -64,6 +65,7 @@ export const COMPONENTS: Component[] = [
   tempo,
   traceCollector,
   storageClasses,
+  fluxNotifications,
   backup,
   vmauth,
   fleetIngest,

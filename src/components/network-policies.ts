@@ -19,6 +19,11 @@ const namespacePeer = (namespace: string, podLabels?: Record<string, string>): P
   ...(podLabels ? { podSelector: { matchLabels: podLabels } } : {}),
 });
 
+/** Flux's notification-controller pods (Flux's install manifests label them so). */
+export const FLUX_NOTIFICATION_PODS = { app: "notification-controller" };
+/** Where Flux runs: gitops.flux.namespace (flux-system unless changed), also when Argo CD deploys the tree. */
+export const fluxNamespace = (stack: Stack) => stack.config.gitops.flux.namespace;
+
 /** K3s's packaged Traefik: namespace kube-system, pods labelled with the chart's name. */
 export const K3S_TRAEFIK = { namespace: "kube-system", podLabels: { "app.kubernetes.io/name": "traefik" } };
 
@@ -35,6 +40,7 @@ function peersOf(stack: Stack, from: Flow["from"]): Peer[] | "any" {
   if (from === "anywhere") return "any";
   if (from === "ingress") return ingressPeers(stack);
   if (from === "fleet") return (stack.fleet?.ingest.allowFrom ?? []).map((cidr) => ({ ipBlock: { cidr } }));
+  if (from === "fluxNotifications") return [namespacePeer(fluxNamespace(stack), FLUX_NOTIFICATION_PODS)];
   return [{ podSelector: { matchLabels: { ...stack.pods[from] } } }];
 }
 

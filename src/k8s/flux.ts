@@ -62,3 +62,27 @@ export const kustomization = z.strictObject({
       .optional(),
   }),
 });
+
+/** notification-controller v1beta3: where events go (components/flux-notifications.ts). */
+export const fluxProvider = z.strictObject({
+  apiVersion: z.literal("notification.toolkit.fluxcd.io/v1beta3"),
+  kind: z.literal("Provider"),
+  metadata: objectMeta,
+  spec: z.strictObject({ type: z.literal("alertmanager"), address: z.string().regex(/^https?:\/\/\S+\/api\/v2\/alerts\/?$/, { message: "is not Alertmanager's API v2 alerts URL" }) }),
+});
+
+const EVENT_SOURCE_KINDS = ["Bucket", "GitRepository", "Kustomization", "HelmRelease", "HelmChart", "HelmRepository", "ImageRepository", "ImagePolicy", "ImageUpdateAutomation", "OCIRepository"] as const;
+
+/** notification-controller v1beta3: which events go to a Provider. */
+export const fluxAlert = z.strictObject({
+  apiVersion: z.literal("notification.toolkit.fluxcd.io/v1beta3"),
+  kind: z.literal("Alert"),
+  metadata: objectMeta,
+  spec: z.strictObject({
+    providerRef: z.strictObject({ name: z.string().min(1) }),
+    eventSeverity: z.enum(["info", "error"]),
+    eventSources: z.array(z.strictObject({ kind: z.enum(EVENT_SOURCE_KINDS), name: z.string().min(1), namespace: z.string().min(1).optional() })).min(1),
+    eventMetadata: z.record(z.string(), z.string()).optional(),
+    summary: z.string().max(255).optional(),
+  }),
+});

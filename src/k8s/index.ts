@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { applicationSetSchema } from "./argocd.js";
 import { externalSecret } from "./external-secrets.js";
 import { httpRoute } from "./gateway.js";
-import { helmRelease, helmRepository, kustomization, ociRepository } from "./flux.js";
+import { fluxAlert, fluxProvider, helmRelease, helmRepository, kustomization, ociRepository } from "./flux.js";
 import { onePasswordItem } from "./onepassword.js";
 import { vectorConfigSchema } from "../logs/vector-schema.js";
 import { alloyConfigSchema } from "../logs/alloy-schema.js";
@@ -32,6 +32,8 @@ export const CUSTOM_RESOURCE_SCHEMAS: Record<string, z.ZodType> = {
   "source.toolkit.fluxcd.io/v1/OCIRepository": ociRepository,
   "helm.toolkit.fluxcd.io/v2/HelmRelease": helmRelease,
   "kustomize.toolkit.fluxcd.io/v1/Kustomization": kustomization,
+  "notification.toolkit.fluxcd.io/v1beta3/Provider": fluxProvider,
+  "notification.toolkit.fluxcd.io/v1beta3/Alert": fluxAlert,
 };
 
 /**

@@ -152,8 +152,8 @@ export interface RequiredSecret {
  * server calling the operator's webhook: it is not a pod, and its address differs per cluster).
  */
 export interface Flow {
-  /** A pod of the stack, the ingress controller, anywhere, or the fleet's link (fleet.ingest.allowFrom). */
-  from: PodKey | "ingress" | "anywhere" | "fleet";
+  /** A pod of the stack, the ingress controller, anywhere, the fleet's link (fleet.ingest.allowFrom), or Flux's notification-controller. */
+  from: PodKey | "ingress" | "anywhere" | "fleet" | "fluxNotifications";
   to: PodKey;
   /** The container port (NetworkPolicies see pod ports, not Service ports). */
   port: number;

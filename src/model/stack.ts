@@ -135,7 +135,7 @@ export interface Stack {
   /** Whether any of the stack's volumes is local-path, whose space only the stores and the node's filesystem tell. */
   localVolumes: boolean;
   /** GitOps app folders (one Argo CD Application each). */
-  apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logsPrevious: string; logAgent: string; proxmox: string; traces: string; traceCollector: string; events: string; backup: string; secrets: string; access: string; networkPolicies: string; storageClasses: string; scrapes: string; rules: string; dashboards: string; fleet: string };
+  apps: { metrics: string; operatorCrds: string; grafana: string; logs: string; logsPrevious: string; logAgent: string; proxmox: string; traces: string; traceCollector: string; events: string; fluxNotifications: string; backup: string; secrets: string; access: string; networkPolicies: string; storageClasses: string; scrapes: string; rules: string; dashboards: string; fleet: string };
   /** Helm fullnames vigil pins, so that service names are known in advance. */
   names: { vm: string; operator: string; nodeExporter: string; vector: string };
   /**
@@ -276,6 +276,8 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     // The collector in front of Tempo (components/trace-collector.ts).
     traceCollector: "trace-collector",
     events: "events",
+    // Flux's notification Provider and Alert (components/flux-notifications.ts), in Flux's namespace.
+    fluxNotifications: "flux-notifications",
     backup: "backup",
     secrets: "secrets",
     access: "access",

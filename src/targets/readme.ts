@@ -118,6 +118,7 @@ const APP_DESCRIPTIONS: Record<string, string> = {
   "pve-exporter": "prometheus-pve-exporter for Proxmox VE",
   tempo: "Tempo single binary, the trace store, and its metrics generator",
   "trace-collector": "Grafana Alloy, the trace collector your apps send OTLP to (:4317, :4318): samples and forwards to Tempo",
+  "flux-notifications": "Flux's notification Providers and Alerts: its error events to Alertmanager (exporters.flux)",
   "storage-classes": "StorageClasses for the volumes (storage.classes): Longhorn, NFS",
   access: "routes to the UIs from outside the cluster (HTTPRoute or Ingress)",
   "network-policies": "NetworkPolicies: deny all incoming traffic, then allow each flow of the stack (annotation vigil.dev/flows)",

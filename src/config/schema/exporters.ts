@@ -10,7 +10,7 @@ export const exportersSchema = z
   .strictObject({
     certManager: z.boolean().optional().meta({ description: "cert-manager: scrapes its controller; alerts on certificates expiring (7 days, 24 hours) or not ready." }),
     flux: z.boolean().optional().meta({
-      description: "Flux: its resources' state through kube-state-metrics (gotk_resource_info, the way the Flux docs recommend); alerts on reconciliations failing, sources not ready, resources suspended for a day.",
+      description: "Flux: its resources' state through kube-state-metrics (gotk_resource_info, the way the Flux docs recommend); alerts on reconciliations failing, sources not ready, resources suspended for a day; and, with Alertmanager, Flux's notification-controller pushing its error events to Alertmanager (a Provider and an Alert, folder flux-notifications/).",
     }),
     argocd: z.boolean().optional().meta({ description: "Argo CD: scrapes the application controller; alerts on apps degraded or out of sync too long." }),
     traefik: z.boolean().optional().meta({ description: "Traefik (K3s's ingress): scrapes its pods; alerts on the 5xx ratio of a service." }),
