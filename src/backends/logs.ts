@@ -9,7 +9,7 @@ import { GRAFANA_PLUGINS } from "../model/versions.js";
 import victoriaLogs, { victoriaLogsSelfMonitoring, victoriaLogsServices } from "../components/victoria-logs.js";
 import loki, { lokiSelfMonitoring } from "../components/loki.js";
 import vector, { vectorSelfMonitoring } from "../components/vector.js";
-import alloy from "../components/alloy.js";
+import alloy, { alloySelfMonitoring } from "../components/alloy.js";
 import { alloyEventsEnabled } from "../logs/alloy-config.js";
 
 export type LogStoreName = "victorialogs" | "loki";
@@ -70,7 +70,7 @@ export const LOG_AGENTS: Record<LogAgentName, LogAgent> = {
   // Vector has no source of Kubernetes events.
   vector: { name: "vector", app: "vector", component: vector, readsEvents: () => false, selfMonitoring: vectorSelfMonitoring },
   // Alloy's own metrics are not scraped: no rule or dashboard reads them.
-  alloy: { name: "alloy", app: "alloy", component: alloy, readsEvents: (stack) => alloyEventsEnabled(stack) },
+  alloy: { name: "alloy", app: "alloy", component: alloy, readsEvents: (stack) => alloyEventsEnabled(stack), selfMonitoring: alloySelfMonitoring },
 };
 
 export const logStoreOf = (stack: Pick<Stack, "config">): LogStore => LOG_STORES[stack.config.logs.backend];

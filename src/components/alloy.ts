@@ -7,6 +7,30 @@ import { ingestPasswordEnv, logDestination } from "../backends/logs.js";
 import { alloyConfig } from "../logs/alloy-config.js";
 import { journaldEnabled } from "../logs/vector-config.js";
 import { RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
+import { stackScrape } from "../scrape/stack-scrape.js";
+import { ALLOY_HTTP_PORT } from "../model/alloy.js";
+import { ALLOY } from "../catalog/documented/stack.js";
+import type { RenderContext } from "./types.js";
+
+
+/** Its scrape under a job of its own, by pod (one per node), with the node (self-monitoring, through the log registry). */
+export function alloySelfMonitoring(ctx: RenderContext): void {
+  const { stack } = ctx;
+  stackScrape(ctx, {
+    job: "alloy",
+    by: "pod",
+    pods: "alloy",
+    port: ALLOY_HTTP_PORT,
+    // The chart's container port (templates/containers/_agent.yaml).
+    portName: "http-metrics",
+    selector: stack.pods.alloy,
+    targetRelabel: [{ action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node" }],
+    where: "Alloy pod of every node",
+    per: "node",
+    seriesPerTarget: 300,
+    metrics: ALLOY,
+  });
+}
 
 const read = ["get", "list", "watch"];
 /**

@@ -8,6 +8,9 @@ import { literalForTpl } from "../model/helm-tpl.js";
 import { NOBODY, RESTRICTED_CONTAINER, RESTRICTED_POD } from "../model/pod-security.js";
 import type { Stack } from "../model/stack.js";
 import { defineComponent } from "./types.js";
+import { stackScrape } from "../scrape/stack-scrape.js";
+import { ALLOY_TRACES } from "../catalog/documented/stack.js";
+import { ALLOY_HTTP_PORT } from "../model/alloy.js";
 
 /** The ports apps send to: the OTLP defaults, and Zipkin's. */
 export const COLLECTOR_PORTS = { otlpGrpc: 4317, otlpHttp: 4318, zipkin: 9411 } as const;
@@ -78,6 +81,17 @@ export default defineComponent({
     for (const p of ports) ctx.allow("anywhere", { pods: "traceCollector", port: p.port }, `spans from the cluster's apps (${p.name})`);
     ctx.allow("traceCollector", { pods: "tempo", port: TEMPO_OTLP_GRPC }, "sampled spans, forwarded over OTLP gRPC");
     ctx.after(app, stack.apps.traces, "Tempo, where it forwards the spans");
-    ctx.skip("trace-collector", "Alloy's own metrics are not scraped yet (as for the log agent's Alloy)");
+    stackScrape(ctx, {
+      job: "trace-collector",
+      by: "service",
+      pods: "traceCollector",
+      port: ALLOY_HTTP_PORT,
+      portName: "http-metrics",
+      selector: stack.pods.traceCollector,
+      where: `Service ${app}`,
+      per: "cluster",
+      seriesPerTarget: 300,
+      metrics: ALLOY_TRACES,
+    });
   },
 });

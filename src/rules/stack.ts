@@ -75,6 +75,116 @@ const tempoRules: AlertDef[] = [
   },
 ];
 
+/** Loki's health (job loki), with its mixin's kind of thresholds; its volume is the PVC alerts'. */
+const lokiRules: AlertDef[] = [
+  {
+    alert: "LokiRequestErrors",
+    expr: `100 * sum by (cluster, route) (rate(loki_request_duration_seconds_count{job="loki", status_code=~"5.."}[5m])) / sum by (cluster, route) (rate(loki_request_duration_seconds_count{job="loki"}[5m])) > 10`,
+    for: "15m",
+    severity: "warning",
+    summary: "Loki answers {{ $value | humanize }}% of {{ $labels.route }} with errors",
+    description: "More than 10% of Loki's requests on {{ $labels.route }} have failed for 15 minutes: pushes are lost (the agents retry) or queries fail in Grafana.",
+    runbook: "Loki's log (`kubectl -n monitoring logs sts/loki`): a full volume, an object store it cannot reach (logs.lokiS3), or memory pressure.",
+    needs: ["loki"],
+    test: {
+      firing: {
+        series: [
+          { series: `loki_request_duration_seconds_count{${lab(`job="loki", route="loki_api_v1_push", status_code="500"`)}}`, values: "0+20x40" },
+          { series: `loki_request_duration_seconds_count{${lab(`job="loki", route="loki_api_v1_push", status_code="204"`)}}`, values: "0+80x40" },
+        ],
+        at: "30m",
+        labels: { route: "loki_api_v1_push", cluster: "lab" },
+      },
+      healthy: {
+        series: [
+          { series: `loki_request_duration_seconds_count{${lab(`job="loki", route="loki_api_v1_push", status_code="500"`)}}`, values: "0+1x40" },
+          { series: `loki_request_duration_seconds_count{${lab(`job="loki", route="loki_api_v1_push", status_code="204"`)}}`, values: "0+99x40" },
+        ],
+        at: "30m",
+      },
+    },
+  },
+  {
+    alert: "LokiDiscardingLines",
+    expr: `sum by (cluster, reason) (rate(loki_discarded_samples_total{job="loki"}[5m])) > 0`,
+    for: "15m",
+    severity: "warning",
+    summary: "Loki refuses log lines ({{ $labels.reason }})",
+    description: "Loki has discarded lines for 15 minutes (reason {{ $labels.reason }}): they are not stored. Usually an ingestion limit, or lines older than Loki accepts after an agent's long outage.",
+    runbook: "The reason names the limit (rate_limited, per_stream_rate_limit, greater_than_max_sample_age, ...): raise it in limits_config, or drop the noisy lines at the agent (logs.drop).",
+    needs: ["loki"],
+    test: {
+      firing: { series: [{ series: `loki_discarded_samples_total{${lab(`job="loki", reason="rate_limited", tenant="fake"`)}}`, values: "0+10x60" }], at: "30m", labels: { reason: "rate_limited", cluster: "lab" } },
+      healthy: { series: [{ series: `loki_discarded_samples_total{${lab(`job="loki", reason="rate_limited", tenant="fake"`)}}`, values: "3x60" }], at: "30m" },
+    },
+  },
+  {
+    alert: "LokiRetentionNotRunning",
+    // The compactor applies retention every compaction_interval (10m, components/loki.ts); the gauge is 0 until the first run.
+    expr: `time() - max by (cluster) (loki_compactor_apply_retention_last_successful_run_timestamp_seconds{job="loki"}) > 2 * 3600`,
+    for: "1h",
+    severity: "warning",
+    summary: "Loki has not applied retention for over two hours",
+    description: "Loki's compactor has not deleted old logs for more than two hours: the volume keeps growing past retention.logs, until it is full.",
+    runbook: "Loki's log (`kubectl -n monitoring logs sts/loki | grep compactor`): the compactor's working directory or its delete-request store.",
+    needs: ["loki"],
+    test: {
+      firing: { series: [{ series: `loki_compactor_apply_retention_last_successful_run_timestamp_seconds{${lab(`job="loki"`)}}`, values: "600x300" }], at: "250m", labels: { cluster: "lab" } },
+      healthy: { series: [{ series: `loki_compactor_apply_retention_last_successful_run_timestamp_seconds{${lab(`job="loki"`)}}`, values: "0+600x30" }], at: "250m" },
+    },
+  },
+];
+
+/** LogAgentNotShipping of Vector (logs.agent: vector): events its log store sink sent, per node. */
+const vectorNotShipping: AlertDef = {
+  alert: "LogAgentNotShipping",
+  expr: `sum by (cluster, node) (rate(vector_component_sent_events_total{job="vector", component_id="logstore_pods"}[10m])) == 0`,
+  for: "30m",
+  severity: "warning",
+  summary: "Vector on {{ $labels.node }} has shipped no logs for 30 minutes",
+  description: "The log agent on {{ $labels.node }} has sent no events to the log store for 30 minutes: that node's logs are missing.",
+  runbook: "`kubectl -n monitoring logs ds/vector` on that node: look for sink errors (VictoriaLogs unreachable) or source errors (permissions on /var/log).",
+  needs: ["vector"],
+  test: {
+    firing: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="logstore_pods", node="n1"`)}}`, values: "100x60" }], at: "50m", labels: { node: "n1", cluster: "lab" } },
+    healthy: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="logstore_pods", node="n1"`)}}`, values: "0+100x60" }], at: "50m" },
+  },
+};
+
+/** LogAgentNotShipping of Alloy (logs.agent: alloy): loki.write's entries sent, per node. */
+const alloyNotShipping: AlertDef = {
+  alert: "LogAgentNotShipping",
+  expr: `sum by (cluster, node) (rate(loki_write_sent_entries_total{job="alloy"}[10m])) == 0`,
+  for: "30m",
+  severity: "warning",
+  summary: "Alloy on {{ $labels.node }} has shipped no logs for 30 minutes",
+  description: "The log agent on {{ $labels.node }} has sent no lines to the log store for 30 minutes: that node's logs are missing.",
+  runbook: "`kubectl -n monitoring logs ds/alloy` on that node, or Alloy's UI (port 12345) for the unhealthy component: the log store unreachable (loki.write), or /var/log unreadable.",
+  needs: ["alloy"],
+  test: {
+    firing: { series: [{ series: `loki_write_sent_entries_total{${lab(`job="alloy", node="n1"`)}}`, values: "100x60" }], at: "50m", labels: { node: "n1", cluster: "lab" } },
+    healthy: { series: [{ series: `loki_write_sent_entries_total{${lab(`job="alloy", node="n1"`)}}`, values: "0+100x60" }], at: "50m" },
+  },
+};
+
+/** Alloy as the trace collector that cannot reach Tempo. */
+const alloyRules: AlertDef[] = [
+  {
+    alert: "TraceCollectorFailing",
+    expr: `sum by (cluster) (rate(otelcol_exporter_send_failed_spans_total{job="trace-collector"}[5m])) > 0`,
+    for: "15m",
+    severity: "warning",
+    summary: "The trace collector cannot send spans to Tempo",
+    description: "Alloy has failed to send spans to Tempo for 15 minutes: new traces are lost once its queue is full.",
+    runbook: "`kubectl -n monitoring logs deploy/trace-collector`: Tempo down or refusing (TempoDiscardingSpans), or the NetworkPolicy to Tempo's :4317.",
+    needs: ["trace-collector"],
+    test: {
+      firing: { series: [{ series: `otelcol_exporter_send_failed_spans_total{${lab(`job="trace-collector", exporter="otlp/tempo"`)}}`, values: "0+50x40" }], at: "30m", labels: { cluster: "lab" } },
+      healthy: { series: [{ series: `otelcol_exporter_send_failed_spans_total{${lab(`job="trace-collector", exporter="otlp/tempo"`)}}`, values: "0x40" }], at: "30m" },
+    },
+  },
+];
+
 export const stackRules = (ctx: RuleContext): GroupDef => {
   const { words } = metricsBackend(ctx.stack);
   const scraper = ctx.stack.services.scraper;
@@ -88,6 +198,8 @@ export const stackRules = (ctx: RuleContext): GroupDef => {
     alerts: [
       ...backupRules(ctx),
       ...tempoRules,
+      ...lokiRules,
+      ...alloyRules,
       ...vmClusterRules(ctx),
       ...vlClusterRules(ctx),
       {
@@ -351,20 +463,8 @@ export const stackRules = (ctx: RuleContext): GroupDef => {
           healthy: { series: [{ series: `alertmanager_notifications_failed_total{${lab(`job="alertmanager", integration="pushover"`)}}`, values: "0x30" }], at: "25m" },
         },
       },
-      {
-        alert: "LogAgentNotShipping",
-        expr: `sum by (cluster, node) (rate(vector_component_sent_events_total{job="vector", component_id="logstore_pods"}[10m])) == 0`,
-        for: "30m",
-        severity: "warning",
-        summary: "Vector on {{ $labels.node }} has shipped no logs for 30 minutes",
-        description: "The log agent on {{ $labels.node }} has sent no events to the log store for 30 minutes: that node's logs are missing.",
-        runbook: "`kubectl -n monitoring logs ds/vector` on that node: look for sink errors (VictoriaLogs unreachable) or source errors (permissions on /var/log).",
-        needs: ["vector"],
-        test: {
-          firing: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="logstore_pods", node="n1"`)}}`, values: "100x60" }], at: "50m", labels: { node: "n1", cluster: "lab" } },
-          healthy: { series: [{ series: `vector_component_sent_events_total{${lab(`job="vector", component_id="logstore_pods", node="n1"`)}}`, values: "0+100x60" }], at: "50m" },
-        },
-      },
+      // One name for either agent: the one logs.agent runs.
+      ctx.stack.config.logs.agent === "alloy" ? alloyNotShipping : vectorNotShipping,
     ],
   };
 };

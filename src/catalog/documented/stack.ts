@@ -118,6 +118,23 @@ export const LOKI: readonly string[] = [
   ...["loki_request_duration_seconds"].flatMap((n) => [`${n}_bucket`, `${n}_sum`, `${n}_count`]),
 ].sort();
 
+/** Alloy's controller (docs/sources/troubleshoot/controller_metrics.md) and its process, on :12345/metrics. */
+const ALLOY_CONTROLLER = ["alloy_build_info", "alloy_config_last_load_successful", "alloy_component_controller_running_components", ...PROCESS];
+
+/** Alloy as the log agent: loki.write's debug metrics (docs/sources/reference/components/loki/loki.write.md). */
+export const ALLOY: readonly string[] = [
+  ...ALLOY_CONTROLLER,
+  "loki_write_sent_entries_total", "loki_write_dropped_entries_total", "loki_write_sent_bytes_total", "loki_write_dropped_bytes_total", "loki_write_batch_retries_total",
+  ...["loki_write_request_duration_seconds"].flatMap((n) => [`${n}_bucket`, `${n}_sum`, `${n}_count`]),
+].sort();
+
+/** Alloy as the trace collector: the otelcol receiver's and exporter's (otelcol.receiver.otlp.md, otelcol.exporter.otlp.md). */
+export const ALLOY_TRACES: readonly string[] = [
+  ...ALLOY_CONTROLLER,
+  "otelcol_receiver_accepted_spans_total", "otelcol_receiver_refused_spans_total",
+  "otelcol_exporter_sent_spans_total", "otelcol_exporter_send_failed_spans_total", "otelcol_exporter_queue_size", "otelcol_exporter_queue_capacity",
+].sort();
+
 /** Vector's internal_metrics, through its prometheus_exporter sink (namespace "vector"). */
 export const VECTOR: readonly string[] = [
   "vector_component_received_events_total", "vector_component_sent_events_total", "vector_component_errors_total",
