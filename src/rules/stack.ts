@@ -167,6 +167,54 @@ const alloyNotShipping: AlertDef = {
   },
 };
 
+/** VictoriaLogs' health beside VictoriaLogsDiskFull: lines it refuses, pushes that fail, storage turned read-only. */
+const victoriaLogsRules = (jobs: { insert: string; store: string }): AlertDef[] => [
+  {
+    alert: "VictoriaLogsDroppingLines",
+    // vlinsert and vlstorage (or the single node) both count what they drop, by reason.
+    expr: `sum by (cluster, job, reason) (rate(vl_rows_dropped_total{job=~"${[...new Set([jobs.insert, jobs.store])].join("|")}"}[5m])) > 0`,
+    for: "15m",
+    severity: "warning",
+    summary: "VictoriaLogs drops log lines ({{ $labels.reason }})",
+    description: "VictoriaLogs ({{ $labels.job }}) has dropped lines for 15 minutes (reason {{ $labels.reason }}): they are not stored. Timestamps outside the retention, or lines with too many fields.",
+    runbook: "The reason tells: too_small_timestamp (an agent replaying lines older than retention.logs), too_big_timestamp (a node's clock ahead), too_many_fields (a noisy JSON logger: drop it with logs.drop).",
+    needs: [...new Set([jobs.insert, jobs.store])],
+    test: {
+      firing: { series: [{ series: `vl_rows_dropped_total{${lab(`job="${jobs.store}", instance="a", reason="too_small_timestamp"`)}}`, values: "0+30x60" }], at: "30m", labels: { job: jobs.store, reason: "too_small_timestamp", cluster: "lab" } },
+      healthy: { series: [{ series: `vl_rows_dropped_total{${lab(`job="${jobs.store}", instance="a", reason="too_small_timestamp"`)}}`, values: "12x60" }], at: "30m" },
+    },
+  },
+  {
+    alert: "VictoriaLogsIngestionErrors",
+    // Only the push paths: a query that fails is the asker's mistake, not the store's.
+    expr: `sum by (cluster, job, path) (rate(vl_http_errors_total{job="${jobs.insert}", path=~"/insert/.+"}[5m])) > 0`,
+    for: "15m",
+    severity: "warning",
+    summary: "Pushes to VictoriaLogs on {{ $labels.path }} fail",
+    description: "Requests to {{ $labels.path }} have failed for 15 minutes: the agents retry and buffer, and drop lines once their buffers are full.",
+    runbook: "VictoriaLogs' log (`kubectl -n monitoring logs sts/victoria-logs` or deploy/vlinsert) names the error: a malformed payload from an agent, or storage that refuses writes.",
+    needs: [jobs.insert],
+    test: {
+      firing: { series: [{ series: `vl_http_errors_total{${lab(`job="${jobs.insert}", instance="a", path="/insert/loki/api/v1/push"`)}}`, values: "0+5x60" }], at: "30m", labels: { job: jobs.insert, path: "/insert/loki/api/v1/push", cluster: "lab" } },
+      healthy: { series: [{ series: `vl_http_errors_total{${lab(`job="${jobs.insert}", instance="a", path="/select/logsql/query"`)}}`, values: "0+5x60" }], at: "30m" },
+    },
+  },
+  {
+    alert: "VictoriaLogsReadOnly",
+    expr: `max by (cluster, job, instance) (vl_storage_is_read_only{job="${jobs.store}"}) == 1`,
+    for: "5m",
+    severity: "critical",
+    summary: "VictoriaLogs' storage is read-only",
+    description: "VictoriaLogs ({{ $labels.instance }}) switched its storage to read-only (its volume is nearly full): no new lines are stored.",
+    runbook: "Free space: grow storage.logs.size, shorten retention.logs, or drop noisy lines (logs.drop); it turns writable again by itself.",
+    needs: [jobs.store],
+    test: {
+      firing: { series: [{ series: `vl_storage_is_read_only{${lab(`job="${jobs.store}", instance="a"`)}}`, values: "1x20" }], at: "10m", labels: { job: jobs.store, instance: "a", cluster: "lab" } },
+      healthy: { series: [{ series: `vl_storage_is_read_only{${lab(`job="${jobs.store}", instance="a"`)}}`, values: "0x20" }], at: "10m" },
+    },
+  },
+];
+
 /** Alloy as the trace collector that cannot reach Tempo. */
 const alloyRules: AlertDef[] = [
   {
@@ -199,6 +247,7 @@ export const stackRules = (ctx: RuleContext): GroupDef => {
       ...backupRules(ctx),
       ...tempoRules,
       ...lokiRules,
+      ...victoriaLogsRules(ctx.stack.logsCluster ? { insert: "vlinsert", store: "vlstorage" } : { insert: "victorialogs", store: "victorialogs" }),
       ...alloyRules,
       ...vmClusterRules(ctx),
       ...vlClusterRules(ctx),
