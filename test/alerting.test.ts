@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { tempDir, toolsAvailable, vigil, writeFiles, parsedConfig } from "./helpers.js";
+import { REFERENCE_DIR, referenceAvailable, tempDir, toolsAvailable, vigil, writeFiles, parsedConfig } from "./helpers.js";
 
 const config = parsedConfig;
 const ref = (key: string) => ({ secret: { name: "alertmanager-receivers", key } });
@@ -50,7 +50,7 @@ const VARIANTS: Record<string, unknown> = {
   "custom: talos, every receiver, quiet hours, heartbeat": CUSTOM,
   // On Longhorn, whose volumes have kubelet volume stats: the PVC alerts are in, with their tests.
   "every optional group (CoreDNS, cert-manager, Flux, Argo CD, Traefik, Longhorn), on Longhorn": {
-    alerting: { groups: { coredns: true } }, exporters: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true },
+    alerting: { groups: { coredns: true } }, exporters: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true, zfs: true },
     storage: { storageClass: "longhorn" },
   },
   // The user's tuning (issue 19 #1): a severity of one alert, a label on all; the unit tests expect them.
@@ -67,7 +67,7 @@ const VARIANTS: Record<string, unknown> = {
     metrics: { backend: "prometheus" },
     backup: undefined,
     logs: { backend: "loki" },
-    alerting: { ...(CUSTOM as any).alerting, groups: { coredns: true } }, exporters: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true },
+    alerting: { ...(CUSTOM as any).alerting, groups: { coredns: true } }, exporters: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true, zfs: true },
   },
 };
 
@@ -495,5 +495,24 @@ describe("exporters.<name>, the one switch of a platform piece (issue 18)", () =
     // The new key wins over the old one.
     const both = parseConfig({ alerting: { groups: { flux: true } }, exporters: { flux: false } });
     expect((await generate((both as any).config, { source: "test" })).parts.ruleGroups.map((g) => g.name)).not.toContain("vigil.flux");
+  });
+});
+
+describe.runIf(referenceAvailable("node-exporter's real /metrics"))("ZFS pools (exporters.zfs)", () => {
+  it("the alerts select series node-exporter's zfs collector really exports: one per pool and state, 1 for the current state", async () => {
+    const { readFileSync } = await import("node:fs");
+    const dump = readFileSync(join(REFERENCE_DIR!, "metrics", "node-exporter.prom"), "utf8");
+    const states = [...dump.matchAll(/^node_zfs_zpool_state\{state="([a-z]+)",zpool="([^"]+)"\} (\d)$/gm)].map(([, state, zpool, v]) => ({ state: state!, zpool: zpool!, v: Number(v) }));
+    expect(new Set(states.map((s) => s.state))).toEqual(new Set(["degraded", "faulted", "offline", "online", "removed", "suspended", "unavail"]));
+    const gen = await generate(config({ exporters: { zfs: true } }), { source: "test" });
+    const rules = gen.parts.ruleGroups.find((g) => g.name === "vigil.zfs")!.rules;
+    const selected = (alert: string) => {
+      const re = /state=~?"([^"]+)"/.exec(rules.find((r) => r.alert === alert)!.expr!)![1]!;
+      return states.filter((s) => s.v === 1 && new RegExp(`^(${re})$`).test(s.state)).map((s) => s.zpool);
+    };
+    // The fixture's poolz1 is degraded and pool2 suspended, pool1 and pool3 online: each alert takes its own.
+    expect(selected("ZfsPoolDegraded")).toEqual(["poolz1"]);
+    expect(selected("ZfsPoolFaulted")).toEqual(["pool2"]);
+    expect((await generate(config({}), { source: "test" })).parts.ruleGroups.some((g) => g.name === "vigil.zfs")).toBe(false);
   });
 });

@@ -66,7 +66,7 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
     logs: { backend: "loki", agent: "alloy" },
   },
   "traces straight to Tempo, no metrics generator": { components: { traces: true }, traces: { collector: false, metricsGenerator: false } },
-  "every optional alert group": { alerting: { groups: { coredns: true } }, exporters: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true } },
+  "every optional alert group": { alerting: { groups: { coredns: true } }, exporters: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true, zfs: true } },
   "nfs with local metrics, custom repo path": {
     storage: { storageClass: "nfs", metrics: { storageClass: "local-path", size: "50Gi" } },
     gitops: { repoURL: "git@github.com:me/lab.git", revision: "main", path: "clusters/lab/monitoring" },
@@ -87,7 +87,7 @@ export const VARIANTS: Record<string, VigilConfigInput> = {
     metrics: { backend: "prometheus" },
     cluster: { datastore: "embedded-etcd" },
     components: { logs: false, logAgent: false, nodeExporter: false, kubeStateMetrics: false },
-    alerting: { groups: { coredns: true } }, exporters: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true },
+    alerting: { groups: { coredns: true } }, exporters: { certManager: true, flux: true, argocd: true, traefik: true, longhorn: true, zfs: true },
   },
 };
 

@@ -51,7 +51,7 @@ export default defineComponent({
     }
     for (const group of groups) {
       const exporter = (EXPORTERS as readonly string[]).includes(group.key);
-      if (!(exporter ? ctx.stack.exporters[group.key as ExporterName] : alerting.groups[group.key])) {
+      if (!(exporter ? ctx.stack.exporters[group.key as ExporterName] : alerting.groups[group.key as keyof typeof alerting.groups])) {
         ctx.skip(`rules ${group.name}`, exporter ? `switched off (exporters.${group.key} is not on)` : `switched off (alerting.groups.${group.key}: false)`);
         continue;
       }

@@ -1,6 +1,6 @@
 // Parse an already-loaded config object: schema validation, then the rules that span several
 // options. Pure: no file access.
-import { EXPORTERS } from "./schema/exporters.js";
+import { FORMER_GROUPS } from "./schema/exporters.js";
 import { namedReceivers } from "../alerting/alertmanager-config.js";
 import { configSchema, type VigilConfig } from "./schema/index.js";
 import { PLACEHOLDER_REPO_URL } from "./schema/gitops.js";
@@ -298,7 +298,7 @@ export function parseConfig(input: unknown): ParseResult {
 
 /** Switches that moved: still read, with the new place. */
 function deprecationWarnings(config: VigilConfig): Diagnostic[] {
-  return EXPORTERS.filter((e) => config.alerting.groups[e] !== undefined).map((e) => ({
+  return FORMER_GROUPS.filter((e) => config.alerting.groups[e] !== undefined).map((e) => ({
     severity: "warning" as const,
     path: `alerting.groups.${e}`,
     message: `alerting.groups.${e}: moved to exporters.${e}, which switches the scrape, the alerts and the dashboards together; it is still read, but write "exporters: { ${e}: ${config.alerting.groups[e]} }" instead`,

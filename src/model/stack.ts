@@ -1,6 +1,6 @@
 // The resolved stack: every name, port, URL, storage class and size decided once, from the
 // config. Components read it; none of them invents a name of its own.
-import { EXPORTERS, type ExporterName } from "../config/schema/exporters.js";
+import { EXPORTERS, FORMER_GROUPS, type ExporterName } from "../config/schema/exporters.js";
 import { imageAsConfigured } from "./chart-versions.js";
 import { formatImage, ownImageId, parseImage, placeImage } from "./images.js";
 import { posix } from "node:path";
@@ -89,6 +89,10 @@ export const NO_VOLUME_STATS = "local-path volumes are directories on the node (
 
 /** The cluster's default StorageClass, for volumes whose chart cannot name one. */
 export const DEFAULT_STORAGE_CLASS = "(cluster default)";
+
+/** An exporter's old switch under alerting.groups, for those that had one. */
+const formerGroup = (config: VigilConfig, e: ExporterName): boolean | undefined =>
+  (FORMER_GROUPS as readonly string[]).includes(e) ? config.alerting.groups[e as (typeof FORMER_GROUPS)[number]] : undefined;
 
 function resolveVolume(config: VigilConfig, name: VolumeName): ResolvedVolume {
   if (name === "traces") return { size: config.storage.traces.size, storageClass: DEFAULT_STORAGE_CLASS, backend: "other", volumeStats: reportsVolumeStats("other"), configPath: "storage.traces" };
@@ -329,7 +333,7 @@ export function resolveStack(config: VigilConfig, target: TargetFacts = { crAnno
     platform: PLATFORMS[config.cluster.distribution],
     clusterLabel: "cluster",
     enabled: config.components,
-    exporters: Object.fromEntries(EXPORTERS.map((e) => [e, config.exporters[e] ?? config.alerting.groups[e] ?? false])) as Record<ExporterName, boolean>,
+    exporters: Object.fromEntries(EXPORTERS.map((e) => [e, config.exporters[e] ?? formerGroup(config, e) ?? false])) as Record<ExporterName, boolean>,
     retention: config.retention,
     scrapeInterval: config.scrape.interval,
     storage,

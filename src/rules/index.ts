@@ -7,10 +7,10 @@ import { workloadRules } from "./workloads.js";
 import { controlPlaneRules } from "./control-plane.js";
 import { stackRules } from "./stack.js";
 import { fleetRules } from "./fleet.js";
-import { argocdRules, certManagerRules, coreDnsRules, fluxRules, longhornRules, traefikRules } from "./optional.js";
+import { argocdRules, certManagerRules, coreDnsRules, fluxRules, longhornRules, traefikRules, zfsRules } from "./optional.js";
 
 export function ruleLibrary(ctx: RuleContext): GroupDef[] {
-  const groups = [stackRules(ctx), nodeRules(ctx), workloadRules(ctx), controlPlaneRules(), coreDnsRules(), certManagerRules(), fluxRules(), argocdRules(), traefikRules(), longhornRules(), fleetRules(ctx)];
+  const groups = [stackRules(ctx), nodeRules(ctx), workloadRules(ctx), controlPlaneRules(), coreDnsRules(), certManagerRules(), fluxRules(), argocdRules(), traefikRules(), longhornRules(), zfsRules(), fleetRules(ctx)];
   return groups.map((g) => ({ ...g, alerts: g.alerts.map((a) => tuned(ctx, a)) }));
 }
 

@@ -224,3 +224,50 @@ export const longhornRules = (): GroupDef => ({
     },
   ],
 });
+
+/**
+ * ZFS pools, from node-exporter's zfs collector (kstat.zfs.misc.state: one series per pool and
+ * state, 1 for the pool's current one), on the cluster's nodes and a fleet's hosts alike. It
+ * exports no pool capacity or scrub result: a pool filling up is NodeFilesystemFillingUp's.
+ */
+export const zfsRules = (): GroupDef => ({
+  name: "vigil.zfs",
+  key: "zfs",
+  alerts: [
+    {
+      alert: "ZfsPoolDegraded",
+      expr: `node_zfs_zpool_state{job="node-exporter", state="degraded"} == 1`,
+      for: "5m",
+      severity: "warning",
+      summary: "ZFS pool {{ $labels.zpool }} on {{ $labels.instance }} is degraded",
+      description: "The pool {{ $labels.zpool }} has lost a disk or a vdev's redundancy: it still works, but one more failure may lose data.",
+      runbook: "`zpool status -x {{ $labels.zpool }}` on the host names the device; replace it (`zpool replace`) and let the resilver finish.",
+      needs: ["node-exporter"],
+      test: {
+        firing: {
+          series: [
+            { series: `node_zfs_zpool_state{${lab(`job="node-exporter", instance="nas", zpool="tank", state="degraded"`)}}`, values: "1x20" },
+            { series: `node_zfs_zpool_state{${lab(`job="node-exporter", instance="nas", zpool="tank", state="online"`)}}`, values: "0x20" },
+          ],
+          at: "10m",
+          labels: { job: "node-exporter", instance: "nas", zpool: "tank", state: "degraded", cluster: "lab" },
+        },
+        healthy: { series: [{ series: `node_zfs_zpool_state{${lab(`job="node-exporter", instance="nas", zpool="tank", state="degraded"`)}}`, values: "0x20" }], at: "10m" },
+      },
+    },
+    {
+      alert: "ZfsPoolFaulted",
+      expr: `node_zfs_zpool_state{job="node-exporter", state=~"faulted|unavail|suspended|removed"} == 1`,
+      for: "1m",
+      severity: "critical",
+      summary: "ZFS pool {{ $labels.zpool }} on {{ $labels.instance }} is {{ $labels.state }}",
+      description: "The pool {{ $labels.zpool }} is {{ $labels.state }}: its data cannot be read or written.",
+      runbook: "`zpool status {{ $labels.zpool }}`: reconnect or replace the devices it names, then `zpool clear`; restore from backup if the pool cannot be imported.",
+      needs: ["node-exporter"],
+      test: {
+        firing: { series: [{ series: `node_zfs_zpool_state{${lab(`job="node-exporter", instance="nas", zpool="tank", state="suspended"`)}}`, values: "1x10" }], at: "5m", labels: { job: "node-exporter", instance: "nas", zpool: "tank", state: "suspended", cluster: "lab" } },
+        healthy: { series: [{ series: `node_zfs_zpool_state{${lab(`job="node-exporter", instance="nas", zpool="tank", state="suspended"`)}}`, values: "0x10" }], at: "5m" },
+      },
+    },
+  ],
+});

@@ -3,7 +3,9 @@
 // a deprecation warning (config/parse.ts).
 import { z } from "zod";
 
-export const EXPORTERS = ["certManager", "flux", "argocd", "traefik", "longhorn"] as const;
+/** The switches that used to be alert groups (alerting.groups.<name>, still read). */
+export const FORMER_GROUPS = ["certManager", "flux", "argocd", "traefik", "longhorn"] as const;
+export const EXPORTERS = [...FORMER_GROUPS, "zfs"] as const;
 export type ExporterName = (typeof EXPORTERS)[number];
 
 export const exportersSchema = z
@@ -15,5 +17,8 @@ export const exportersSchema = z
     argocd: z.boolean().optional().meta({ description: "Argo CD: scrapes the application controller; alerts on apps degraded or out of sync too long." }),
     traefik: z.boolean().optional().meta({ description: "Traefik (K3s's ingress): scrapes its pods; alerts on the 5xx ratio of a service." }),
     longhorn: z.boolean().optional().meta({ description: "Longhorn: scrapes the managers; alerts on volumes degraded or faulted and disks filling up." }),
+    zfs: z.boolean().optional().meta({
+      description: "ZFS pools of the nodes and hosts (node-exporter's zfs collector, on by default on Linux): alerts on a pool degraded (a disk lost, redundancy gone) or faulted, suspended, unavailable or removed.",
+    }),
   })
   .meta({ description: "Platform pieces of your cluster to watch, one switch each (default off): the scrape, the alerts and the dashboards that read them." });
