@@ -82,6 +82,32 @@ function bundledExporterPods(chart: string, release: string, ksmEnabled: Path, n
   ];
 }
 
+/** The alloy chart's pod as one of its controller types renders it. */
+function alloyPod(workload: string, controller: "daemonset" | "deployment", host?: ChartPod["host"]): ChartPod {
+  return {
+    chart: "alloy",
+    workload,
+    when: (get) => get("controller.type") === controller,
+    podSecurityContext: "global.podSecurityContext",
+    containers: [
+      { name: "alloy", securityContext: "alloy.securityContext", resources: "alloy.resources" },
+      { name: "config-reloader", securityContext: "configReloader.securityContext", resources: "configReloader.resources", when: enabled("configReloader.enabled") },
+    ],
+    ...(host ? { host } : {}),
+    verbatimVolumes: "controller.volumes.extra",
+    defaults: {
+      "controller.type": "daemonset",
+      "controller.volumes.extra": [],
+      "global.podSecurityContext": {},
+      "alloy.securityContext": {},
+      "alloy.resources": {},
+      "configReloader.enabled": true,
+      "configReloader.securityContext": { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: DROP_ALL, runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: RUNTIME_DEFAULT },
+      "configReloader.resources": { requests: { cpu: "10m", memory: "50Mi" } },
+    },
+  };
+}
+
 export const CHART_PODS: ChartPod[] = [
   {
     chart: "victoria-metrics-k8s-stack",
@@ -188,51 +214,10 @@ export const CHART_PODS: ChartPod[] = [
     verbatimVolumes: "extraVolumes",
     defaults: { podSecurityContext: {}, securityContext: {}, resources: {}, extraVolumes: [] },
   },
-  {
-    chart: "alloy",
-    workload: "DaemonSet/alloy",
-    // The log agent; the trace collector is the same chart as a Deployment (below).
-    when: (get) => get("controller.type") === "daemonset",
-    podSecurityContext: "global.podSecurityContext",
-    containers: [
-      { name: "alloy", securityContext: "alloy.securityContext", resources: "alloy.resources" },
-      { name: "config-reloader", securityContext: "configReloader.securityContext", resources: "configReloader.resources", when: enabled("configReloader.enabled") },
-    ],
-    host: { hostPaths: ["/var/log"] },
-    verbatimVolumes: "controller.volumes.extra",
-    defaults: {
-      "controller.type": "daemonset",
-      "controller.volumes.extra": [],
-      "global.podSecurityContext": {},
-      "alloy.securityContext": {},
-      "alloy.resources": {},
-      "configReloader.enabled": true,
-      "configReloader.securityContext": { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: DROP_ALL, runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: RUNTIME_DEFAULT },
-      "configReloader.resources": { requests: { cpu: "10m", memory: "50Mi" } },
-    },
-  },
-  {
-    chart: "alloy",
-    // The trace collector (components/trace-collector.ts): no host paths.
-    workload: "Deployment/trace-collector",
-    when: (get) => get("controller.type") === "deployment",
-    podSecurityContext: "global.podSecurityContext",
-    containers: [
-      { name: "alloy", securityContext: "alloy.securityContext", resources: "alloy.resources" },
-      { name: "config-reloader", securityContext: "configReloader.securityContext", resources: "configReloader.resources", when: enabled("configReloader.enabled") },
-    ],
-    verbatimVolumes: "controller.volumes.extra",
-    defaults: {
-      "controller.type": "daemonset",
-      "controller.volumes.extra": [],
-      "global.podSecurityContext": {},
-      "alloy.securityContext": {},
-      "alloy.resources": {},
-      "configReloader.enabled": true,
-      "configReloader.securityContext": { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: DROP_ALL, runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: RUNTIME_DEFAULT },
-      "configReloader.resources": { requests: { cpu: "10m", memory: "50Mi" } },
-    },
-  },
+  // The alloy chart's two releases: the log agent (a DaemonSet reading /var/log) and the trace
+  // collector (components/trace-collector.ts, a Deployment without host paths).
+  alloyPod("DaemonSet/alloy", "daemonset", { hostPaths: ["/var/log"] }),
+  alloyPod("Deployment/trace-collector", "deployment"),
   {
     chart: "loki",
     workload: "StatefulSet/loki",

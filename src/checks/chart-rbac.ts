@@ -51,6 +51,39 @@ function ksmRole(chart: string, release: string, enabledPath: Path): ChartRole {
   };
 }
 
+/** The alloy chart's role: it renders rbac.rules (and rbac.clusterRules) as written. */
+function alloyRole(name: string, controller: "daemonset" | "deployment"): ChartRole {
+  return {
+    chart: "alloy",
+    name,
+    when: (get) => get("rbac.create") === true && get("controller.type") === controller,
+    kind: (get) => (list(get("rbac.namespaces")).length ? "Role" : "ClusterRole"),
+    rules: (get) => [...list(get("rbac.rules")), ...list(get("rbac.clusterRules"))] as RbacRule[],
+    defaults: {
+      "rbac.create": true,
+      "controller.type": "daemonset",
+      "rbac.namespaces": [],
+      "rbac.rules": [
+        { apiGroups: ["", "discovery.k8s.io", "networking.k8s.io"], resources: ["endpoints", "endpointslices", "ingresses", "pods", "services"], verbs: READ },
+        { apiGroups: [""], resources: ["pods", "pods/log", "namespaces"], verbs: READ },
+        { apiGroups: ["monitoring.grafana.com"], resources: ["podlogs"], verbs: READ },
+        { apiGroups: ["monitoring.coreos.com"], resources: ["prometheusrules"], verbs: READ },
+        { apiGroups: ["monitoring.coreos.com"], resources: ["alertmanagerconfigs"], verbs: READ },
+        { apiGroups: ["monitoring.coreos.com"], resources: ["podmonitors", "servicemonitors", "probes", "scrapeconfigs"], verbs: READ },
+        { apiGroups: [""], resources: ["events"], verbs: READ },
+        { apiGroups: [""], resources: ["configmaps", "secrets"], verbs: READ },
+        { apiGroups: ["apps", "extensions"], resources: ["replicasets"], verbs: READ },
+      ],
+      "rbac.clusterRules": [
+        { apiGroups: [""], resources: ["nodes"], verbs: READ },
+        { apiGroups: [""], resources: ["nodes/pods"], verbs: READ },
+        { apiGroups: [""], resources: ["nodes/metrics"], verbs: READ },
+        { nonResourceURLs: ["/metrics"], verbs: ["get"] },
+      ],
+    },
+  };
+}
+
 export const CHART_ROLES: ChartRole[] = [
   {
     chart: "victoria-metrics-k8s-stack",
@@ -176,66 +209,9 @@ export const CHART_ROLES: ChartRole[] = [
     rules: () => [{ apiGroups: [""], resources: ["namespaces", "nodes", "pods"], verbs: ["list", "watch"] }],
     defaults: { "rbac.create": true, role: "Aggregator" },
   },
-  {
-    // The chart renders rbac.rules (and rbac.clusterRules) as written.
-    chart: "alloy",
-    name: "alloy",
-    when: (get) => get("rbac.create") === true && get("controller.type") === "daemonset",
-    kind: (get) => (list(get("rbac.namespaces")).length ? "Role" : "ClusterRole"),
-    rules: (get) => [...list(get("rbac.rules")), ...list(get("rbac.clusterRules"))] as RbacRule[],
-    defaults: {
-      "rbac.create": true,
-      "controller.type": "daemonset",
-      "rbac.namespaces": [],
-      "rbac.rules": [
-        { apiGroups: ["", "discovery.k8s.io", "networking.k8s.io"], resources: ["endpoints", "endpointslices", "ingresses", "pods", "services"], verbs: READ },
-        { apiGroups: [""], resources: ["pods", "pods/log", "namespaces"], verbs: READ },
-        { apiGroups: ["monitoring.grafana.com"], resources: ["podlogs"], verbs: READ },
-        { apiGroups: ["monitoring.coreos.com"], resources: ["prometheusrules"], verbs: READ },
-        { apiGroups: ["monitoring.coreos.com"], resources: ["alertmanagerconfigs"], verbs: READ },
-        { apiGroups: ["monitoring.coreos.com"], resources: ["podmonitors", "servicemonitors", "probes", "scrapeconfigs"], verbs: READ },
-        { apiGroups: [""], resources: ["events"], verbs: READ },
-        { apiGroups: [""], resources: ["configmaps", "secrets"], verbs: READ },
-        { apiGroups: ["apps", "extensions"], resources: ["replicasets"], verbs: READ },
-      ],
-      "rbac.clusterRules": [
-        { apiGroups: [""], resources: ["nodes"], verbs: READ },
-        { apiGroups: [""], resources: ["nodes/pods"], verbs: READ },
-        { apiGroups: [""], resources: ["nodes/metrics"], verbs: READ },
-        { nonResourceURLs: ["/metrics"], verbs: ["get"] },
-      ],
-    },
-  },
-  {
-    // The trace collector's (components/trace-collector.ts), named after its fullname.
-    chart: "alloy",
-    name: "trace-collector",
-    when: (get) => get("rbac.create") === true && get("controller.type") === "deployment",
-    kind: (get) => (list(get("rbac.namespaces")).length ? "Role" : "ClusterRole"),
-    rules: (get) => [...list(get("rbac.rules")), ...list(get("rbac.clusterRules"))] as RbacRule[],
-    defaults: {
-      "rbac.create": true,
-      "controller.type": "daemonset",
-      "rbac.namespaces": [],
-      "rbac.rules": [
-        { apiGroups: ["", "discovery.k8s.io", "networking.k8s.io"], resources: ["endpoints", "endpointslices", "ingresses", "pods", "services"], verbs: READ },
-        { apiGroups: [""], resources: ["pods", "pods/log", "namespaces"], verbs: READ },
-        { apiGroups: ["monitoring.grafana.com"], resources: ["podlogs"], verbs: READ },
-        { apiGroups: ["monitoring.coreos.com"], resources: ["prometheusrules"], verbs: READ },
-        { apiGroups: ["monitoring.coreos.com"], resources: ["alertmanagerconfigs"], verbs: READ },
-        { apiGroups: ["monitoring.coreos.com"], resources: ["podmonitors", "servicemonitors", "probes", "scrapeconfigs"], verbs: READ },
-        { apiGroups: [""], resources: ["events"], verbs: READ },
-        { apiGroups: [""], resources: ["configmaps", "secrets"], verbs: READ },
-        { apiGroups: ["apps", "extensions"], resources: ["replicasets"], verbs: READ },
-      ],
-      "rbac.clusterRules": [
-        { apiGroups: [""], resources: ["nodes"], verbs: READ },
-        { apiGroups: [""], resources: ["nodes/pods"], verbs: READ },
-        { apiGroups: [""], resources: ["nodes/metrics"], verbs: READ },
-        { nonResourceURLs: ["/metrics"], verbs: ["get"] },
-      ],
-    },
-  },
+  // The alloy chart's two releases, each named after its fullname: the log agent and the trace collector.
+  alloyRole("alloy", "daemonset"),
+  alloyRole("trace-collector", "deployment"),
 ];
 
 /** The Role or ClusterRole a chart renders with these values, as an object the report can read. */
