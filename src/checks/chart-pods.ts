@@ -8,6 +8,7 @@
 // victoria-metrics-common's vm.securityContext which drops an `enabled` key); the defaults are
 // the charts' values.yaml, compared with the reference copies in test/chart-pods.test.ts.
 import type { Values } from "../model/parts.js";
+import { valueAt } from "../model/values.js";
 
 export type Path = string;
 
@@ -280,7 +281,7 @@ export function coalesce(defaults: unknown, user: unknown): unknown {
   return out;
 }
 
-const at = (values: unknown, path: Path): unknown => path.split(".").reduce<unknown>((v, k) => (isMap(v) ? v[k] : undefined), values);
+const at = valueAt;
 
 /** What a chart fact needs to read values: the subchart it lives in, and the chart's defaults. */
 export interface ChartValuesSource {

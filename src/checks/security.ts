@@ -71,29 +71,11 @@ export const EXCEPTIONS: { kind: string; name: string; rules: SecurityRule[]; re
   },
 ];
 
-const POD_TEMPLATE_PATHS: Record<string, string[]> = {
-  Deployment: ["spec", "template", "spec"],
-  DaemonSet: ["spec", "template", "spec"],
-  StatefulSet: ["spec", "template", "spec"],
-  Job: ["spec", "template", "spec"],
-  CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
-  Pod: ["spec"],
-};
+import { isWorkload, podTemplateOf } from "../model/pod-security.js";
 
-/** Kinds that run pods: the ones whose pod template the report checks. */
-export const isWorkload = (kind: string) => kind in POD_TEMPLATE_PATHS;
+export { isWorkload, podTemplateOf };
 
 type Any = Record<string, any>;
-const at = (o: unknown, path: string[]): Any | undefined => path.reduce<any>((v, k) => (v == null ? undefined : v[k]), o);
-
-/** The pod a workload runs: its template's labels and pod spec. */
-export function podTemplateOf(object: KubeObject): { labels: Record<string, string>; spec: Any } | undefined {
-  const path = POD_TEMPLATE_PATHS[object.kind];
-  const spec = path && at(object, path);
-  if (!spec) return undefined;
-  const labels = object.kind === "Pod" ? object.metadata.labels : at(object, [...path.slice(0, -1), "metadata", "labels"]);
-  return { labels: (labels as Record<string, string> | undefined) ?? {}, spec };
-}
 
 export function podFindings(file: string, object: KubeObject, pod: Any): Finding[] {
   const out: Finding[] = [];

@@ -3,14 +3,14 @@
 // secrets on every pod, and the list of every image for `vigil plan`. vigil's own images are
 // placed where they are made (stack.image).
 import { mergeValues } from "../components/render.js";
-import type { KubeObject, Parts, PlannedImage, Values } from "./parts.js";
+import type { Parts, PlannedImage, Values } from "./parts.js";
+import { podTemplateOf } from "./pod-security.js";
+import { valueAt as at } from "./values.js";
 import type { Diagnostic } from "../config/diagnostics.js";
 import type { Stack } from "./stack.js";
 import { CHART_IMAGES, CHART_PULL_SECRETS, VM_CONFIG_RELOADER, VM_OPERATOR_DEFAULT_VERSION, type ChartImage } from "./chart-images.js";
 import { formatImage, mirrorOf, ownImageId, parseImage, placeImage, type ImageRef } from "./images.js";
 
-
-const at = (values: Values, path: string): unknown => path.split(".").reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Values)[k] : undefined), values);
 const nest = (path: string, value: unknown): Values => path.split(".").reduceRight<unknown>((v, k) => ({ [k]: v }), value) as Values;
 
 /** The values that make a chart run `placed` instead of its pinned image; the tag only when overridden. */
@@ -26,15 +26,6 @@ function imageValues(image: ChartImage, placed: ImageRef, tagOverride: string | 
       // The operator prefixes only repositories without a registry: a full one is taken as it is.
       return v.spec ? nest(v.spec, { repository: `${placed.registry}/${placed.repository}`, ...(tag ? { tag } : {}) }) : {};
   }
-}
-
-/** Pod specs of the workloads vigil writes, and the spec of the operators' resources. */
-function podSpecOf(object: KubeObject): Values | undefined {
-  const spec = object.spec as Values | undefined;
-  if (!spec) return undefined;
-  if (object.kind === "CronJob") return at(spec, "jobTemplate.spec.template.spec") as Values | undefined;
-  if (["Deployment", "StatefulSet", "DaemonSet", "Job"].includes(object.kind)) return at(spec, "template.spec") as Values | undefined;
-  return undefined;
 }
 
 /** The VictoriaMetrics operator's resources vigil writes itself, and their default images (config.go). */
@@ -77,7 +68,7 @@ export function placeImages(stack: Stack, parts: Parts): { images: PlannedImage[
   }
 
   for (const { app, object } of parts.objects) {
-    const pod = podSpecOf(object);
+    const pod = podTemplateOf(object)?.spec as Values | undefined;
     if (pod) {
       for (const c of [...((pod.initContainers as Values[]) ?? []), ...((pod.containers as Values[]) ?? [])]) planned.push({ id: ownImageId(String(c.image)), image: String(c.image), where: app });
       if (secrets.length) pod.imagePullSecrets = secrets.map((name) => ({ name }));
